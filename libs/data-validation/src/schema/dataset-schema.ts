@@ -1,0 +1,57 @@
+/**
+ * The dataset schema: a versioned JSON file describing every column of a tabular CSV.
+ * `inferSchema` writes one from a CSV; people then edit it by hand; `validateDataset` checks
+ * a CSV against it; training and serving read column roles and types from it.
+ * Nothing in the code names a dataset's columns: everything comes from this file.
+ */
+
+/** Bumped whenever the file format changes incompatibly. */
+export const DATASET_SCHEMA_VERSION = 1;
+
+export type ColumnType = 'number' | 'integer' | 'categorical' | 'boolean' | 'string' | 'datetime';
+
+/** What a column is for. `id` and `ignore` columns are never model inputs. */
+export type ColumnRole = 'feature' | 'target' | 'id' | 'ignore';
+
+export interface ColumnSchema {
+  name: string;
+  type: ColumnType;
+  role: ColumnRole;
+  /** Whether missing values are allowed at all. @default true */
+  nullable?: boolean;
+  /** Largest allowed share (0..1) of missing values; only checked when nullable. */
+  maxMissingShare?: number;
+  /** Inclusive bounds for number and integer columns. */
+  min?: number;
+  max?: number;
+  /** Allowed values of a categorical column. A value outside the list fails validation. */
+  categories?: string[];
+  /** Every non-missing value must be distinct. */
+  unique?: boolean;
+  description?: string;
+}
+
+export interface TargetSchema {
+  column: string;
+  /** `binary` targets hold exactly two values; `numeric` targets any finite number. */
+  kind: 'binary' | 'numeric';
+  /** For binary targets, the CSV text of the positive class (for example "1", "yes", "true"). */
+  positive?: string;
+}
+
+export interface DatasetChecks {
+  minRows?: number;
+  maxRows?: number;
+}
+
+export interface DatasetSchema {
+  schemaVersion: typeof DATASET_SCHEMA_VERSION;
+  name: string;
+  target: TargetSchema;
+  columns: ColumnSchema[];
+  dataset?: DatasetChecks;
+  /** CSV texts that count as missing. @default ["", "NA", "NaN", "null"] */
+  missingValues?: string[];
+  /** CSV texts read as true and false in boolean columns. */
+  booleanValues?: { true: string[]; false: string[] };
+}

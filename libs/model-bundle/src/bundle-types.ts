@@ -1,0 +1,68 @@
+/**
+ * The model bundle: what training produces and the registry stores, one folder per version.
+ * Serving loads it only after every sha256 in `metadata.json` matches the bytes on disk.
+ */
+
+/** Bumped whenever the bundle layout changes incompatibly. */
+export const BUNDLE_FORMAT_VERSION = 1;
+
+/** File names inside a bundle folder, relative to its root. */
+export const BUNDLE_FILES = {
+  onnx: 'model.onnx',
+  tfjsDir: 'tfjs',
+  featureSpec: 'feature-spec.json',
+  inputSchema: 'input-schema.json',
+  referenceStats: 'reference-stats.json',
+  metrics: 'metrics.json',
+  gate: 'gate.json',
+  card: 'card.md',
+  plotsDir: 'plots',
+  metadata: 'metadata.json',
+} as const;
+
+/** Files every bundle must contain; anything else (plots, tfjs weights) is listed in `files`. */
+export const REQUIRED_BUNDLE_FILES = [
+  BUNDLE_FILES.onnx,
+  BUNDLE_FILES.featureSpec,
+  BUNDLE_FILES.inputSchema,
+  BUNDLE_FILES.referenceStats,
+  BUNDLE_FILES.metrics,
+  BUNDLE_FILES.card,
+  BUNDLE_FILES.metadata,
+] as const;
+
+export interface BundleFileEntry {
+  sha256: string;
+  size: number;
+}
+
+export interface GateDecision {
+  passed: boolean;
+  /** One line per check, each saying what was compared and how it came out. */
+  reasons: string[];
+  comparedTo?: { name: string; version: number | string; metric: string; value: number } | null;
+}
+
+export interface BundleMetadata {
+  formatVersion: typeof BUNDLE_FORMAT_VERSION;
+  /** Model name, the registry key (for example "churn"). */
+  name: string;
+  /** Registry version; null until the bundle is registered. */
+  version: number | null;
+  /** ISO 8601 time the bundle was written. */
+  createdAt: string;
+  git: { commit: string | null; dirty: boolean };
+  data: { path: string; md5: string; dvcFile: string | null; rows: number };
+  target: { column: string; positive: string };
+  /** The params.yaml sections that produced this model. */
+  params: Record<string, unknown>;
+  /** Headline test metrics (for example roc_auc, pr_auc, accuracy, log_loss). */
+  metrics: Record<string, number>;
+  /** TensorFlow.js backend used for training ("tensorflow" for tfjs-node, "wasm", "cpu"). */
+  backend: string;
+  /** Versions of the libraries that produced the bundle (node, tfjs, onnxruntime-node, ...). */
+  libraries: Record<string, string>;
+  gate: GateDecision | null;
+  /** sha256 and size of every file in the bundle except metadata.json itself, by relative path. */
+  files: Record<string, BundleFileEntry>;
+}
