@@ -1,0 +1,10 @@
+// Where everything lives inside a store. Versions are numbered files committed with an
+// exclusive create; uploads sit under a unique folder until a version references them.
+export const storeKeys = {
+  models: 'models/',
+  versions: (name: string) => `models/${name}/versions/`,
+  version: (name: string, version: number) => `models/${name}/versions/${version}.json`,
+  state: (name: string) => `models/${name}/state.json`,
+  uploads: (name: string) => `models/${name}/uploads/`,
+  upload: (name: string, uploadId: string) => `models/${name}/uploads/${uploadId}/`,
+};
