@@ -1,0 +1,5 @@
+export * from './feature-errors.js';
+export * from './feature-spec.js';
+export * from './fit-feature-spec.js';
+export * from './parse-value.js';
+export * from './transform-row.js';
