@@ -13,7 +13,13 @@ export interface PipelineParams {
   };
   split: { test: number; validation: number; seed: number; stratify: boolean };
   validation: { report_dir: string; max_examples: number };
-  drift: { bins: number; psi_warn: number; psi_alert: number; ks_alert: number; chi2_p_value: number };
+  drift: {
+    bins: number;
+    psi_warn: number;
+    psi_alert: number;
+    ks_alert: number;
+    chi2_p_value: number;
+  };
   model: Record<string, unknown> & { name: string; seed: number };
   evaluate: { threshold: number };
   gate: Record<string, unknown> & { metric: string; margin: number };
@@ -49,13 +55,13 @@ export function loadParams(root = findWorkspaceRoot()): PipelineParams {
   } catch (error) {
     throw new ParamsError(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const params = raw as Partial<PipelineParams> | null;
+  const params = (raw ?? {}) as Partial<PipelineParams>;
   for (const section of ['data', 'split', 'model', 'gate'] as const) {
-    if (!params || typeof params[section] !== 'object' || params[section] === null) {
+    if (typeof params[section] !== 'object' || params[section] === null) {
       throw new ParamsError(`${file}: the \`${section}\` section is missing.`);
     }
   }
-  const data = params!.data!;
+  const data = params.data as PipelineParams['data'];
   for (const key of ['path', 'schema', 'target'] as const) {
     if (typeof data[key] !== 'string' || data[key] === '') {
       throw new ParamsError(`${file}: \`data.${key}\` must be a non-empty string.`);

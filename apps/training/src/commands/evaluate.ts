@@ -1,0 +1,60 @@
+import { join, resolve } from 'node:path';
+import { defineCommand } from 'citty';
+import { locateEvaluationInputs, readEvaluationInputs } from '../evaluate/evaluation-inputs.js';
+import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { evaluateBundle } from '../steps/evaluate-bundle.js';
+import { createStepContext } from '../steps/step-context.js';
+import { exitOnExpectedError } from './_exit-on-error.js';
+
+export default defineCommand({
+  meta: {
+    name: 'evaluate',
+    description:
+      "Score the bundle's model.onnx and the baselines on the test split that `train` left in <bundle>/../evaluation-inputs; write metrics.json, evaluation.json, plots/ and card.md.",
+  },
+  args: {
+    bundle: {
+      type: 'string',
+      description: 'The bundle folder (default: artifacts/bundle in the workspace)',
+    },
+    inputs: {
+      type: 'string',
+      description: 'The evaluation-inputs folder (default: beside the bundle)',
+    },
+    json: { type: 'boolean', description: 'Print metrics.json to stdout instead of a summary' },
+  },
+  async run({ args }) {
+    try {
+      const ctx = createStepContext();
+      const bundleDir = args.bundle ? resolve(args.bundle) : join(ctx.root, 'artifacts', 'bundle');
+      const inputs = readEvaluationInputs(
+        args.inputs ? resolve(args.inputs) : locateEvaluationInputs(bundleDir),
+      );
+      const { metrics, result } = await evaluateBundle(ctx, bundleDir, inputs);
+      await finalizeModelBundle(ctx, bundleDir);
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+        return;
+      }
+      const rows = [
+        ['network', result.network.metrics] as const,
+        ...result.baselines.map((b) => [b.id, b.evaluation.metrics] as const),
+      ];
+      process.stdout.write(`${'model'.padEnd(20)}  roc_auc  pr_auc   log_loss\n`);
+      for (const [name, m] of rows) {
+        process.stdout.write(
+          `${name.padEnd(20)}  ${fmt(m.roc_auc)}   ${fmt(m.pr_auc)}   ${fmt(m.log_loss)}\n`,
+        );
+      }
+      process.stdout.write(
+        `\nWrote metrics, plots and card.md to ${bundleDir}\nNext: npx tsx apps/training/src/cli.ts gate --bundle ${args.bundle ?? 'artifacts/bundle'}\n`,
+      );
+    } catch (error) {
+      exitOnExpectedError('evaluate', error);
+    }
+  },
+});
+
+function fmt(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(4) : '  n/a ';
+}

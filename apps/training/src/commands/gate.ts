@@ -1,0 +1,66 @@
+import { join, resolve } from 'node:path';
+import { openRegistry, resolveRegistryUrl } from '@modelship/model-registry';
+import { defineCommand } from 'citty';
+import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { formatGateTable } from '../gate/format-gate.js';
+import {
+  createFileMetricsSource,
+  type ProductionMetricsSource,
+} from '../gate/production-metrics.js';
+import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
+import { gateModel } from '../steps/gate-model.js';
+import { createStepContext, type StepContext } from '../steps/step-context.js';
+import { exitOnExpectedError } from './_exit-on-error.js';
+
+// There is deliberately no --skip and no --allow-fail. A gate that a flag can switch off gets
+// switched off in CI and forgotten; the override that stays visible is a reviewed change to the
+// `gate:` thresholds in params.yaml, which git and `dvc params diff` both record.
+export default defineCommand({
+  meta: {
+    name: 'gate',
+    description:
+      "Check the bundle's metrics against params.yaml's gate thresholds and the production model; write gate.json; exit 1 when it fails.",
+  },
+  args: {
+    bundle: {
+      type: 'string',
+      description: 'The bundle folder (default: artifacts/bundle in the workspace)',
+    },
+    against: {
+      type: 'string',
+      description:
+        "The production model's metrics.json, metadata.json or bundle folder (default: the production version in the model registry)",
+    },
+    json: { type: 'boolean', description: 'Print gate.json to stdout instead of the table' },
+  },
+  async run({ args }) {
+    try {
+      const ctx = createStepContext();
+      const bundleDir = args.bundle ? resolve(args.bundle) : join(ctx.root, 'artifacts', 'bundle');
+      const against = await selectProductionSource(args.against, ctx);
+      const report = await gateModel(ctx, { bundleDir, against });
+      await finalizeModelBundle(ctx, bundleDir);
+      process.stdout.write(
+        args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatGateTable(report)}\n`,
+      );
+      if (!report.passed) {
+        process.stderr.write(
+          'modelship gate: the model did not pass; it must not be registered or deployed.\n',
+        );
+        process.exit(1);
+      }
+    } catch (error) {
+      exitOnExpectedError('gate', error);
+    }
+  },
+});
+
+// Without --against, the model to beat is the registry's production version of this model.
+async function selectProductionSource(
+  against: string | undefined,
+  ctx: StepContext,
+): Promise<ProductionMetricsSource> {
+  if (against) return createFileMetricsSource(resolve(against));
+  const registry = await openRegistry(resolveRegistryUrl(ctx.root), { root: ctx.root });
+  return createRegistryMetricsSource(registry, ctx.params.model.name);
+}

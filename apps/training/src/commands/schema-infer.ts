@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { defineCommand } from 'citty';
+import { formatSchema, inferSchema, writeSchema } from '@modelship/data-validation';
+import { exitOnExpectedError } from './_exit-on-error.js';
+
+const infer = defineCommand({
+  meta: { name: 'infer', description: 'Infer a dataset schema from a CSV (then edit it by hand).' },
+  args: {
+    csv: { type: 'positional', description: 'the CSV file', required: true },
+    target: { type: 'string', description: 'the column the model predicts', required: true },
+    out: { type: 'string', description: 'write the schema here (default: print it)' },
+    name: { type: 'string', description: 'dataset name (default: the file name)' },
+    'sample-rows': { type: 'string', description: 'read at most this many rows' },
+  },
+  async run({ args }) {
+    try {
+      const sampleRows =
+        args['sample-rows'] === undefined ? undefined : Number(args['sample-rows']);
+      const schema = await inferSchema(resolve(args.csv), {
+        target: args.target,
+        name: args.name,
+        sampleRows,
+      });
+      if (!args.out) return void process.stdout.write(formatSchema(schema));
+      await writeSchema(schema, resolve(args.out));
+      process.stderr.write(
+        `wrote ${args.out}: ${schema.columns.length} columns, target ${schema.target.column} (${schema.target.kind}${schema.target.positive ? `, positive "${schema.target.positive}"` : ''})\n`,
+      );
+      process.stderr.write(
+        `next: review roles, ranges and categories in ${args.out}, set data.schema in params.yaml, then run modelship validate\n`,
+      );
+    } catch (error) {
+      exitOnExpectedError('schema infer', error);
+    }
+  },
+});
+
+// `modelship schema <sub-command>`: the dataset schema file.
+export default defineCommand({
+  meta: { name: 'schema', description: 'Work with the dataset schema file.' },
+  subCommands: { infer },
+});

@@ -1,0 +1,73 @@
+import { defineCommand } from 'citty';
+import type { ValidationReport } from '@modelship/data-validation';
+import { prepareData } from '../steps/prepare-data.js';
+import { defineQuickStartStep, formatQuickStartSummary, runQuickStart } from '../steps/start.js';
+import { createStepContext } from '../steps/step-context.js';
+import type { StepContext } from '../steps/step-context.js';
+import { validateData } from '../steps/validate-data.js';
+import { defineTrainingSteps } from '../steps/train-pipeline.js';
+import { verifyData } from '../steps/verify-data.js';
+import { isExpectedError } from './_exit-on-error.js';
+
+const NEXT_COMMANDS = [
+  'open artifacts/bundle/card.md                            the model card: metrics, slices, plots',
+  'npx nx run model-registry:registry -- list               the registered versions and stages',
+  'npx tsx apps/training/src/cli.ts data verify             check data/ against data.dvc again',
+  'npx tsx apps/training/src/cli.ts drift <ref.csv> <new.csv>  drift between two datasets',
+];
+
+// `npm start`: the quick start. Gets the data, checks its version, validates it, and says
+// what to run next, then trains, evaluates, gates and registers a model on it.
+export default defineCommand({
+  meta: {
+    name: 'start',
+    description:
+      'Quick start: prepare, verify and validate the data; train, evaluate, gate and register a model.',
+  },
+  async run() {
+    let ctx: StepContext;
+    try {
+      ctx = createStepContext();
+    } catch (error) {
+      process.stderr.write(`modelship start: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+    const outcomes = await runQuickStart(ctx, [
+      defineQuickStartStep('prepare', prepareData, (result) => `data ${result.action}`),
+      defineQuickStartStep(
+        'verify',
+        verifyData,
+        (version) => `${version.trackedPath} is md5 ${version.md5}`,
+      ),
+      defineQuickStartStep('validate', validateData, summarizeValidation(ctx)),
+      ...defineTrainingSteps(),
+    ]);
+    process.stdout.write(`\nmodelship quick start\n${formatQuickStartSummary(outcomes)}\n`);
+    const failed = outcomes.find((outcome) => !outcome.ok);
+    if (failed) {
+      if (!isExpectedError(failed.error)) throw failed.error;
+      process.stderr.write(`modelship start: ${failed.name} failed: ${failed.line}\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`\nnext:\n${NEXT_COMMANDS.map((line) => `  ${line}`).join('\n')}\n`);
+  },
+});
+
+function summarizeValidation(ctx: StepContext): (report: ValidationReport) => string {
+  return (report) => {
+    const { checks, passed, failed } = report.summary;
+    const where = `report in ${ctx.params.validation.report_dir}`;
+    if (report.passed) {
+      return `${passed}/${checks} checks passed on ${report.dataset.rows.toLocaleString('en-US')} rows (${where})`;
+    }
+    const first = report.checks.find((check) => !check.passed);
+    const detail = first
+      ? `; first: ${first.column ?? 'dataset'} ${first.rule}: ${first.message}`
+      : '';
+    throw new QuickStartFailure(`${failed} of ${checks} checks failed${detail} (${where})`);
+  };
+}
+
+class QuickStartFailure extends Error {
+  readonly code = 'E_VALIDATION_FAILED';
+}

@@ -1,0 +1,30 @@
+import { defineCommand } from 'citty';
+import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { createStepContext } from '../steps/step-context.js';
+import { DEFAULT_BUNDLE_DIR, trainModel } from '../steps/train-model.js';
+import { exitOnExpectedError } from './_exit-on-error.js';
+
+export default defineCommand({
+  meta: {
+    name: 'train',
+    description:
+      'Fit the feature spec and train the model; write model.onnx, tfjs/ and the feature spec into the bundle folder.',
+  },
+  args: {
+    bundle: {
+      type: 'string',
+      description: `Folder for the bundle's files, relative to the workspace root (default ${DEFAULT_BUNDLE_DIR})`,
+      default: DEFAULT_BUNDLE_DIR,
+    },
+  },
+  async run({ args }) {
+    try {
+      const ctx = createStepContext();
+      const { bundleDir } = await trainModel(ctx, { bundleDir: args.bundle });
+      await finalizeModelBundle(ctx, bundleDir);
+      ctx.log(`next: modelship evaluate --bundle ${args.bundle} (bundle at ${bundleDir})`);
+    } catch (error) {
+      exitOnExpectedError('train', error);
+    }
+  },
+});

@@ -1,0 +1,148 @@
+import type { ModelEvaluation } from '../../evaluate/evaluate-predictions.js';
+import type { ModelCardInput } from './card-input.js';
+import { formatCount, formatMetric, formatPercent, renderTable } from './_markdown.js';
+
+/** At most this many values per slice column in the card (evaluation.json has them all). */
+export const MAX_SLICE_ROWS = 10;
+/** Slices smaller than this are flagged: their metrics are too noisy to act on. */
+export const SMALL_SLICE = 30;
+
+const METRIC_ROWS: [keyof ModelEvaluation['metrics'], string][] = [
+  ['roc_auc', 'ROC AUC'],
+  ['pr_auc', 'PR AUC (average precision)'],
+  ['accuracy', 'Accuracy'],
+  ['precision', 'Precision'],
+  ['recall', 'Recall'],
+  ['f1', 'F1'],
+  ['log_loss', 'Log loss (lower is better)'],
+  ['brier', 'Brier score (lower is better)'],
+  ['ece', 'Expected calibration error (lower is better)'],
+];
+
+export function renderDetails(input: ModelCardInput): string {
+  const { network } = input.evaluation;
+  const data = input.data.md5
+    ? `\`${input.data.md5}\` (DVC md5${input.data.dvcFile ? ` in \`${input.data.dvcFile}\`` : ''}; data file \`${input.data.path}\`)`
+    : `unknown (\`${input.data.path}\` is not versioned)`;
+  return [
+    '## Model details',
+    '',
+    renderTable(
+      ['Field', 'Value'],
+      [
+        ['Name', input.name],
+        ['Created', input.createdAt],
+        ['Type', 'Binary classifier: multilayer perceptron (TensorFlow.js), served as ONNX'],
+        ['Data version', data],
+        ...(input.training
+          ? [
+              [
+                'Training',
+                `${formatCount(input.training.trainRows)} rows, ${input.training.epochsRun} epochs (best ${input.training.bestEpoch}), ${input.training.trainSeconds.toFixed(1)} s on the TensorFlow.js \`${input.training.backend}\` backend`,
+              ],
+            ]
+          : []),
+        [
+          'Target',
+          `\`${input.target.column}\`${input.target.positive === null ? '' : ` (positive class: \`${input.target.positive}\`)`}`,
+        ],
+        [
+          'Features',
+          `${input.features.length}: ${input.features.map((f) => `\`${f}\``).join(', ')}`,
+        ],
+        [
+          'Test split',
+          `${formatCount(network.rows)} rows, ${formatPercent(network.positiveRate)} positive`,
+        ],
+        ['Decision threshold', String(network.threshold)],
+      ],
+    ),
+  ].join('\n');
+}
+
+export function renderParams(params: Record<string, unknown>): string {
+  const rows = Object.entries(params).flatMap(([section, value]) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.entries(value).map(([key, v]) => [`${section}.${key}`, `\`${JSON.stringify(v)}\``])
+      : [[section, `\`${JSON.stringify(value)}\``]],
+  );
+  return [
+    '## Training parameters',
+    '',
+    'From `params.yaml`:',
+    '',
+    renderTable(['Parameter', 'Value'], rows),
+  ].join('\n');
+}
+
+export function renderMetrics(input: ModelCardInput): string {
+  const { network, baselines } = input.evaluation;
+  const header = ['Metric', 'Network', ...baselines.map((b) => b.label)];
+  const rows = METRIC_ROWS.map(([key, label]) => [
+    label,
+    formatMetric(network.metrics[key]),
+    ...baselines.map((b) => formatMetric(b.evaluation.metrics[key])),
+  ]);
+  const notes = baselines.map((b) => `- **${b.label}**: ${b.detail}.`);
+  return [
+    '## Metrics',
+    '',
+    `On the held-out test split (${formatCount(network.rows)} rows), at threshold ${network.threshold}. The baselines are trained in the same run on the same features, so the gap is what the network adds.`,
+    '',
+    renderTable(
+      header,
+      rows,
+      header.map((_, i) => (i === 0 ? 'l' : 'r')),
+    ),
+    '',
+    ...notes,
+  ].join('\n');
+}
+
+export function renderPlots(plots: ModelCardInput['plots']): string {
+  return [
+    '## Plots',
+    '',
+    `![ROC curve](${plots.roc}) ![Precision-recall curve](${plots.pr})`,
+    '',
+    `![Confusion matrix](${plots.confusion}) ![Calibration](${plots.calibration})`,
+  ].join('\n');
+}
+
+export function renderSlices(input: ModelCardInput): string {
+  const lines = ['## Slices', ''];
+  const entries = Object.entries(input.evaluation.slices);
+  if (entries.length === 0) {
+    lines.push('The schema has no categorical or boolean features to slice by.');
+    return lines.join('\n');
+  }
+  lines.push(
+    `Test metrics per value of each categorical feature (largest ${MAX_SLICE_ROWS} values; all of them in \`evaluation.json\`). Slices under ${SMALL_SLICE} rows are marked *small*.`,
+  );
+  for (const [column, slices] of entries) {
+    const rows = slices
+      .slice(0, MAX_SLICE_ROWS)
+      .map((s) => [
+        `\`${s.value}\`${s.count < SMALL_SLICE ? ' *(small)*' : ''}`,
+        formatCount(s.count),
+        formatPercent(s.positiveRate),
+        formatMetric(s.rocAuc),
+        formatMetric(s.accuracy),
+      ]);
+    lines.push(
+      '',
+      `### \`${column}\``,
+      '',
+      renderTable(['Value', 'Rows', 'Positive rate', 'ROC AUC', 'Accuracy'], rows, [
+        'l',
+        'r',
+        'r',
+        'r',
+        'r',
+      ]),
+    );
+    if (slices.length > MAX_SLICE_ROWS)
+      lines.push('', `…and ${slices.length - MAX_SLICE_ROWS} more values.`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,197 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Tensor } from '@tensorflow/tfjs';
+import type { DatasetSchema } from '@modelship/data-validation';
+import { loadSchema } from '@modelship/data-validation';
+import type { FeatureSpec, RawRow } from '@modelship/features';
+import { fitFeatureSpec, transformRows } from '@modelship/features';
+import { BUNDLE_FILES } from '@modelship/model-bundle';
+import { resolveFromRoot } from '../config/params.js';
+import { computeTrainingReferenceStats } from '../data/compute-training-reference-stats.js';
+import type { LabelledDataset } from '../data/load-dataset.js';
+import { loadDataset } from '../data/load-dataset.js';
+import { selectLabels, selectRows } from '../data/select-rows.js';
+import { splitDataset } from '../data/split-dataset.js';
+import { withTargetColumn } from '../data/training-schema.js';
+import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
+import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
+import { exportOnnxModel } from '../export/export-onnx-model.js';
+import { saveTfjsModel } from '../export/save-tfjs-model.js';
+import { loadTensorflow } from '../train/load-tensorflow.js';
+import { readModelParams } from '../train/model-params.js';
+import type { LabelledMatrix } from '../train/train-network.js';
+import { trainNetwork } from '../train/train-network.js';
+import type { TrainingProgress } from '../train/training-progress.js';
+import { createTrainingProgress } from '../train/training-progress.js';
+import type { TrainResult } from './train-result.js';
+import type { StepContext } from './step-context.js';
+
+export const DEFAULT_BUNDLE_DIR = 'artifacts/bundle';
+export const TRAIN_RESULT_FILE = 'train-result.json';
+
+export interface TrainModelOptions {
+  /** Where the bundle's files go, relative to the workspace root. @default "artifacts/bundle" */
+  bundleDir?: string;
+  progress?: TrainingProgress;
+}
+
+export interface TrainModelOutput {
+  bundleDir: string;
+  featureSpec: FeatureSpec;
+  result: TrainResult;
+  /** The held-out test split, raw, for the evaluation step. */
+  test: { rows: RawRow[]; labels: Uint8Array };
+  /** What evaluation needs (also written to `<bundle>/../evaluation-inputs` for `modelship evaluate`). */
+  evaluationInputs: EvaluationInputs;
+  /** The trained network's probabilities for raw rows (the same transform serving applies). */
+  predict(rows: readonly RawRow[]): Float32Array;
+}
+
+/**
+ * Loads and splits the data, fits the feature spec on the training split only, trains the MLP
+ * and writes model.onnx, tfjs/, feature-spec.json, input-schema.json, reference-stats.json and
+ * train-result.json into the bundle folder.
+ */
+export async function trainModel(
+  ctx: StepContext,
+  options: TrainModelOptions = {},
+): Promise<TrainModelOutput> {
+  const started = performance.now();
+  const { params, root, log } = ctx;
+  const modelParams = readModelParams(params.model);
+  const schema = withTargetColumn(
+    await loadSchema(resolveFromRoot(root, params.data.schema)),
+    params.data.target,
+  );
+  const dataset = await loadDataset(resolveFromRoot(root, params.data.path), schema);
+  const split = splitDataset(dataset.labels, params.split);
+  log(
+    `data: ${dataset.rows.length} rows; train ${split.train.length}, validation ${split.validation.length}, test ${split.test.length}`,
+  );
+  const loaded = performance.now();
+
+  const trainRows = selectRows(dataset.rows, split.train);
+  const spec = fitFeatureSpec(trainRows, schema, {
+    minCategoryCount: modelParams.minCategoryCount,
+    maxCategories: modelParams.maxCategories,
+  });
+  const train = toMatrix(spec, trainRows, selectLabels(dataset.labels, split.train));
+  const validation = toMatrix(
+    spec,
+    selectRows(dataset.rows, split.validation),
+    selectLabels(dataset.labels, split.validation),
+  );
+  const featured = performance.now();
+
+  const { tf, backend, fallbackReason } = await loadTensorflow();
+  log(
+    `tensorflow.js ${tf.version.tfjs} on the ${backend} backend${fallbackReason ? ` (${fallbackReason})` : ''}`,
+  );
+  const progress = options.progress ?? createTrainingProgress(log);
+  const trained = await trainNetwork(tf, modelParams, train, validation, (entry) =>
+    progress.epoch(entry, modelParams.epochs),
+  );
+  progress.stop();
+  log(`trained ${trained.epochsRun} epochs; best validation loss at epoch ${trained.bestEpoch}`);
+  const fitted = performance.now();
+
+  const bundleDir = resolveFromRoot(root, options.bundleDir ?? DEFAULT_BUNDLE_DIR);
+  await writeBundleFiles(bundleDir, schema, spec, dataset, trainRows, params.drift?.bins ?? 10);
+  await exportOnnxModel(trained.model, spec, join(bundleDir, BUNDLE_FILES.onnx));
+  await saveTfjsModel(tf, trained.model, join(bundleDir, BUNDLE_FILES.tfjsDir));
+  const finished = performance.now();
+
+  const result: TrainResult = {
+    backend,
+    backendFallback: fallbackReason,
+    libraries: { '@tensorflow/tfjs': tf.version.tfjs, node: process.versions.node },
+    target: dataset.target,
+    rows: dataset.rows.length,
+    split: {
+      train: split.train.length,
+      validation: split.validation.length,
+      test: split.test.length,
+    },
+    features: spec.width,
+    epochsRun: trained.epochsRun,
+    bestEpoch: trained.bestEpoch,
+    stoppedEarly: trained.stoppedEarly,
+    timings: {
+      loadSeconds: seconds(started, loaded),
+      featuresSeconds: seconds(loaded, featured),
+      trainSeconds: seconds(featured, fitted),
+      exportSeconds: seconds(fitted, finished),
+      totalSeconds: seconds(started, finished),
+    },
+    history: trained.history,
+    params: modelParams,
+  };
+  await writeJson(join(bundleDir, TRAIN_RESULT_FILE), result);
+  const testRows = selectRows(dataset.rows, split.test);
+  const test = toMatrix(spec, testRows, selectLabels(dataset.labels, split.test));
+  const evaluationInputs: EvaluationInputs = {
+    featureNames: spec.featureNames,
+    train: {
+      features: { rows: train.rows, columns: train.width, values: train.x },
+      labels: train.y,
+    },
+    test: {
+      rows: testRows,
+      features: { rows: test.rows, columns: test.width, values: test.x },
+      labels: test.y,
+    },
+  };
+  writeEvaluationInputs(locateEvaluationInputs(bundleDir), evaluationInputs);
+  log(`wrote ${bundleDir} in ${result.timings.totalSeconds.toFixed(1)}s`);
+
+  return {
+    bundleDir,
+    featureSpec: spec,
+    result,
+    test: { rows: testRows, labels: test.y },
+    evaluationInputs,
+    predict(rows) {
+      const matrix = transformRows(spec, rows);
+      const input = tf.tensor2d(matrix.data, [matrix.rows, matrix.width]);
+      const output = trained.model.predict(input) as Tensor;
+      const probabilities = output.dataSync() as Float32Array;
+      tf.dispose([input, output]);
+      return probabilities;
+    },
+  };
+}
+
+// --- internal ---
+
+function toMatrix(spec: FeatureSpec, rows: readonly RawRow[], labels: Uint8Array): LabelledMatrix {
+  const matrix = transformRows(spec, rows);
+  return { x: matrix.data, y: labels, rows: matrix.rows, width: matrix.width };
+}
+
+async function writeBundleFiles(
+  bundleDir: string,
+  schema: DatasetSchema,
+  spec: FeatureSpec,
+  dataset: LabelledDataset,
+  trainRows: readonly RawRow[],
+  bins: number,
+): Promise<void> {
+  // A stale file from an earlier run must never end up beside a new model.
+  await rm(bundleDir, { recursive: true, force: true });
+  await mkdir(bundleDir, { recursive: true });
+  const features = schema.columns.filter(
+    (c) => c.role === 'feature' && c.name !== dataset.target.column,
+  );
+  await writeJson(join(bundleDir, BUNDLE_FILES.featureSpec), spec);
+  await writeJson(join(bundleDir, BUNDLE_FILES.inputSchema), { ...schema, columns: features });
+  const stats = await computeTrainingReferenceStats(trainRows, schema, bins);
+  if (stats !== null) await writeJson(join(bundleDir, BUNDLE_FILES.referenceStats), stats);
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function seconds(from: number, to: number): number {
+  return Math.round(to - from) / 1000;
+}

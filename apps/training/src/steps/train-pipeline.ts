@@ -1,0 +1,101 @@
+import { openRegistry, resolveRegistryUrl } from '@modelship/model-registry';
+import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { PRODUCTION_CHECK } from '../gate/decide-gate.js';
+import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
+import { evaluateBundle } from './evaluate-bundle.js';
+import type { GateFile } from './gate-model.js';
+import { gateModel } from './gate-model.js';
+import { registerBundle } from './register-model.js';
+import type { QuickStartStep } from './start.js';
+import { defineQuickStartStep } from './start.js';
+import type { StepContext } from './step-context.js';
+import type { TrainModelOutput } from './train-model.js';
+import { DEFAULT_BUNDLE_DIR, trainModel } from './train-model.js';
+
+export class GateFailedError extends Error {
+  readonly code = 'E_GATE_FAILED';
+}
+
+/**
+ * The steps after validation, in one process: train, evaluate (the exported ONNX model beside
+ * the baselines), gate (against the registry's production version) and register. metadata.json
+ * is rewritten after every step that changes the bundle, so the bundle always verifies.
+ *
+ * A model that misses a threshold fails the run. A model that is sound but not better than
+ * production is not registered and production stays: that is the gate doing its job.
+ */
+export function defineTrainingSteps(bundle = DEFAULT_BUNDLE_DIR): QuickStartStep[] {
+  let trained: TrainModelOutput | undefined;
+  let gate: GateFile | undefined;
+  const trainedModel = (): TrainModelOutput => {
+    if (!trained) throw new Error('the train step has not run');
+    return trained;
+  };
+  const bundleDir = (): string => trainedModel().bundleDir;
+  return [
+    defineQuickStartStep(
+      'train',
+      async (ctx: StepContext) => {
+        trained = await trainModel(ctx, { bundleDir: bundle });
+        await finalizeModelBundle(ctx, trained.bundleDir);
+        return trained;
+      },
+      ({ result }) =>
+        `${result.epochsRun} epochs on ${result.split.train.toLocaleString('en-US')} rows (${result.backend} backend)`,
+    ),
+    defineQuickStartStep(
+      'evaluate',
+      async (ctx: StepContext) => {
+        const evaluated = await evaluateBundle(ctx, bundleDir(), trainedModel().evaluationInputs);
+        await finalizeModelBundle(ctx, bundleDir());
+        return evaluated;
+      },
+      ({ result }) => {
+        const baseline = result.baselines.find((b) => b.id === 'logistic_regression');
+        const versus = baseline
+          ? ` (logistic baseline ${baseline.evaluation.metrics.roc_auc.toFixed(4)})`
+          : '';
+        return `test ROC AUC ${result.network.metrics.roc_auc.toFixed(4)}${versus}`;
+      },
+    ),
+    defineQuickStartStep(
+      'gate',
+      async (ctx: StepContext) => {
+        const registry = await openRegistry(resolveRegistryUrl(ctx.root), { root: ctx.root });
+        const against = createRegistryMetricsSource(registry, ctx.params.model.name);
+        gate = await gateModel(ctx, { bundleDir: bundleDir(), against });
+        await finalizeModelBundle(ctx, bundleDir());
+        return gate;
+      },
+      summarizeGate(bundle),
+    ),
+    defineQuickStartStep(
+      'register',
+      async (ctx: StepContext) => (gate?.passed ? registerBundle(ctx, bundleDir()) : null),
+      (registered) => {
+        if (!registered) return 'skipped: the gate kept the production model';
+        const { name, version } = registered.version;
+        const unchanged = registered.created ? '' : ' (this bundle was already registered)';
+        const promoted = registered.promoted ? ', promoted to production' : '';
+        return `${name} v${version}${unchanged}${promoted}`;
+      },
+    ),
+  ];
+}
+
+// --- internal ---
+
+function summarizeGate(bundle: string): (report: GateFile) => string {
+  return (report) => {
+    const failed = report.checks.filter((check) => !check.passed);
+    if (failed.length === 0) return `passed ${report.checks.length} checks`;
+    const broken = failed.filter((check) => check.check !== PRODUCTION_CHECK);
+    if (broken.length > 0 || !report.comparedTo) {
+      const names = failed.map((check) => check.check).join(', ');
+      throw new GateFailedError(`the quality gate failed: ${names} (see ${bundle}/gate.json)`);
+    }
+    const { version, metric, value } = report.comparedTo;
+    const actual = failed[0]?.actual;
+    return `kept production v${version}: not better on ${metric} (${actual?.toFixed(4)} vs ${value.toFixed(4)})`;
+  };
+}

@@ -1,0 +1,28 @@
+import type { ModelParams } from '../train/model-params.js';
+import type { EpochLog } from '../train/training-progress.js';
+
+/** train-result.json: how a model was trained, for the model card and for comparing runs. */
+export interface TrainResult {
+  /** TensorFlow.js backend: "tensorflow" (tfjs-node), "wasm" or "cpu". */
+  backend: string;
+  /** Why a faster backend was not used, when it was not. */
+  backendFallback: string | null;
+  libraries: Record<string, string>;
+  target: { column: string; positive: string; negative: string };
+  rows: number;
+  split: { train: number; validation: number; test: number };
+  /** Width of the model's input vector. */
+  features: number;
+  epochsRun: number;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  timings: {
+    loadSeconds: number;
+    featuresSeconds: number;
+    trainSeconds: number;
+    exportSeconds: number;
+    totalSeconds: number;
+  };
+  history: EpochLog[];
+  params: ModelParams;
+}
