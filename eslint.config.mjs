@@ -25,7 +25,7 @@ export default [
     ],
   },
   {
-    files: ['**/src/**/*.ts', '**/test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
+    files: ['**/src/**/*.ts', '**/test/**/*.ts', '**/bench/**/*.ts', 'tools/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
