@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { openRegistry, resolveRegistryUrl } from '@modelship/model-registry';
+import { openRegistry } from '@modelship/model-registry';
 import { defineCommand } from 'citty';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { formatGateTable } from '../gate/format-gate.js';
@@ -9,6 +9,7 @@ import {
 } from '../gate/production-metrics.js';
 import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
 import { gateModel } from '../steps/gate-model.js';
+import { selectRegistryUrl } from '../steps/register-model.js';
 import { createStepContext, type StepContext } from '../steps/step-context.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 
@@ -61,6 +62,6 @@ async function selectProductionSource(
   ctx: StepContext,
 ): Promise<ProductionMetricsSource> {
   if (against) return createFileMetricsSource(resolve(against));
-  const registry = await openRegistry(resolveRegistryUrl(ctx.root), { root: ctx.root });
+  const registry = await openRegistry(selectRegistryUrl(ctx), { root: ctx.root });
   return createRegistryMetricsSource(registry, ctx.params.model.name);
 }

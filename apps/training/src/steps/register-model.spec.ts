@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSampleBundle } from '@modelship/model-bundle/testing';
-import { openRegistry } from '@modelship/model-registry';
+import { DEFAULT_REGISTRY_URL, openRegistry } from '@modelship/model-registry';
 import type { PipelineParams } from '../config/params.js';
-import { registerBundle } from './register-model.js';
+import { registerBundle, selectRegistryUrl } from './register-model.js';
 import { createStepContext } from './step-context.js';
+import type { StepContext } from './step-context.js';
 
 let root: string;
 beforeEach(async () => {
@@ -70,4 +71,27 @@ test('a second passing bundle replaces production, and re-registering a bundle c
     '2:production',
   ]);
   expect(lines.at(-1)).toBe('v2 is already in production');
+});
+
+describe('selectRegistryUrl', () => {
+  const ctxWith = (url?: string) =>
+    ({ params: { registry: url === undefined ? undefined : { url } } }) as unknown as StepContext;
+
+  it.each([
+    [
+      '$MODEL_REGISTRY wins over params.yaml',
+      'file:local',
+      { MODEL_REGISTRY: 'azblob://a/c' },
+      'azblob://a/c',
+    ],
+    [
+      'params.yaml when $MODEL_REGISTRY is blank',
+      'file:local',
+      { MODEL_REGISTRY: ' ' },
+      'file:local',
+    ],
+    ['the embedded default when neither is set', undefined, {}, DEFAULT_REGISTRY_URL],
+  ])('%s', (_title, url, env, expected) => {
+    expect(selectRegistryUrl(ctxWith(url), env)).toBe(expected);
+  });
 });

@@ -1,7 +1,18 @@
 import { readBundleMetadata } from '@modelship/model-bundle';
 import type { ModelVersion } from '@modelship/model-registry';
-import { DEFAULT_REGISTRY_URL, openRegistry, resolveRegistryUrl } from '@modelship/model-registry';
+import { DEFAULT_REGISTRY_URL, openRegistry } from '@modelship/model-registry';
 import type { StepContext } from './step-context.js';
+
+/**
+ * The registry a pipeline run talks to: $MODEL_REGISTRY (CI points a workspace at the shared
+ * registry this way), else params.yaml `registry.url`, else the embedded default.
+ */
+export function selectRegistryUrl(
+  ctx: StepContext,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  return env['MODEL_REGISTRY']?.trim() || ctx.params.registry?.url || DEFAULT_REGISTRY_URL;
+}
 
 export interface RegisterBundleOptions {
   /**
@@ -30,7 +41,7 @@ export async function registerBundle(
   bundleDir: string,
   options: RegisterBundleOptions = {},
 ): Promise<RegisterBundleResult> {
-  const url = resolveRegistryUrl(ctx.root);
+  const url = selectRegistryUrl(ctx);
   const registry = await openRegistry(url, { root: ctx.root });
   const { version, created } = await registry.registerModel(bundleDir, {
     registeredBy: options.by,

@@ -1,11 +1,11 @@
-import { openRegistry, resolveRegistryUrl } from '@modelship/model-registry';
+import { openRegistry } from '@modelship/model-registry';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { PRODUCTION_CHECK } from '../gate/decide-gate.js';
 import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
 import { evaluateBundle } from './evaluate-bundle.js';
 import type { GateFile } from './gate-model.js';
 import { gateModel } from './gate-model.js';
-import { registerBundle } from './register-model.js';
+import { registerBundle, selectRegistryUrl } from './register-model.js';
 import type { QuickStartStep } from './start.js';
 import { defineQuickStartStep } from './start.js';
 import type { StepContext } from './step-context.js';
@@ -61,7 +61,7 @@ export function defineTrainingSteps(bundle = DEFAULT_BUNDLE_DIR): QuickStartStep
     defineQuickStartStep(
       'gate',
       async (ctx: StepContext) => {
-        const registry = await openRegistry(resolveRegistryUrl(ctx.root), { root: ctx.root });
+        const registry = await openRegistry(selectRegistryUrl(ctx), { root: ctx.root });
         const against = createRegistryMetricsSource(registry, ctx.params.model.name);
         gate = await gateModel(ctx, { bundleDir: bundleDir(), against });
         await finalizeModelBundle(ctx, bundleDir());
