@@ -1,0 +1,13 @@
+/** An environment variable holds a value the service cannot use; names it, the value and a fix. */
+export class ConfigError extends Error {
+  readonly code = 'E_CONFIG';
+
+  constructor(
+    readonly variable: string,
+    readonly value: string | undefined,
+    message: string,
+  ) {
+    super(`${variable}=${JSON.stringify(value ?? '')}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,104 @@
+import { availableParallelism } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import type { Stage, VersionSelector } from '@modelship/model-registry';
+import { findWorkspaceRoot, resolveRegistryUrl, STAGES } from '@modelship/model-registry';
+import { ConfigError } from './config-error.js';
+import { readByteSize, readChoice, readEnv, readInteger } from './parse-env-values.js';
+import { readParamsModelName } from './read-params-model-name.js';
+
+/** Where the served model comes from: a registry (by stage or version) or a baked-in folder. */
+export type ModelSource =
+  | { kind: 'registry'; url: string; name: string | null; selector: VersionSelector }
+  | { kind: 'directory'; dir: string };
+
+/** Everything the service reads from its environment, validated once at start. */
+export interface ServingConfig {
+  port: number;
+  host: string;
+  model: ModelSource;
+  /** Where registry bundles are fetched to before they are verified and loaded. */
+  cacheDir: string;
+  workers: number;
+  maxQueue: number;
+  maxInstances: number;
+  bodyLimit: number;
+  /** Admin API token; null disables the admin API. */
+  adminToken: string | null;
+  /** What a category outside the input schema's list does: the feature spec's `<other>`, or 400. */
+  unknownCategories: 'accept' | 'reject';
+  shutdownTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const SERVING_STAGES = STAGES.filter((stage) => stage !== 'none');
+
+/**
+ * Reads the service's configuration from environment variables (see apps/serving/README.md).
+ * Throws ConfigError naming the variable, its value and what it accepts.
+ */
+export function loadServingConfig(
+  env: Record<string, string | undefined> = process.env,
+  root = findWorkspaceRoot(),
+): ServingConfig {
+  return {
+    port: readInteger(env, 'PORT', 8080, { max: 65535 }),
+    host: readEnv(env, 'HOST') ?? '0.0.0.0',
+    model: readModelSource(env, root),
+    cacheDir: resolvePath(root, readEnv(env, 'MODEL_CACHE_DIR') ?? 'tmp/serving/models'),
+    workers: readInteger(env, 'WORKERS', availableParallelism(), { min: 1, max: 256 }),
+    maxQueue: readInteger(env, 'MAX_QUEUE', 256, { min: 0 }),
+    maxInstances: readInteger(env, 'MAX_INSTANCES', 1000, { min: 1 }),
+    bodyLimit: readByteSize(env, 'BODY_LIMIT', 1024 * 1024),
+    adminToken: readAdminToken(env),
+    unknownCategories: readChoice(env, 'UNKNOWN_CATEGORIES', ['accept', 'reject'], 'accept'),
+    shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+    logLevel: readChoice(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
+  };
+}
+
+// --- internal ---
+
+function readModelSource(env: Record<string, string | undefined>, root: string): ModelSource {
+  const dir = readEnv(env, 'MODEL_DIR');
+  if (dir !== undefined) return { kind: 'directory', dir: resolvePath(root, dir) };
+  const stage = readEnv(env, 'MODEL_STAGE');
+  const version = readEnv(env, 'MODEL_VERSION');
+  if (stage !== undefined && version !== undefined) {
+    throw new ConfigError('MODEL_VERSION', version, 'set MODEL_STAGE or MODEL_VERSION, not both.');
+  }
+  let selector: VersionSelector = { stage: 'production' };
+  if (version !== undefined) {
+    selector = { version: readInteger(env, 'MODEL_VERSION', 0, { min: 1 }) };
+  } else if (stage !== undefined) {
+    selector = { stage: readChoice(env, 'MODEL_STAGE', SERVING_STAGES, 'production') as Stage };
+  }
+  return {
+    kind: 'registry',
+    // MODEL_REGISTRY wins over params.yaml: the environment is how a deployment is configured.
+    url: readEnv(env, 'MODEL_REGISTRY') ?? resolveRegistryUrl(root, {}),
+    name: readEnv(env, 'MODEL_NAME') ?? readParamsModelName(root),
+    selector,
+  };
+}
+
+function readAdminToken(env: Record<string, string | undefined>): string | null {
+  const token = readEnv(env, 'ADMIN_TOKEN');
+  if (token === undefined) return null;
+  if (token.length < 16) {
+    throw new ConfigError(
+      'ADMIN_TOKEN',
+      '<hidden>',
+      'use at least 16 characters, e.g. `openssl rand -hex 32`.',
+    );
+  }
+  return token;
+}
+
+function resolvePath(root: string, path: string): string {
+  return isAbsolute(path) ? path : join(root, path);
+}

@@ -1,0 +1,62 @@
+import express from 'express';
+import type { Express, RequestHandler } from 'express';
+import helmet from 'helmet';
+import { MethodNotAllowedError, NotFoundError } from '../errors/serving-error.js';
+import { listRoutes } from '../routes/route-table.js';
+import type { ServingContext } from '../serving-context.js';
+import { handleErrors } from './error-middleware.js';
+import { measureRequests } from './http-metrics.js';
+import { readJsonBody } from './read-json-body.js';
+import { trackRequests } from './request-context.js';
+
+/**
+ * The Express app: security headers (no CORS headers: cross-origin browser calls are refused),
+ * request ids and logs, metrics, every route of the route table, then 405/404, then the one error
+ * middleware.
+ */
+export function createApp(ctx: ServingContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(helmet());
+  app.use(trackRequests(ctx.logger));
+  app.use(measureRequests(ctx));
+  app.use(closeWhenShuttingDown(ctx));
+  const routes = listRoutes(ctx);
+  const bodyReader = readJsonBody(ctx.config.bodyLimit);
+  for (const route of routes) {
+    const steps: RequestHandler[] = [nameRoute(route.path)];
+    if (route.json) steps.push(bodyReader);
+    app[route.method](route.path, ...steps, route.handler);
+  }
+  for (const path of new Set(routes.map((route) => route.path))) {
+    const allow = routes
+      .filter((route) => route.path === path)
+      .map((route) => route.method.toUpperCase());
+    app.all(path, nameRoute(path), (req) => {
+      throw new MethodNotAllowedError(req.method, req.path, allow);
+    });
+  }
+  app.use((req) => {
+    throw new NotFoundError(
+      `No route for ${req.method} ${req.path}; the API is described at /openapi.json.`,
+    );
+  });
+  app.use(handleErrors);
+  return app;
+}
+
+function nameRoute(template: string): RequestHandler {
+  return (req, _res, next) => {
+    req.routeTemplate = template;
+    next();
+  };
+}
+
+// While draining, ask keep-alive clients to reconnect (to another replica) after this response.
+function closeWhenShuttingDown(ctx: ServingContext): RequestHandler {
+  return (_req, res, next) => {
+    if (ctx.status.shuttingDown) res.setHeader('Connection', 'close');
+    next();
+  };
+}

@@ -1,0 +1,33 @@
+import type { RequestHandler } from 'express';
+import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import type { ServingContext } from '../serving-context.js';
+
+/**
+ * Counts requests and times them by route template (never the raw path, which would let
+ * callers create unbounded label values), method and status; tracks requests in flight.
+ */
+export function measureRequests(ctx: ServingContext): RequestHandler {
+  const metrics: ServingMetrics = ctx.metrics;
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    metrics.httpInFlight.inc();
+    ctx.status.inFlight++;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      metrics.httpInFlight.dec();
+      ctx.status.inFlight--;
+      const labels = {
+        route: req.routeTemplate,
+        method: req.method,
+        status: String(res.statusCode),
+      };
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    res.on('finish', finish);
+    res.on('close', finish);
+    next();
+  };
+}

@@ -1,0 +1,91 @@
+import type { TestServer } from '../../test/serving-fixture.js';
+import { startTestServer } from '../../test/serving-fixture.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ BODY_LIMIT: '2kb' });
+});
+afterAll(() => server.close());
+
+describe('the JSON body reader and the error middleware', () => {
+  it.each([
+    [
+      'no content type',
+      undefined,
+      undefined,
+      415,
+      'Content-Type must be application/json, got none.',
+    ],
+    [
+      'text/plain',
+      'text/plain',
+      '{}',
+      415,
+      'Content-Type must be application/json, got "text/plain".',
+    ],
+    [
+      'a non-UTF-8 charset',
+      'application/json; charset=latin1',
+      '{}',
+      415,
+      'Content-Type must be application/json',
+    ],
+    [
+      'malformed JSON',
+      'application/json',
+      '{"age": 4',
+      400,
+      "The body is not valid JSON: Expected ',' or '}' after property value in JSON at position 9.",
+    ],
+    ['an empty body', 'application/json', '', 400, 'The body is empty; send a JSON object.'],
+    [
+      'a body over BODY_LIMIT',
+      'application/json',
+      JSON.stringify({ pad: 'x'.repeat(3000) }),
+      413,
+      'The body is larger than 2048 bytes (BODY_LIMIT)',
+    ],
+  ])('answers %s with %#', async (_name, type, body, status, message) => {
+    const request = server.http.post('/predict');
+    if (type) request.set('Content-Type', type);
+    const response = await (body === undefined ? request : request.send(body)).expect(status);
+    expect(response.body.error).toContain(message);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('accepts application/json with a UTF-8 charset', async () => {
+    const response = await server.http
+      .post('/predict')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send('{"unknown": 1}')
+      .expect(400);
+    expect(response.body.error).toContain('unknown feature `unknown`');
+  });
+
+  it('answers an unknown route with 404 and a known path with the wrong method with 405', async () => {
+    const missing = await server.http.get('/nope').expect(404);
+    expect(missing.body).toEqual({
+      error: 'No route for GET /nope; the API is described at /openapi.json.',
+    });
+    const wrongMethod = await server.http.get('/predict').expect(405);
+    expect(wrongMethod.headers['allow']).toBe('POST');
+    expect(wrongMethod.body.error).toBe('GET is not allowed on /predict; use POST.');
+  });
+
+  it('sets security headers and no CORS headers', async () => {
+    const response = await server.http.get('/health/live').set('Origin', 'https://evil.example');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('stays healthy after bad input', async () => {
+    await server.http
+      .post('/predict')
+      .set('Content-Type', 'application/json')
+      .send('{{{')
+      .expect(400);
+    await server.http.get('/health/ready').expect(200);
+  });
+});

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { DatasetSchema } from '@modelship/data-validation';
+import type { FeatureSpec } from '@modelship/features';
+import { buildExampleRow } from '../example/build-example-row.js';
+import { describeNotReady } from '../routes/health-routes.js';
+import { fixtureBundleDir, startTestServer, testEnv } from '../../test/serving-fixture.js';
+
+const MAIN = join(import.meta.dirname, '..', 'main.ts');
+
+describe('graceful shutdown', () => {
+  it('turns readiness false as soon as shutdown starts', async () => {
+    const server = await startTestServer();
+    await server.http.get('/health/ready').expect(200);
+    const stopping = server.close();
+    expect(describeNotReady(server.ctx)).toBe('The service is shutting down.');
+    await stopping;
+  });
+
+  it('on SIGTERM finishes the request in flight, refuses new connections and exits 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...process.env, ...testEnv({ LOG_LEVEL: 'info' }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(child, 'exit');
+    try {
+      const url = await waitFor(() => /"url":"(http:[^"]+)"/.exec(output)?.[1]);
+      await waitFor(() => (output.includes('verified and loaded') ? true : undefined));
+      expect(output).toContain(
+        `curl -s ${url}/predict -H 'Content-Type: application/json' -d '{"age":`,
+      );
+
+      // A request whose body is only half sent when SIGTERM arrives.
+      const body = JSON.stringify(await readExampleRow());
+      const inFlight = request(`${url}/predict`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
+      });
+      const answered = once(inFlight, 'response');
+      inFlight.write(body.slice(0, 5));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      child.kill('SIGTERM');
+      await waitFor(() => (output.includes('shutting down') ? true : undefined));
+      await expect(fetch(`${url}/health/live`)).rejects.toThrow();
+      inFlight.end(body.slice(5));
+      const [response] = (await answered) as [import('node:http').IncomingMessage];
+      expect(response.statusCode).toBe(200);
+      const [code] = await exited;
+      expect(code).toBe(0);
+      expect(output).toContain('"msg":"shut down"');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function readExampleRow(): Promise<Record<string, unknown>> {
+  const read = async <T>(file: string) =>
+    JSON.parse(await readFile(join(fixtureBundleDir(), file), 'utf8')) as T;
+  return buildExampleRow(
+    await read<FeatureSpec>('feature-spec.json'),
+    await read<DatasetSchema>('input-schema.json'),
+  );
+}

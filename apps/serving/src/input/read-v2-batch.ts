@@ -1,0 +1,114 @@
+import { BadRequestError } from '../errors/serving-error.js';
+import type { V2Input } from './read-v2-inputs.js';
+
+/** A V2 request's rows: a ready float32 matrix, or raw instances for the feature transform. */
+export type V2Batch =
+  | { kind: 'tensor'; data: Float32Array; rows: number }
+  | { kind: 'columns'; instances: Record<string, unknown>[] };
+
+interface ModelShape {
+  inputName: string;
+  width: number;
+  rawColumns: ReadonlySet<string>;
+}
+
+const FLOAT_TYPES = new Set(['FP16', 'FP32', 'FP64']);
+const NUMBER_TYPES = new Set([
+  ...FLOAT_TYPES,
+  ...['INT8', 'INT16', 'INT32', 'INT64', 'UINT8', 'UINT16', 'UINT32', 'UINT64'],
+]);
+
+/**
+ * Turns V2 inputs into rows: either one FP32 tensor named like the model's input, shaped
+ * [N, width], or one input per raw feature column, each shaped [N] or [N, 1].
+ */
+export function readV2Batch(inputs: V2Input[], model: ModelShape, maxInstances: number): V2Batch {
+  const [first] = inputs;
+  if (inputs.length === 1 && first.name === model.inputName && !model.rawColumns.has(first.name)) {
+    return readTensor(first, model.width, maxInstances);
+  }
+  return readColumns(inputs, model.rawColumns, maxInstances);
+}
+
+function readTensor(input: V2Input, width: number, maxInstances: number): V2Batch {
+  const label = `inputs[0] (\`${input.name}\`)`;
+  if (!FLOAT_TYPES.has(input.datatype)) {
+    throw new BadRequestError(`${label}: datatype must be FP32 (or FP64), got ${input.datatype}.`);
+  }
+  const [rows, columns] = input.shape;
+  if (input.shape.length !== 2 || columns !== width) {
+    throw new BadRequestError(
+      `${label}: shape [${input.shape.join(', ')}] does not match the model's input [N, ${width}].`,
+      'E_V2_SHAPE',
+    );
+  }
+  checkRowCount(label, rows, maxInstances);
+  const data = new Float32Array(input.data.length);
+  for (let i = 0; i < input.data.length; i++) {
+    const value = input.data[i];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new BadRequestError(
+        `${label}: element ${i} (row ${Math.floor(i / width)}, column ${i % width}) is ${JSON.stringify(value) ?? String(value)}; expected a finite number.`,
+      );
+    }
+    data[i] = value;
+  }
+  return { kind: 'tensor', data, rows: rows };
+}
+
+function readColumns(
+  inputs: V2Input[],
+  rawColumns: ReadonlySet<string>,
+  maxInstances: number,
+): V2Batch {
+  const rows = inputs[0].shape[0];
+  const instances: Record<string, unknown>[] = Array.from({ length: rows }, () => ({}));
+  const seen = new Set<string>();
+  inputs.forEach((input, index) => {
+    const label = `inputs[${index}] (\`${input.name}\`)`;
+    if (!rawColumns.has(input.name)) {
+      throw new BadRequestError(
+        `${label}: not a feature of this model; send one FP32 input \`features\` [N, width] or one input per raw feature column.`,
+        'E_FEATURE_UNKNOWN',
+      );
+    }
+    if (seen.has(input.name)) throw new BadRequestError(`${label}: sent twice.`);
+    seen.add(input.name);
+    const { shape } = input;
+    if (shape.length > 2 || (shape.length === 2 && shape[1] !== 1) || shape[0] !== rows) {
+      throw new BadRequestError(
+        `${label}: shape [${shape.join(', ')}] must be [${rows}] or [${rows}, 1], like inputs[0].`,
+        'E_V2_SHAPE',
+      );
+    }
+    checkElements(label, input);
+    input.data.forEach((value, row) => (instances[row][input.name] = value));
+  });
+  checkRowCount('inputs', rows, maxInstances);
+  return { kind: 'columns', instances };
+}
+
+function checkElements(label: string, { datatype, data }: V2Input): void {
+  const expected = datatype === 'BYTES' ? 'string' : datatype === 'BOOL' ? 'boolean' : 'number';
+  if (!NUMBER_TYPES.has(datatype) && datatype !== 'BYTES' && datatype !== 'BOOL') {
+    throw new BadRequestError(
+      `${label}: unsupported datatype ${datatype}; use BYTES, BOOL, FP64 or INT64.`,
+    );
+  }
+  const index = data.findIndex((value) => value !== null && typeof value !== expected);
+  if (index >= 0) {
+    throw new BadRequestError(
+      `${label}: element ${index} is ${JSON.stringify(data[index])}, not a ${datatype} value (${expected} or null).`,
+    );
+  }
+}
+
+function checkRowCount(label: string, rows: number, maxInstances: number): void {
+  if (rows < 1) throw new BadRequestError(`${label}: no rows; send at least one.`, 'E_V2_SHAPE');
+  if (rows > maxInstances) {
+    throw new BadRequestError(
+      `${label}: ${rows} rows; the limit is ${maxInstances} (MAX_INSTANCES). Split the request.`,
+      'E_TOO_MANY_INSTANCES',
+    );
+  }
+}

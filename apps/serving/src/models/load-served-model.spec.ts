@@ -1,0 +1,82 @@
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TestServer } from '../../test/serving-fixture.js';
+import { copyFixture, fixtureBundleDir, startTestServer } from '../../test/serving-fixture.js';
+
+async function flipByte(path: string): Promise<void> {
+  const bytes = await readFile(path);
+  bytes[bytes.length >> 1] ^= 0xff;
+  await writeFile(path, bytes);
+}
+
+describe('loading the served model', () => {
+  let copy: Awaited<ReturnType<typeof copyFixture>>;
+  const servers: TestServer[] = [];
+  beforeAll(async () => {
+    copy = await copyFixture();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    await copy.remove();
+  });
+
+  it('loads a verified bundle folder from MODEL_DIR', async () => {
+    const server = await startTestServer({ MODEL_DIR: fixtureBundleDir() });
+    servers.push(server);
+    const { body } = await server.http.get('/health/ready').expect(200);
+    expect(body.models).toEqual([
+      { name: 'churn', version: 'unregistered', variant: 'stable', stage: 'none' },
+    ]);
+    const metrics = (await server.http.get('/metrics')).text;
+    expect(metrics).toContain('modelship_model_load_total{result="success"} 1');
+    expect(metrics).toContain(
+      'modelship_model_info{name="churn",version="unregistered",variant="stable",stage="none"} 1',
+    );
+  });
+
+  it('refuses a bundle whose model.onnx has one byte flipped: not ready, load counted as failed', async () => {
+    const dir = join(copy.dir, 'corrupt-bundle');
+    await cp(fixtureBundleDir(), dir, { recursive: true });
+    await flipByte(join(dir, 'model.onnx'));
+    const server = await startTestServer({ MODEL_DIR: dir });
+    servers.push(server);
+    const ready = await server.http.get('/health/ready').expect(503);
+    expect(ready.body.error).toContain('model.onnx has sha256');
+    expect((await server.http.get('/metrics')).text).toContain(
+      'modelship_model_load_total{result="failed"} 1',
+    );
+    await server.http.get('/health/live').expect(200);
+    const predict = await server.http.post('/predict').send({}).expect(503);
+    expect(predict.headers['retry-after']).toBe('1');
+    expect(predict.body.error).toBe(
+      'No verified model is loaded yet; retry once /health/ready answers 200.',
+    );
+    await server.http.get('/v2/health/ready').expect(503);
+    await server.http.get('/v2/models/churn').expect(503);
+  });
+
+  it('refuses a registry version whose stored model.onnx was altered', async () => {
+    const uploads = join(copy.dir, '.modelship', 'registry', 'models', 'churn', 'uploads');
+    const [upload] = await readdir(uploads);
+    await flipByte(join(uploads, upload, 'model.onnx'));
+    const server = await startTestServer({
+      MODEL_REGISTRY: `file:${join(copy.dir, '.modelship', 'registry')}`,
+      MODEL_CACHE_DIR: join(copy.dir, 'cache'),
+    });
+    servers.push(server);
+    const ready = await server.http.get('/health/ready').expect(503);
+    expect(ready.body.error).toMatch(/model\.onnx/);
+    expect((await server.http.get('/metrics')).text).toContain(
+      'modelship_model_load_total{result="failed"} 1',
+    );
+  });
+
+  it('loads a pinned MODEL_VERSION and refuses one that does not exist', async () => {
+    const pinned = await startTestServer({ MODEL_VERSION: '1' });
+    servers.push(pinned);
+    await pinned.http.get('/v2/models/churn/versions/1/ready').expect(200);
+    const missing = await startTestServer({ MODEL_VERSION: '9' });
+    servers.push(missing);
+    expect((await missing.http.get('/health/ready').expect(503)).body.error).toContain('9');
+  });
+});

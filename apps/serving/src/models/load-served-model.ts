@@ -1,0 +1,49 @@
+import type { ServingContext } from '../serving-context.js';
+import { loadModelVersion } from './load-model-version.js';
+import type { ModelVersion } from './model-version.js';
+import { resolveBundleDir } from './resolve-bundle-dir.js';
+
+/**
+ * Loads the configured model into the `stable` slot. A bundle that cannot be fetched, fails
+ * verification or does not load is refused: logged with its reason, counted in
+ * `modelship_model_load_total{result="failed"}`, and whatever was serving keeps serving.
+ */
+export async function loadServedModel(ctx: ServingContext): Promise<ModelVersion | null> {
+  const { config, slots, metrics, logger } = ctx;
+  try {
+    const bundle = await resolveBundleDir(config.model, config.cacheDir);
+    const model = await loadModelVersion(bundle.dir, {
+      variant: 'stable',
+      stage: bundle.stage,
+      workers: config.workers,
+      maxQueue: config.maxQueue,
+    });
+    const previous = slots.set(model);
+    metrics.modelLoads.inc({ result: 'success' });
+    metrics.modelInfo.set({ ...toInfoLabels(model) }, 1);
+    ctx.status.loadError = null;
+    logger.info(
+      { model: model.key, stage: model.stage, origin: bundle.origin, workers: config.workers },
+      `model ${model.key.name} v${model.key.version} verified and loaded`,
+    );
+    if (previous && previous !== model) {
+      metrics.modelInfo.remove(toInfoLabels(previous));
+      await previous.close();
+    }
+    return model;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const reason = (error as Error).message;
+    metrics.modelLoads.inc({ result: 'failed' });
+    ctx.status.loadError = reason;
+    logger.error(
+      { code: typeof code === 'string' ? code : 'E_UNEXPECTED', err: error },
+      `model refused: ${reason}`,
+    );
+    return null;
+  }
+}
+
+function toInfoLabels(model: ModelVersion): Record<string, string> {
+  return { ...model.key, stage: model.stage };
+}

@@ -1,0 +1,84 @@
+import type { DatasetSchema } from '@modelship/data-validation';
+import type { FeatureSpec } from '@modelship/features';
+import type { BundleMetadata } from '@modelship/model-bundle';
+import type { InferencePool, InferenceResult } from '../inference/inference-pool.js';
+
+/**
+ * What identifies a loaded model in answers, logs and metric labels. `variant` is the role it
+ * plays in traffic ("stable" today; "canary", "shadow", "blue", "green", "a", "b" in rollouts).
+ */
+export interface ModelKey {
+  name: string;
+  version: string;
+  variant: string;
+}
+
+export interface ModelVersionInit {
+  key: ModelKey;
+  /** Registry stage when it was loaded ("none" for a bundle folder given directly). */
+  stage: string;
+  dir: string;
+  metadata: BundleMetadata;
+  featureSpec: FeatureSpec;
+  inputSchema: DatasetSchema;
+  pool: InferencePool;
+}
+
+/**
+ * One verified, loaded model version with its own inference workers: the unit a rollout routes
+ * traffic to and a hot swap replaces. Only bundles whose every sha256 matched become one.
+ */
+export class ModelVersion {
+  readonly key: ModelKey;
+  readonly stage: string;
+  readonly dir: string;
+  readonly metadata: BundleMetadata;
+  readonly featureSpec: FeatureSpec;
+  readonly inputSchema: DatasetSchema;
+  /** Probability at or above which the label is 1: the threshold training evaluated with. */
+  readonly threshold: number;
+  readonly loadedAt = new Date();
+  private readonly pool: InferencePool;
+
+  constructor(init: ModelVersionInit) {
+    this.key = init.key;
+    this.stage = init.stage;
+    this.dir = init.dir;
+    this.metadata = init.metadata;
+    this.featureSpec = init.featureSpec;
+    this.inputSchema = init.inputSchema;
+    this.pool = init.pool;
+    const threshold = init.metadata.metrics['threshold'];
+    this.threshold = typeof threshold === 'number' && Number.isFinite(threshold) ? threshold : 0.5;
+  }
+
+  /** Name of the ONNX model's input tensor (V2 infer accepts it as one FP32 [N, width] input). */
+  get inputName(): string {
+    return this.pool.input.inputName;
+  }
+
+  /** Width of the model's input vector. */
+  get width(): number {
+    return this.featureSpec.width;
+  }
+
+  /** Runs waiting for a worker, and running now. */
+  get load(): { queued: number; running: number } {
+    return { queued: this.pool.queued, running: this.pool.running };
+  }
+
+  /** Thread ids of this version's inference workers. */
+  get threadIds(): number[] {
+    return this.pool.threadIds;
+  }
+
+  /** Scores a row-major float32 matrix; the buffer is handed over to a worker thread. */
+  score(data: Float32Array, rows: number): Promise<InferenceResult> {
+    return this.pool.run(data, rows);
+  }
+
+  /** Finishes queued work, then stops the workers. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

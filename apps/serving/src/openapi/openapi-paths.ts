@@ -1,0 +1,108 @@
+type Operation = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+const answer = (description: string, schema: unknown = ref('Status')) => ({
+  description,
+  content: json(schema),
+});
+const error = (description: string) => answer(description, ref('Error'));
+
+const BAD_INPUT = {
+  '400': error(
+    'Bad input: malformed JSON, missing or unknown features, wrong types, too many instances.',
+  ),
+  '413': error('The body is larger than BODY_LIMIT.'),
+  '415': error('Content-Type is not application/json.'),
+  '503': error('No verified model is loaded, or the inference queue is full (with Retry-After).'),
+};
+const MODEL_PARAMS = [{ name: 'model', in: 'path', required: true, schema: { type: 'string' } }];
+const VERSION_PARAMS = [
+  ...MODEL_PARAMS,
+  { name: 'version', in: 'path', required: true, schema: { type: 'string' } },
+];
+const NOT_FOUND = {
+  '404': error('The model or version is not loaded here.'),
+  '503': error('No verified model is loaded.'),
+};
+
+function get(
+  summary: string,
+  responses: Record<string, unknown>,
+  parameters?: unknown[],
+): Operation {
+  return { get: { summary, ...(parameters ? { parameters } : {}), responses } };
+}
+
+function modelPaths(base: string, parameters: unknown[]): Record<string, Operation> {
+  return {
+    [base]: get(
+      'Model metadata (Open Inference Protocol).',
+      { '200': answer('Metadata.', ref('ModelMetadata')), ...NOT_FOUND },
+      parameters,
+    ),
+    [`${base}/ready`]: get(
+      'Model readiness.',
+      { '200': answer('Ready.'), ...NOT_FOUND },
+      parameters,
+    ),
+    [`${base}/infer`]: {
+      post: {
+        summary:
+          'Inference: one FP32 input `features` [N, width], or one input per raw feature column.',
+        parameters,
+        requestBody: { required: true, content: json(ref('InferRequest')) },
+        responses: {
+          '200': answer('Outputs `probability` and `label`, [N, 1] each.', ref('InferResponse')),
+          ...BAD_INPUT,
+          ...NOT_FOUND,
+        },
+      },
+    },
+  };
+}
+
+/** Every path the service answers, in OpenAPI form; a test keeps it equal to the route table. */
+export const openapiPaths: Record<string, Operation> = {
+  '/health/live': get('Liveness: the process answers.', { '200': answer('Live.') }),
+  '/health/ready': get('Readiness: a verified model is loaded.', {
+    '200': answer('Ready.'),
+    '503': error('Not ready, with the reason.'),
+  }),
+  '/predict': {
+    post: {
+      summary:
+        'Predict from raw features: one object, or {"instances": [...]} up to MAX_INSTANCES.',
+      requestBody: { required: true, content: json(ref('PredictRequest')) },
+      responses: {
+        '200': answer(
+          'Label, probability and prediction id per instance, with the model.',
+          ref('PredictResponse'),
+        ),
+        ...BAD_INPUT,
+      },
+    },
+  },
+  '/v2': get('Server metadata (Open Inference Protocol).', {
+    '200': answer('Name, version, extensions.'),
+  }),
+  '/v2/health/live': get('Server liveness.', { '200': answer('Live.') }),
+  '/v2/health/ready': get('Server readiness.', {
+    '200': answer('Ready.'),
+    '503': error('Not ready.'),
+  }),
+  ...modelPaths('/v2/models/{model}', MODEL_PARAMS),
+  ...modelPaths('/v2/models/{model}/versions/{version}', VERSION_PARAMS),
+  '/metrics': {
+    get: {
+      summary: 'Prometheus metrics.',
+      responses: {
+        '200': {
+          description: 'Text exposition format.',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+      },
+    },
+  },
+  '/openapi.json': get('This document.', { '200': answer('OpenAPI 3.1.') }),
+};

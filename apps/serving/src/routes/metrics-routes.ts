@@ -1,0 +1,14 @@
+import type { RouteGroup } from './route.js';
+
+/** Prometheus text exposition of every serving metric and Node's process metrics. */
+export const metricsRoutes: RouteGroup = (ctx) => [
+  {
+    method: 'get',
+    path: '/metrics',
+    handler: async (_req, res) => {
+      const { registry } = ctx.metrics;
+      res.setHeader('Content-Type', registry.contentType);
+      res.send(await registry.metrics());
+    },
+  },
+];

@@ -1,0 +1,15 @@
+import type { RequestHandler } from 'express';
+import type { ServingContext } from '../serving-context.js';
+
+/** One HTTP endpoint: registered by create-app, documented in /openapi.json (tested). */
+export interface Route {
+  method: 'get' | 'post';
+  /** Express path template, e.g. `/v2/models/:model/infer`. */
+  path: string;
+  /** Read a JSON body (content type, size limit, parse) before the handler. */
+  json?: boolean;
+  handler: RequestHandler;
+}
+
+/** A file's worth of related routes, built over the shared context. */
+export type RouteGroup = (ctx: ServingContext) => Route[];

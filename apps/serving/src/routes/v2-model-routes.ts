@@ -1,0 +1,55 @@
+import type { FeatureSpec } from '@modelship/features';
+import type { ModelVersion } from '../models/model-version.js';
+import type { ServingContext } from '../serving-context.js';
+import { findV2Model } from './find-v2-model.js';
+import type { RouteGroup } from './route.js';
+
+/** Open Inference Protocol (V2): model metadata and model readiness, with or without a version. */
+export const v2ModelRoutes: RouteGroup = (ctx) =>
+  ['/v2/models/:model', '/v2/models/:model/versions/:version'].flatMap((base) => [
+    {
+      method: 'get' as const,
+      path: base,
+      handler: (req, res) => {
+        res.json(describeModel(ctx, findV2Model(ctx, req)));
+      },
+    },
+    {
+      method: 'get' as const,
+      path: `${base}/ready`,
+      handler: (req, res) => {
+        const model = findV2Model(ctx, req);
+        res.json({ name: model.key.name, version: model.key.version, ready: true });
+      },
+    },
+  ]);
+
+function describeModel(ctx: ServingContext, model: ModelVersion) {
+  return {
+    name: model.key.name,
+    versions: ctx.slots.find(model.key.name).map((loaded) => loaded.key.version),
+    platform: 'onnxruntime_onnx',
+    inputs: [{ name: model.inputName, datatype: 'FP32', shape: [-1, model.width] }],
+    outputs: [
+      { name: 'probability', datatype: 'FP32', shape: [-1, 1] },
+      { name: 'label', datatype: 'INT32', shape: [-1, 1] },
+    ],
+    parameters: {
+      version: model.key.version,
+      variant: model.key.variant,
+      stage: model.stage,
+      threshold: model.threshold,
+      feature_names: model.featureSpec.featureNames,
+      raw_inputs: describeRawInputs(model.featureSpec),
+    },
+  };
+}
+
+// The alternative request form: one input per raw feature column, as /predict takes them.
+function describeRawInputs(spec: FeatureSpec) {
+  return spec.columns.map((column) => ({
+    name: column.column,
+    datatype: column.kind === 'numeric' ? 'FP64' : column.kind === 'boolean' ? 'BOOL' : 'BYTES',
+    shape: [-1],
+  }));
+}

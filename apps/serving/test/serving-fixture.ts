@@ -1,0 +1,74 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import type { ServingConfig } from '../src/config/serving-config.js';
+import { loadServingConfig } from '../src/config/serving-config.js';
+import { createServingContext } from '../src/create-serving-context.js';
+import type { RunningServer } from '../src/http/start-server.js';
+import { startServer } from '../src/http/start-server.js';
+import { loadServedModel } from '../src/models/load-served-model.js';
+import type { ModelVersion } from '../src/models/model-version.js';
+import type { ServingContext } from '../src/serving-context.js';
+
+/** The fixture workspace global-setup built: params.yaml, a registry with `churn` v1 in production. */
+export function fixtureDir(): string {
+  const dir = process.env['SERVING_FIXTURE_DIR'];
+  if (!dir)
+    throw new Error('SERVING_FIXTURE_DIR is not set: run the specs through jest.config.js.');
+  return dir;
+}
+
+/** The fixture's registry, as a file: URL any process can open. */
+export function fixtureRegistryUrl(): string {
+  return `file:${join(fixtureDir(), '.modelship', 'registry')}`;
+}
+
+/** The fixture's trained bundle folder (unregistered copy from artifacts/bundle). */
+export function fixtureBundleDir(): string {
+  return join(fixtureDir(), 'artifacts', 'bundle');
+}
+
+/** A private copy of the fixture workspace, for tests that tamper with bundles or the registry. */
+export async function copyFixture(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'serving-spec-'));
+  await cp(fixtureDir(), dir, { recursive: true });
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The environment a test server runs with: the fixture registry, one worker, no logs. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    WORKERS: '1',
+    LOG_LEVEL: 'silent',
+    MODEL_REGISTRY: fixtureRegistryUrl(),
+    MODEL_CACHE_DIR: join(tmpdir(), `serving-cache-${process.pid}`),
+    ...overrides,
+  };
+}
+
+export interface TestServer {
+  ctx: ServingContext;
+  running: RunningServer;
+  config: ServingConfig;
+  http: ReturnType<typeof supertest>;
+  close: () => Promise<void>;
+}
+
+/** Starts a real service on a free loopback port and loads its model, as main.ts does. */
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadServingConfig(testEnv(overrides), fixtureDir());
+  const ctx = createServingContext(config);
+  const running = await startServer(ctx);
+  await loadServedModel(ctx);
+  return { ctx, running, config, http: supertest(running.url), close: running.shutdown };
+}
+
+/** The test server's stable model; fails the test when none is loaded. */
+export function stableModel(server: TestServer): ModelVersion {
+  const model = server.ctx.slots.stable;
+  if (!model) throw new Error(`No model loaded: ${server.ctx.status.loadError}`);
+  return model;
+}
