@@ -1,0 +1,69 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, posix } from 'node:path';
+import type { ProjectOptions } from '../cli/project-options.js';
+import { toPackageName } from '../utils/derive-names.js';
+import { describeDvcDirectory, describeDvcFile, formatDvcFile } from '../utils/dvc-pointer.js';
+import { editParams, readYamlValue } from '../utils/params-file.js';
+import type { Installer } from './installer.js';
+
+/** Where the user's dataset lives in the workspace, relative to its root. */
+export interface DatasetPaths {
+  csv: string;
+  schema: string;
+}
+
+/** The user's own CSV and its target column, when both were given. */
+export interface UserDataset {
+  csv: string;
+  target: string;
+}
+
+export function getUserDataset(options: ProjectOptions): UserDataset | undefined {
+  const { data, target } = options;
+  return data === undefined || target === undefined ? undefined : { csv: data, target };
+}
+
+export function getDatasetPaths(csvPath: string): DatasetPaths {
+  const file = basename(csvPath);
+  const stem = basename(file, extname(file));
+  return { csv: `data/${file}`, schema: `config/${stem}.schema.json` };
+}
+
+/**
+ * Copies the user's CSV into data/, versions it in the workspace's DVC pointer (a folder pointer
+ * when the template tracks `data/` as a folder, as DVC's `dvc add data` does) and points
+ * params.yaml at it. The schema is inferred later, by the workspace's own CLI.
+ */
+export async function installUserDataset(root: string, options: ProjectOptions): Promise<void> {
+  const dataset = getUserDataset(options);
+  if (dataset === undefined) return;
+  const paths = getDatasetPaths(dataset.csv);
+  const paramsFile = join(root, 'params.yaml');
+  const pointerFile = String(readYamlValue(paramsFile, ['data', 'dvc']) ?? 'data.dvc');
+  const trackedPath = readYamlValue(join(root, pointerFile), ['outs', 0, 'path']);
+  mkdirSync(join(root, 'data'), { recursive: true });
+  copyFileSync(dataset.csv, join(root, paths.csv));
+  const pointerDir = posix.dirname(pointerFile);
+  const out =
+    trackedPath === undefined || extname(String(trackedPath)) === ''
+      ? await describeDvcDirectory(join(root, 'data'), posix.relative(pointerDir, 'data'), [
+          basename(paths.csv),
+        ])
+      : await describeDvcFile(join(root, paths.csv), posix.relative(pointerDir, paths.csv));
+  writeFileSync(join(root, pointerFile), formatDvcFile(out));
+  const stem = basename(paths.csv, extname(paths.csv));
+  editParams(paramsFile, [
+    [['data', 'path'], paths.csv],
+    [['data', 'schema'], paths.schema],
+    [['data', 'target'], dataset.target],
+    [['data', 'sample'], undefined],
+    [['model', 'name'], toPackageName(stem)],
+  ]);
+}
+
+/** Brings the user's own CSV and target column instead of the sample dataset. */
+export const userDataset: Installer = {
+  name: 'your dataset',
+  inUse: (options) => getUserDataset(options) !== undefined,
+  installer: installUserDataset,
+};

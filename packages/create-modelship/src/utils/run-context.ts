@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import { log, spinner } from '@clack/prompts';
+
+/** Progress shown while a slow step runs. */
+export interface Progress {
+  start(message: string): void;
+  stop(message: string): void;
+  fail(message: string): void;
+}
+
+/** Where a run prints; tests pass one that records. */
+export interface Logger {
+  info(message: string): void;
+  success(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  note(message: string, title: string): void;
+  progress(): Progress;
+}
+
+/** Everything a run reads from its surroundings, so tests can run it in-process. */
+export interface RunContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdinIsTTY: boolean;
+  /** The folder holding the workspace files (`template/` beside `dist/` in the package). */
+  templateDir: string;
+  log: Logger;
+}
+
+const clackLogger: Logger = {
+  info: (message) => log.info(message),
+  success: (message) => log.success(message),
+  warn: (message) => log.warn(message),
+  error: (message) => log.error(message),
+  // Not clack's boxed note: it wraps long lines, and commands must stay copyable.
+  note: (message, title) => {
+    log.step(title);
+    process.stdout.write(`${message.replace(/^(?=.)/gm, '   ')}\n`);
+  },
+  progress: () => {
+    const indicator = spinner();
+    return {
+      start: (message) => indicator.start(message),
+      stop: (message) => indicator.stop(message),
+      fail: (message) => indicator.error(message),
+    };
+  },
+};
+
+export function createRunContext(): RunContext {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdinIsTTY: process.stdin.isTTY === true,
+    templateDir: fileURLToPath(new URL('../../template', import.meta.url)),
+    log: clackLogger,
+  };
+}

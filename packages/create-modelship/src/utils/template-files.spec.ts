@@ -1,0 +1,37 @@
+import { isTemplateFile, toStoredPath, toWorkspacePath } from './template-files.js';
+
+describe('isTemplateFile', () => {
+  it.each([
+    ['package.json', true],
+    ['apps/training/src/cli.ts', true],
+    ['.github/workflows/ci.yml', true],
+    ['azure-pipelines.yml', true],
+    ['data.dvc', true],
+    ['config/churn.schema.json', true],
+    ['packages/create-modelship/package.json', false],
+    ['.ci/run', false],
+    ['tools/repo-checks/check.ts', false],
+    ['tools/other/x.ts', true],
+    ['data/churn.csv', false],
+    ['.modelship/registry/index.json', false],
+    ['apps/serving/dist/main.js', false],
+    ['libs/features/node_modules/x/index.js', false],
+    ['coverage/lcov.info', false],
+  ])('%s -> %s', (path, expected) => {
+    expect(isTemplateFile(path)).toBe(expected);
+  });
+});
+
+describe('stored names', () => {
+  it.each([
+    ['.gitignore', '_gitignore'],
+    ['apps/serving/.gitignore', 'apps/serving/_gitignore'],
+    ['.npmrc', '_npmrc'],
+    ['package-lock.json', '_package-lock.json'],
+    ['package.json', 'package.json'],
+    ['docs/.gitignore.md', 'docs/.gitignore.md'],
+  ])('stores %s as %s and restores it', (real, stored) => {
+    expect(toStoredPath(real)).toBe(stored);
+    expect(toWorkspacePath(stored)).toBe(real);
+  });
+});

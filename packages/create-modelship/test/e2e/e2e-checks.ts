@@ -1,0 +1,105 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const readJson = (path: string) =>
+  JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+const readYaml = (path: string) =>
+  parse(readFileSync(path, 'utf8')) as Record<string, Record<string, unknown>>;
+
+function assert(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+/** Every workspace package is named @scope/*, and no file still names the template's scope. */
+function checkScope(root: string, scope: string): void {
+  for (const group of ['apps', 'libs']) {
+    for (const project of readdirSync(join(root, group))) {
+      const name = String(readJson(join(root, group, project, 'package.json'))['name']);
+      assert(
+        name.startsWith(`@${scope}/`),
+        `${group}/${project} is named ${name}, not @${scope}/*`,
+      );
+    }
+  }
+  const leftovers: string[] = [];
+  // Independent of the scaffolder's own file walk, so a walk that misses folders cannot hide.
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
+      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!['node_modules', '.git', '.nx'].includes(entry.name) && path !== 'data') walk(path);
+      } else if (/\.(?:[cm]?[jt]s|json|ya?ml|md)$/.test(entry.name)) {
+        if (readFileSync(join(root, path), 'utf8').includes('@modelship/')) leftovers.push(path);
+      }
+    }
+  };
+  walk('');
+  assert(leftovers.length === 0, `still naming @modelship/: ${leftovers.join(', ')}`);
+}
+
+/** The CI definitions the template has, kept or left out as chosen. */
+function checkCi(
+  root: string,
+  templateFiles: Set<string>,
+  keep: { github: boolean; azure: boolean },
+): string {
+  const hasGithub = [...templateFiles].some((path) => path.startsWith('.github/'));
+  const hasAzure = templateFiles.has('azure-pipelines.yml');
+  assert(
+    existsSync(join(root, '.github')) === (hasGithub && keep.github),
+    `.github/ should be ${keep.github ? 'kept' : 'absent'}`,
+  );
+  assert(
+    existsSync(join(root, 'azure-pipelines.yml')) === (hasAzure && keep.azure),
+    `azure-pipelines.yml should be ${keep.azure ? 'kept' : 'absent'}`,
+  );
+  return `template has .github: ${hasGithub}, azure-pipelines.yml: ${hasAzure}`;
+}
+
+export function checkDefaults(root: string, templateFiles: Set<string>, output: string): string {
+  checkScope(root, 'my-app');
+  const ci = checkCi(root, templateFiles, { github: true, azure: true });
+  assert(existsSync(join(root, 'node_modules')), 'the scaffolder did not install node_modules');
+  assert(
+    existsSync(join(root, '.gitignore')) && existsSync(join(root, '.npmrc')),
+    '.gitignore or .npmrc missing',
+  );
+  assert(
+    readYaml(join(root, 'params.yaml'))['data']?.['sample'] !== undefined,
+    'params.yaml lost data.sample',
+  );
+  assert(
+    /npm start/.test(output) && /npm test/.test(output),
+    'the next steps miss npm start / npm test',
+  );
+  return ci;
+}
+
+export function checkUserDataset(
+  root: string,
+  templateFiles: Set<string>,
+  expected: { scope: string; csv: string; target: string },
+): string {
+  checkScope(root, expected.scope);
+  const ci = checkCi(root, templateFiles, { github: false, azure: true });
+  const data = readYaml(join(root, 'params.yaml'))['data'] ?? {};
+  assert(data['path'] === expected.csv, `data.path is ${String(data['path'])}`);
+  assert(data['target'] === expected.target, `data.target is ${String(data['target'])}`);
+  assert(data['sample'] === undefined, 'data.sample is still set');
+  assert(existsSync(join(root, expected.csv)), `${expected.csv} was not copied`);
+  const schema = readJson(join(root, String(data['schema'])));
+  const target = schema['target'] as { column?: string } | undefined;
+  assert(target?.column === expected.target, `the schema's target is ${String(target?.column)}`);
+  return ci;
+}
+
+/** The `schema infer` command of the scaffolder's next steps, as words to run. */
+export function findSchemaCommand(output: string): string[] | undefined {
+  const line = output.split('\n').find((text) => text.includes('schema infer'));
+  const command = line
+    ?.replace(/^[\s│|]+|[\s│|]+$/g, '')
+    .split(' && ')
+    .find((part) => part.includes('schema infer'));
+  return command?.split(/\s+/);
+}

@@ -1,0 +1,147 @@
+// The e2e: packs create-modelship (prepack builds dist/ and template/), scaffolds through npx from
+// the tarball as a user would, then installs, tests and starts each generated workspace, and checks
+// the chosen options took effect. Not part of `test`: it takes minutes. Run: npx nx run create-modelship:e2e
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exec, expectSuccess, outcomes, printSummary, setLogDir, timeStep } from './e2e-steps.js';
+import { checkDefaults, checkUserDataset, findSchemaCommand } from './e2e-checks.js';
+import { expectServedPrediction } from './expect-served-prediction.js';
+import { USER_CSV_TARGET, writeUserCsv } from './write-user-csv.js';
+
+const packageDir = join(import.meta.dirname, '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'create-modelship-e2e-'));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  CI: 'true',
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  npm_config_prefer_offline: 'true',
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+};
+
+// What a user runs in a new workspace after install, in order; extending the e2e is one row here.
+const WORKSPACE_STEPS: ReadonlyArray<{ step: string; run: (root: string) => Promise<string> }> = [
+  { step: 'npm test', run: (root) => expectSuccess('npm', ['test'], root, env) },
+  { step: 'npm start, then POST /predict', run: (root) => expectServedPrediction(root, env) },
+];
+
+async function pack(): Promise<{ tarball: string; templateFiles: Set<string> }> {
+  let tarball = '';
+  const ok = await timeStep('package', 'npm pack (build dist/ and template/)', async () => {
+    const { code, output } = await exec(
+      'npm',
+      ['pack', '--pack-destination', work],
+      packageDir,
+      env,
+    );
+    if (code !== 0) throw new Error(`npm pack exited ${code}:\n${output.slice(-3000)}`);
+    const name = readdirSync(work).find((file) => file.endsWith('.tgz'));
+    if (name === undefined) throw new Error(`npm pack wrote no tarball:\n${output.slice(-2000)}`);
+    tarball = join(work, name);
+    return output.match(/template\/: [^\n]*/)?.[0] ?? '';
+  });
+  if (!ok) return { tarball: '', templateFiles: new Set() };
+  const listing = await exec('tar', ['-tzf', tarball], work, env);
+  const templateFiles = new Set(
+    listing.output
+      .split('\n')
+      .filter((line) => line.startsWith('package/template/'))
+      .map((line) => line.slice('package/template/'.length)),
+  );
+  return { tarball, templateFiles };
+}
+
+async function runWorkspaceSteps(scenario: string, root: string): Promise<void> {
+  for (const { step, run } of WORKSPACE_STEPS) {
+    await timeStep(scenario, step, () => run(root));
+  }
+}
+
+async function scaffold(scenario: string, tarball: string, args: string[]): Promise<string> {
+  let output = '';
+  await timeStep(scenario, `npx create-modelship ${args.join(' ')}`.slice(0, 38), async () => {
+    const result = await exec(
+      'npx',
+      ['--yes', `--package=${tarball}`, 'create-modelship', ...args],
+      work,
+      env,
+    );
+    output = result.output;
+    if (result.code !== 0) throw new Error(`exited ${result.code}:\n${output.slice(-3000)}`);
+    return output.match(/Installed dependencies in [\d.]+ s/)?.[0] ?? '';
+  });
+  return output;
+}
+
+async function runDefaults(tarball: string, templateFiles: Set<string>): Promise<void> {
+  const root = join(work, 'my-app');
+  const output = await scaffold('defaults', tarball, ['my-app', '--yes', '--no-git']);
+  if (!existsSync(join(root, 'package.json'))) return;
+  await timeStep('defaults', 'check options took effect', async () =>
+    checkDefaults(root, templateFiles, output),
+  );
+  await runWorkspaceSteps('defaults', root);
+}
+
+async function runUserDataset(tarball: string, templateFiles: Set<string>): Promise<void> {
+  const csv = join(work, 'inputs', 'user-upgrades.csv');
+  mkdirSync(join(work, 'inputs'));
+  writeUserCsv(csv);
+  const root = join(work, 'upgrades');
+  const args = [
+    'upgrades',
+    '--yes',
+    '--no-git',
+    '--no-install',
+    '--scope',
+    'acme',
+    '--ci',
+    'azure',
+  ];
+  const output = await scaffold('user-csv', tarball, [
+    ...args,
+    '--data',
+    csv,
+    '--target',
+    USER_CSV_TARGET,
+  ]);
+  if (!existsSync(join(root, 'package.json'))) return;
+  const installed = await timeStep('user-csv', 'npm install --prefer-offline', () =>
+    expectSuccess('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], root, env),
+  );
+  if (!installed) return;
+  const schema = findSchemaCommand(output);
+  await timeStep('user-csv', 'schema infer (as printed in next steps)', () =>
+    schema === undefined
+      ? Promise.reject(new Error('the next steps print no `schema infer` command'))
+      : expectSuccess(schema[0] ?? 'npx', schema.slice(1), root, env),
+  );
+  await timeStep('user-csv', 'check options took effect', async () =>
+    checkUserDataset(root, templateFiles, {
+      scope: 'acme',
+      csv: 'data/user-upgrades.csv',
+      target: USER_CSV_TARGET,
+    }),
+  );
+  await runWorkspaceSteps('user-csv', root);
+}
+
+const started = performance.now();
+console.log(`e2e in ${work}`);
+setLogDir(join(work, 'logs'));
+const { tarball, templateFiles } = await pack();
+if (tarball !== '') {
+  await runDefaults(tarball, templateFiles);
+  await runUserDataset(tarball, templateFiles);
+}
+printSummary();
+console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const passed = outcomes.every((outcome) => outcome.ok);
+// A failed run keeps its folder: the full output of every failed step is in logs/.
+if (passed && process.env['CREATE_MODELSHIP_E2E_KEEP'] !== '1')
+  rmSync(work, { recursive: true, force: true });
+else console.log(`kept ${work}`);
+process.exitCode = passed ? 0 : 1;
