@@ -19,6 +19,7 @@ describe('inference off the event loop', () => {
 
   it('answers /health/live fast while every worker is busy with large batches', async () => {
     const model = stableModel(server);
+    await server.http.get('/health/live').expect(200); // warm the route and the connection
     const runs = Array.from({ length: 4 }, () =>
       model.score(new Float32Array(BIG_BATCH * model.width), BIG_BATCH),
     );
@@ -31,15 +32,24 @@ describe('inference off the event loop', () => {
     }
     const busyFor = performance.now() - started;
     await Promise.all(runs);
+    // Were inference on the event loop, no probe would be answered until every batch was done.
+    // One pause (a GC of the large buffers) may happen; the typical probe must be fast.
     expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies)).toBeLessThan(Math.max(100, busyFor / 4));
+    const sorted = [...latencies].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(50);
+    expect(sorted.at(-1)).toBeLessThan(Math.max(500, busyFor / 2));
   });
 
   it('answers 503 with Retry-After when the queue is full, and recovers', async () => {
     const model = stableModel(server);
-    const runs = Array.from({ length: 4 }, () =>
-      model.score(new Float32Array(BIG_BATCH * model.width), BIG_BATCH),
-    );
+    // One long job holds the only worker (about a second of inference) while three one-row jobs
+    // fill the queue behind it, so the queue is still full when the request below arrives.
+    const longRows = 5 * BIG_BATCH;
+    const runs = [
+      model.score(new Float32Array(longRows * model.width), longRows),
+      ...Array.from({ length: 3 }, () => model.score(new Float32Array(model.width), 1)),
+    ];
+    expect(model.load.running + model.load.queued).toBe(4);
     const response = await server.http.post('/v2/models/churn/infer').send({
       inputs: [
         {
