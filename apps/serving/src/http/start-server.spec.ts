@@ -30,8 +30,9 @@ describe('graceful shutdown', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = once(child, 'exit');
     try {
-      const url = await waitFor(() => /"url":"(http:[^"]+)"/.exec(output)?.[1]);
-      await waitFor(() => (output.includes('verified and loaded') ? true : undefined));
+      // A cold start compiles the service with tsx and starts a worker: slow on a busy CI machine.
+      const url = await waitFor(() => /"url":"(http:[^"]+)"/.exec(output)?.[1], 60_000);
+      await waitFor(() => (output.includes('verified and loaded') ? true : undefined), 60_000);
       expect(output).toContain(
         `curl -s ${url}/predict -H 'Content-Type: application/json' -d '{"age":`,
       );
@@ -57,7 +58,7 @@ describe('graceful shutdown', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 });
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
