@@ -44,6 +44,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     WORKERS: '1',
     LOG_LEVEL: 'silent',
     MODEL_REGISTRY: fixtureRegistryUrl(),
+    // The fixture's model, whatever the workspace's own params.yaml calls its model.
+    MODEL_NAME: 'churn',
     MODEL_CACHE_DIR: join(tmpdir(), `serving-cache-${process.pid}`),
     ...overrides,
   };

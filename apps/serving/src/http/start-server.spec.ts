@@ -31,8 +31,16 @@ describe('graceful shutdown', () => {
     const exited = once(child, 'exit');
     try {
       // A cold start compiles the service with tsx and starts a worker: slow on a busy CI machine.
-      const url = await waitFor(() => /"url":"(http:[^"]+)"/.exec(output)?.[1], 60_000);
-      await waitFor(() => (output.includes('verified and loaded') ? true : undefined), 60_000);
+      const url = await waitFor(
+        () => /"url":"(http:[^"]+)"/.exec(output)?.[1],
+        60_000,
+        () => output,
+      );
+      await waitFor(
+        () => (output.includes('verified and loaded') ? true : undefined),
+        60_000,
+        () => output,
+      );
       expect(output).toContain(
         `curl -s ${url}/predict -H 'Content-Type: application/json' -d '{"age":`,
       );
@@ -61,12 +69,16 @@ describe('graceful shutdown', () => {
   }, 120_000);
 });
 
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  probe: () => T | undefined,
+  timeoutMs = 20_000,
+  read: () => string = () => '',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
+    if (Date.now() > deadline) throw new Error(`timed out waiting; the service said:\n${read()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
