@@ -1,4 +1,4 @@
-/** @jest-environment ./test/onnx-test-environment.js */
+/** @jest-environment ../../jest.onnx-environment.js */
 import { join } from 'node:path';
 import { transformRow } from '@modelship/features';
 import * as ort from 'onnxruntime-node';

@@ -1,4 +1,4 @@
-/** @jest-environment ./src/export/testing/onnx-test-environment.js */
+/** @jest-environment ../../jest.onnx-environment.js */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
