@@ -1,6 +1,8 @@
 export * from './schema/dataset-schema.js';
 export type { CsvErrorCode, CsvErrorDetails } from './csv/csv-error.js';
 export { CsvError, isCsvError } from './csv/csv-error.js';
+export type { LocatedDataErrorDetails } from './csv/located-data-error.js';
+export { LocatedDataError } from './csv/located-data-error.js';
 export type { CsvBatch, CsvStreamOptions } from './csv/stream-csv-batches.js';
 export { readCsvHeader, streamCsvBatches } from './csv/stream-csv-batches.js';
 export type { CsvRecord } from './csv/stream-csv-rows.js';

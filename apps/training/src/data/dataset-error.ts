@@ -1,3 +1,6 @@
+import type { LocatedDataErrorDetails } from '@modelship/data-validation';
+import { LocatedDataError } from '@modelship/data-validation';
+
 export type DatasetErrorCode =
   | 'E_DATA_EMPTY'
   | 'E_DATA_COLUMN_MISSING'
@@ -10,40 +13,12 @@ export type DatasetErrorCode =
   | 'E_SPLIT_EMPTY'
   | 'E_SPLIT_PARAMS';
 
-export interface DatasetErrorDetails {
-  code: DatasetErrorCode;
-  file: string;
-  /** 1-based line in the file, where one row is at fault. */
-  line?: number;
-  column?: string;
-  value?: unknown;
-  /** What is wrong, as one sentence without the location. */
-  problem: string;
-  /** What to do about it. */
-  fix: string;
-  cause?: unknown;
-}
+export type DatasetErrorDetails = LocatedDataErrorDetails<DatasetErrorCode>;
 
 /**
  * Data that cannot be trained on, found before training starts. The message is one line,
  * `file:line: problem (column "x"). Fix: ...`, ready for the CLI to print as is.
  */
-export class DatasetError extends Error {
+export class DatasetError extends LocatedDataError<DatasetErrorCode> {
   override readonly name = 'DatasetError';
-  readonly code: DatasetErrorCode;
-  readonly file: string;
-  readonly line: number | undefined;
-  readonly column: string | undefined;
-  readonly value: unknown;
-
-  constructor(details: DatasetErrorDetails) {
-    const where = details.line === undefined ? details.file : `${details.file}:${details.line}`;
-    const column = details.column === undefined ? '' : ` (column "${details.column}")`;
-    super(`${where}: ${details.problem}${column}. Fix: ${details.fix}`, { cause: details.cause });
-    this.code = details.code;
-    this.file = details.file;
-    this.line = details.line;
-    this.column = details.column;
-    this.value = details.value;
-  }
 }
