@@ -1,5 +1,6 @@
 import type { IssueCollector, Json } from './_issue-collector.js';
 import { isObject } from './_issue-collector.js';
+import { COLUMN_SCHEMA_KEYS } from './dataset-schema.js';
 
 export const COLUMN_TYPES = [
   'number',
@@ -10,18 +11,6 @@ export const COLUMN_TYPES = [
   'datetime',
 ] as const;
 export const COLUMN_ROLES = ['feature', 'target', 'id', 'ignore'] as const;
-const COLUMN_KEYS = [
-  'name',
-  'type',
-  'role',
-  'nullable',
-  'maxMissingShare',
-  'min',
-  'max',
-  'categories',
-  'unique',
-  'description',
-] as const;
 
 function checkBounds(column: Json, path: string, issues: IssueCollector): void {
   const hasMin = issues.checkType(column['min'], `${path}.min`, 'number');
@@ -75,7 +64,7 @@ export function checkColumn(column: unknown, path: string, issues: IssueCollecto
     issues.add(path, 'expected an object', 'write {"name": ..., "type": ..., "role": ...}');
     return;
   }
-  issues.checkKeys(column, path, COLUMN_KEYS);
+  issues.checkKeys(column, path, COLUMN_SCHEMA_KEYS);
   if (typeof column['name'] !== 'string' || column['name'] === '') {
     issues.add(
       `${path}.name`,

@@ -31,6 +31,20 @@ export interface ColumnSchema {
   description?: string;
 }
 
+/** Every key a column may have, in the order `writeSchema` writes them. */
+export const COLUMN_SCHEMA_KEYS = [
+  'name',
+  'type',
+  'role',
+  'nullable',
+  'maxMissingShare',
+  'min',
+  'max',
+  'categories',
+  'unique',
+  'description',
+] as const satisfies readonly (keyof ColumnSchema)[];
+
 export interface TargetSchema {
   column: string;
   /** `binary` targets hold exactly two values; `numeric` targets any finite number. */

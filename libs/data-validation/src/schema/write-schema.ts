@@ -1,19 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ColumnSchema, DatasetSchema } from './dataset-schema.js';
+import { COLUMN_SCHEMA_KEYS } from './dataset-schema.js';
 
-const COLUMN_ORDER: (keyof ColumnSchema)[] = [
-  'name',
-  'type',
-  'role',
-  'nullable',
-  'maxMissingShare',
-  'min',
-  'max',
-  'categories',
-  'unique',
-  'description',
-];
 const SCHEMA_ORDER: (keyof DatasetSchema)[] = [
   'schemaVersion',
   'name',
@@ -24,7 +13,7 @@ const SCHEMA_ORDER: (keyof DatasetSchema)[] = [
   'columns',
 ];
 
-function pick<T extends object>(object: T, keys: (keyof T)[]): Partial<T> {
+function pick<T extends object>(object: T, keys: readonly (keyof T)[]): Partial<T> {
   const out: Partial<T> = {};
   for (const key of keys) if (object[key] !== undefined) out[key] = object[key];
   return out;
@@ -33,7 +22,9 @@ function pick<T extends object>(object: T, keys: (keyof T)[]): Partial<T> {
 /** The schema as stable, pretty JSON: fixed key order, two spaces, a final newline. */
 export function formatSchema(schema: DatasetSchema): string {
   const ordered = pick(schema, SCHEMA_ORDER);
-  ordered.columns = schema.columns.map((column) => pick(column, COLUMN_ORDER) as ColumnSchema);
+  ordered.columns = schema.columns.map(
+    (column) => pick(column, COLUMN_SCHEMA_KEYS) as ColumnSchema,
+  );
   ordered.target = pick(schema.target, ['column', 'kind', 'positive']) as DatasetSchema['target'];
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
