@@ -20,6 +20,19 @@ export const PLOT_FILES = {
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd'];
 const REFERENCE_COLOR = '#888888';
 
+/** The y = x reference line: chance on a ROC curve, perfect calibration on a reliability diagram. */
+function diagonal(name: string): LineSeries {
+  return {
+    name,
+    color: REFERENCE_COLOR,
+    dashed: true,
+    points: [
+      [0, 0],
+      [1, 1],
+    ],
+  };
+}
+
 /**
  * Renders the ROC, precision-recall, confusion-matrix and calibration plots. The first model is
  * the candidate; the others (the baselines worth plotting) are drawn beside it.
@@ -41,15 +54,7 @@ export function renderRocPlot(models: readonly NamedEvaluation[]): string {
     color: COLORS[i % COLORS.length],
     points: thinCurve(m.evaluation.roc, (p) => [p.fpr, p.tpr]).map((p) => [p.fpr, p.tpr] as const),
   }));
-  series.push({
-    name: 'Chance',
-    color: REFERENCE_COLOR,
-    dashed: true,
-    points: [
-      [0, 0],
-      [1, 1],
-    ],
-  });
+  series.push(diagonal('Chance'));
   return renderLineChart({
     title: 'ROC curve (test split)',
     xLabel: 'False positive rate',
@@ -124,15 +129,7 @@ export function renderCalibrationPlot(models: readonly NamedEvaluation[]): strin
         : [[bin.meanPredicted, bin.observedRate] as const],
     ),
   }));
-  series.push({
-    name: 'Perfectly calibrated',
-    color: REFERENCE_COLOR,
-    dashed: true,
-    points: [
-      [0, 0],
-      [1, 1],
-    ],
-  });
+  series.push(diagonal('Perfectly calibrated'));
   return renderLineChart({
     title: 'Calibration (reliability diagram)',
     xLabel: 'Mean predicted probability',

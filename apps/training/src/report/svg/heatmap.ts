@@ -22,14 +22,6 @@ export function renderHeatmap(spec: HeatmapSpec): string {
   const height = top + cell * spec.rowLabels.length + 20;
   const max = Math.max(1, ...spec.values.flat());
   const parts: string[] = [
-    renderElement('rect', { width, height, fill: '#ffffff' }),
-    renderText(spec.title, {
-      x: width / 2,
-      y: 22,
-      'text-anchor': 'middle',
-      'font-size': 15,
-      'font-weight': 'bold',
-    }),
     renderText(spec.xLabel, {
       x: left + (cell * spec.columnLabels.length) / 2,
       y: 44,

@@ -41,16 +41,7 @@ export function renderLineChart(spec: LineChartSpec): string {
   const [y0, y1] = spec.yDomain ?? [0, 1];
   const x = createLinearScale([x0, x1], [plot.left, plot.right]);
   const y = createLinearScale([y0, y1], [plot.bottom, plot.top]);
-  const parts: string[] = [
-    renderElement('rect', { width, height, fill: '#ffffff' }),
-    renderText(spec.title, {
-      x: width / 2,
-      y: 22,
-      'text-anchor': 'middle',
-      'font-size': 15,
-      'font-weight': 'bold',
-    }),
-  ];
+  const parts: string[] = [];
   for (const tick of computeTicks(x0, x1)) {
     const px = formatCoordinate(x(tick));
     parts.push(
@@ -105,7 +96,16 @@ export function renderLineChart(spec: LineChartSpec): string {
   return renderSvg(width, height, spec.title, parts);
 }
 
+/** The SVG document every chart shares: a white background and the title as a heading. */
 export function renderSvg(width: number, height: number, title: string, parts: string[]): string {
+  const heading = renderText(title, {
+    x: width / 2,
+    y: 22,
+    'text-anchor': 'middle',
+    'font-size': 15,
+    'font-weight': 'bold',
+  });
+  const background = renderElement('rect', { width, height, fill: '#ffffff' });
   return `${renderElement(
     'svg',
     {
@@ -116,7 +116,7 @@ export function renderSvg(width: number, height: number, title: string, parts: s
       'font-family': 'Helvetica, Arial, sans-serif',
       role: 'img',
     },
-    [renderElement('title', {}, title.replace(/[&<>]/g, ' ')), ...parts],
+    [renderElement('title', {}, title.replace(/[&<>]/g, ' ')), background, heading, ...parts],
   )}\n`;
 }
 
