@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLE_FILES } from '@modelship/model-bundle';
-import { parse } from 'yaml';
+import { DataVersioningError, parseDvcFile } from '@modelship/data-versioning';
 
 export interface DataVersion {
   path: string;
@@ -34,7 +34,15 @@ export function readDataVersion(
   }
   const pointerFile = dvcFile === null ? null : resolve(data.root, dvcFile);
   if (!pointerFile || !existsSync(pointerFile)) return { path: dataPath, md5: null, dvcFile: null };
-  const pointer = parse(readFileSync(pointerFile, 'utf8')) as { outs?: { md5?: unknown }[] } | null;
-  const md5 = pointer?.outs?.[0]?.md5;
-  return { path: dataPath, md5: typeof md5 === 'string' ? md5 : null, dvcFile };
+  return { path: dataPath, md5: readPointerMd5(pointerFile), dvcFile };
+}
+
+// A card is still worth writing when the pointer is malformed: its data version is then unknown.
+function readPointerMd5(pointerFile: string): string | null {
+  try {
+    return parseDvcFile(readFileSync(pointerFile, 'utf8'), pointerFile).outs[0]?.md5 ?? null;
+  } catch (error) {
+    if (error instanceof DataVersioningError) return null;
+    throw error;
+  }
 }
