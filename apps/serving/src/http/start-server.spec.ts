@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { DatasetSchema } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow, formatPredictCurl } from '../example/build-example-row.js';
 import { describeNotReady } from '../routes/health-routes.js';
 import { fixtureBundleDir, startTestServer, testEnv } from '../../test/serving-fixture.js';
 
@@ -36,17 +36,18 @@ describe('graceful shutdown', () => {
         60_000,
         () => output,
       );
+      // The curl is printed after the model is verified and loaded, on stdout, after the log line.
+      const example = await readExampleRow();
+      const curl = formatPredictCurl(url, example);
       await waitFor(
-        () => (output.includes('verified and loaded') ? true : undefined),
+        () => (output.includes(curl) ? true : undefined),
         60_000,
         () => output,
       );
-      expect(output).toContain(
-        `curl -s ${url}/predict -H 'Content-Type: application/json' -d '{"age":`,
-      );
+      expect(output).toContain('verified and loaded');
 
       // A request whose body is only half sent when SIGTERM arrives.
-      const body = JSON.stringify(await readExampleRow());
+      const body = JSON.stringify(example);
       const inFlight = request(`${url}/predict`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },

@@ -76,7 +76,7 @@ export async function expectSuccess(
 ): Promise<string> {
   const { code, output } = await exec(command, args, cwd, env);
   if (code !== 0) {
-    const tail = output.trimEnd().split('\n').slice(-25).join('\n');
+    const tail = failureExcerpt(output);
     let saved = '';
     if (logDir !== undefined) {
       failures += 1;
@@ -94,6 +94,22 @@ export async function expectSuccess(
     );
   }
   return '';
+}
+
+/**
+ * What a reader of CI needs from a failed command: each test runner's failure block (Jest marks
+ * them with `●`), then the last lines, where Nx names the failed tasks.
+ */
+export function failureExcerpt(output: string): string {
+  const lines = output.trimEnd().split('\n');
+  const blocks: string[] = [];
+  lines.forEach((line, index) => {
+    if (line.includes('\u25cf ') && blocks.length < 3) {
+      blocks.push(lines.slice(index, index + 30).join('\n'));
+    }
+  });
+  const tail = lines.slice(-25).join('\n');
+  return blocks.length === 0 ? tail : `${blocks.join('\n...\n')}\n...\n${tail}`;
 }
 
 export function printSummary(): void {
