@@ -6,6 +6,7 @@ import { createServingContext } from './create-serving-context.js';
 import { buildExampleRow, formatPredictCurl } from './example/build-example-row.js';
 import { startServer } from './http/start-server.js';
 import { loadServedModel } from './models/load-served-model.js';
+import { startConfiguredRollout } from './rollouts/start-configured-rollout.js';
 
 // `npx tsx apps/serving/src/main.ts`: listen first (liveness answers while the model loads),
 // then fetch, verify and load the model; SIGTERM and SIGINT drain and exit 0.
@@ -25,11 +26,15 @@ ctx.logger.info({ url: running.url }, `listening on ${running.url}`);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     ctx.logger.info({ signal }, 'signal received');
+    ctx.registryWatcher.stop();
+    ctx.rollouts.stop();
     void running.shutdown().then(() => process.exit(0));
   });
 }
 
 const model = await loadServedModel(ctx);
+ctx.registryWatcher.start();
+await startConfiguredRollout(ctx);
 if (model) {
   const curl = formatPredictCurl(
     running.url,

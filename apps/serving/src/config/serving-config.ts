@@ -2,9 +2,15 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { Stage, VersionSelector } from '@modelship/model-registry';
 import { findWorkspaceRoot, resolveRegistryUrl, STAGES } from '@modelship/model-registry';
+import type { BatchingOptions } from '../inference/batching-run-queue.js';
+import { readRolloutEnv } from '../rollouts/read-rollout-env.js';
+import type { RolloutRequest } from '../rollouts/rollout-types.js';
 import { ConfigError } from './config-error.js';
 import { readByteSize, readChoice, readEnv, readInteger } from './parse-env-values.js';
+import { readBatchingConfig } from './read-batching-config.js';
+import { readMonitoringConfig, type MonitoringConfig } from './read-monitoring-config.js';
 import { readParamsModelName } from './read-params-model-name.js';
+import { readSafetyConfig, type SafetyConfig } from './read-safety-config.js';
 
 /** Where the served model comes from: a registry (by stage or version) or a baked-in folder. */
 export type ModelSource =
@@ -20,6 +26,8 @@ export interface ServingConfig {
   cacheDir: string;
   workers: number;
   maxQueue: number;
+  /** Dynamic batching (BATCHING=on and BATCH_*); null when off. */
+  batching: BatchingOptions | null;
   maxInstances: number;
   bodyLimit: number;
   /** Admin API token; null disables the admin API. */
@@ -27,7 +35,15 @@ export interface ServingConfig {
   /** What a category outside the input schema's list does: the feature spec's `<other>`, or 400. */
   unknownCategories: 'accept' | 'reject';
   shutdownTimeoutMs: number;
+  /** How often the registry stage is polled for a new version (ms); 0: only on POST /admin/reload. */
+  registryPollMs: number;
+  /** The rollout to start once the stable version is loaded (ROLLOUT_*), or null. */
+  rollout: RolloutRequest | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Prediction log, feedback store, live accuracy and drift windows. */
+  monitoring: MonitoringConfig;
+  /** Rate limiting and CORS. */
+  safety: SafetyConfig;
 }
 
 const SERVING_STAGES = STAGES.filter((stage) => stage !== 'none');
@@ -47,17 +63,22 @@ export function loadServingConfig(
     cacheDir: resolvePath(root, readEnv(env, 'MODEL_CACHE_DIR') ?? 'tmp/serving/models'),
     workers: readInteger(env, 'WORKERS', availableParallelism(), { min: 1, max: 256 }),
     maxQueue: readInteger(env, 'MAX_QUEUE', 256, { min: 0 }),
+    batching: readBatchingConfig(env),
     maxInstances: readInteger(env, 'MAX_INSTANCES', 1000, { min: 1 }),
     bodyLimit: readByteSize(env, 'BODY_LIMIT', 1024 * 1024),
     adminToken: readAdminToken(env),
     unknownCategories: readChoice(env, 'UNKNOWN_CATEGORIES', ['accept', 'reject'], 'accept'),
     shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+    registryPollMs: readInteger(env, 'REGISTRY_POLL_MS', 10_000),
+    rollout: readRolloutEnv(env),
     logLevel: readChoice(
       env,
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       'info',
     ),
+    monitoring: readMonitoringConfig(env, root),
+    safety: readSafetyConfig(env),
   };
 }
 

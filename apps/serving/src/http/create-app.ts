@@ -4,15 +4,18 @@ import helmet from 'helmet';
 import { MethodNotAllowedError, NotFoundError } from '../errors/serving-error.js';
 import { listRoutes } from '../routes/route-table.js';
 import type { ServingContext } from '../serving-context.js';
+import { allowCors } from './allow-cors.js';
 import { handleErrors } from './error-middleware.js';
 import { measureRequests } from './http-metrics.js';
+import { limitRequestRate } from './limit-request-rate.js';
 import { readJsonBody } from './read-json-body.js';
+import { rejectMalformedPaths } from './reject-malformed-paths.js';
 import { trackRequests } from './request-context.js';
 
 /**
- * The Express app: security headers (no CORS headers: cross-origin browser calls are refused),
- * request ids and logs, metrics, every route of the route table, then 405/404, then the one error
- * middleware.
+ * The Express app: security headers (no CORS headers unless CORS_ORIGINS lists origins),
+ * request ids and logs, metrics, CORS and rate limiting when configured, every route of the
+ * route table, then 405/404, then the one error middleware.
  */
 export function createApp(ctx: ServingContext): Express {
   const app = express();
@@ -22,6 +25,10 @@ export function createApp(ctx: ServingContext): Express {
   app.use(trackRequests(ctx.logger));
   app.use(measureRequests(ctx));
   app.use(closeWhenShuttingDown(ctx));
+  const { corsOrigins, rateLimit } = ctx.config.safety;
+  if (corsOrigins.length > 0) app.use(allowCors(corsOrigins));
+  if (rateLimit) app.use(limitRequestRate(rateLimit, ctx.metrics));
+  app.use(rejectMalformedPaths);
   const routes = listRoutes(ctx);
   const bodyReader = readJsonBody(ctx.config.bodyLimit);
   for (const route of routes) {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServingContext } from '../serving-context.js';
+import { answerClientErrors } from './answer-client-errors.js';
 import { createApp } from './create-app.js';
 
 /** A listening service and how to stop it. */
@@ -19,6 +20,7 @@ export async function startServer(ctx: ServingContext): Promise<RunningServer> {
   const server = app.listen(ctx.config.port, ctx.config.host);
   await once(server, 'listening');
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
   const { port } = server.address() as AddressInfo;
   const host = ['0.0.0.0', '::'].includes(ctx.config.host) ? 'localhost' : ctx.config.host;
   let stopping: Promise<void> | undefined;

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import type { TestServer } from '../../test/serving-fixture.js';
-import { stableModel, startTestServer } from '../../test/serving-fixture.js';
+import { fixtureBundleDir, stableModel, startTestServer } from '../../test/serving-fixture.js';
+import { InferencePool } from './inference-pool.js';
 
 const BIG_BATCH = 200_000;
 
@@ -67,5 +70,32 @@ describe('inference off the event loop', () => {
     );
     await Promise.all(runs);
     await server.http.get('/v2/health/ready').expect(200);
+    const metrics = (await server.http.get('/metrics').expect(200)).text;
+    expect(metrics).toContain('modelship_requests_rejected_total{reason="queue_full"} 1');
+  });
+});
+
+describe('a crashed inference worker', () => {
+  it('fails the run it was on, reruns the runs handed to it behind that one, and is replaced', async () => {
+    const pool = await InferencePool.start({
+      modelPath: join(fixtureBundleDir(), 'model.onnx'),
+      workers: 1,
+    });
+    try {
+      const width = pool.input.inputWidth ?? 0;
+      const [before] = pool.threadIds;
+      const crashing = pool.run(new Float32Array(5 * BIG_BATCH * width), 5 * BIG_BATCH);
+      const behind = [pool.run(new Float32Array(width), 1), pool.run(new Float32Array(width), 1)];
+      expect(pool.queued).toBe(2);
+      // Terminating the thread from outside is what a native crash looks like to the pool.
+      const workers = (pool as unknown as { workers: { worker: Worker }[] }).workers;
+      await workers[0].worker.terminate();
+      await expect(crashing).rejects.toThrow('An inference worker exited with code 1.');
+      const results = await Promise.all(behind);
+      expect(results.map((result) => result.probabilities.length)).toEqual([1, 1]);
+      expect(pool.threadIds[0]).not.toBe(before);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,92 +1,90 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
-import { InferenceError, OverloadedError } from '../errors/serving-error.js';
-import type { InferenceWorkerData, WorkerMessage, WorkerStartMessage } from './worker-messages.js';
+import type { Worker } from 'node:worker_threads';
+import { InferenceError } from '../errors/serving-error.js';
+import type { BatchingOptions } from './batching-run-queue.js';
+import { BatchingRunQueue } from './batching-run-queue.js';
+import { FifoRunQueue } from './fifo-run-queue.js';
+import type { InferenceResult, RejectReason, RunQueue, WorkerRun } from './run-queue.js';
+import type { ModelInputInfo } from './spawn-inference-worker.js';
+import { settleRuns } from './settle-runs.js';
+import { spawnInferenceWorker, spawnInferenceWorkers } from './spawn-inference-worker.js';
+import type { WorkerMessage } from './worker-messages.js';
+import { listTransfer } from './worker-messages.js';
 
-/** What the model's session reports about its input, from the first worker to start. */
-export type ModelInputInfo = Omit<Extract<WorkerStartMessage, { type: 'ready' }>, 'type'>;
-
-const WORKER_URL = new URL('./inference-worker-bootstrap.mjs', import.meta.url);
+export type { BatchingOptions } from './batching-run-queue.js';
+export type { InferenceResult, RejectReason } from './run-queue.js';
+export type { ModelInputInfo } from './spawn-inference-worker.js';
 
 export interface InferencePoolOptions {
   modelPath: string;
   /** Worker threads, each with its own session. @default os.availableParallelism() */
   workers?: number;
-  /** Runs waiting for a free worker before new ones are refused with OverloadedError. @default 256 */
+  /** Without batching: runs waiting for a free worker before new ones get OverloadedError. @default 256 */
   maxQueue?: number;
-}
-
-/** Probabilities of one run, with where its time went. */
-export interface InferenceResult {
-  probabilities: Float32Array;
-  /** Seconds spent waiting for a free worker. */
-  queueSeconds: number;
-  /** Seconds inside onnxruntime's `run`. */
-  inferenceSeconds: number;
+  /** Dynamic batching of callers' rows into shared worker runs; null: one run per call. @default null */
+  batching?: BatchingOptions | null;
+  /** Called for each caller refused (queue full) or dropped (queue timeout), for metrics. */
+  onRejected?: (reason: RejectReason) => void;
 }
 
 interface Job {
   id: number;
-  data: Float32Array;
-  rows: number;
-  enqueuedAt: number;
-  startedAt: number;
-  resolve: (result: InferenceResult) => void;
-  reject: (error: Error) => void;
+  work: WorkerRun;
+  dispatchedAt: number;
 }
 
 interface PoolWorker {
   worker: Worker;
-  job: Job | null;
+  /** Runs handed to this worker, oldest (running) first. */
+  jobs: Job[];
+  alive: boolean;
 }
+
+// Runs handed to one worker at a time. Without batching, up to 4: the worker starts the next as
+// soon as one ends instead of idling for the round trip through the busy event loop. With
+// batching, 1: rows keep gathering in the queue, where BATCH_QUEUE_TIMEOUT_MS still applies.
+const FIFO_DEPTH = 4;
+const BATCHING_DEPTH = 1;
 
 /**
  * A fixed set of worker threads running one onnxruntime-node session each, fed from a bounded
- * FIFO queue. A full queue refuses work at once (OverloadedError, a 503 with Retry-After) so
- * latency stays bounded and the event loop stays free for health checks.
+ * queue (FIFO, or batching when configured). A full queue refuses work at once (a 503 with
+ * Retry-After) so latency stays bounded and the event loop stays free for health checks.
  */
 export class InferencePool {
-  private readonly idle: PoolWorker[] = [];
-  private readonly queue: Job[] = [];
+  private readonly queue: RunQueue;
+  private readonly onRejected: (reason: RejectReason) => void;
+  private readonly depth: number;
   private nextId = 1;
   private busy = 0;
   private closed = false;
 
   private constructor(
-    private readonly options: Required<InferencePoolOptions>,
+    private readonly options: InferencePoolOptions,
     private readonly workers: PoolWorker[],
     /** The model input's name and width, as onnxruntime reads them from the file. */
     readonly input: ModelInputInfo,
   ) {
+    this.onRejected = options.onRejected ?? (() => undefined);
+    this.depth = options.batching ? BATCHING_DEPTH : FIFO_DEPTH;
+    this.queue = options.batching
+      ? new BatchingRunQueue(
+          options.batching,
+          () => this.pump(),
+          () => this.onRejected('queue_timeout'),
+        )
+      : new FifoRunQueue(options.maxQueue ?? 256);
     for (const entry of workers) this.attach(entry);
   }
 
   /** Starts the workers and resolves once every session is created; rejects if any fails. */
   static async start(options: InferencePoolOptions): Promise<InferencePool> {
-    const resolved: Required<InferencePoolOptions> = {
-      modelPath: options.modelPath,
-      workers: options.workers ?? availableParallelism(),
-      maxQueue: options.maxQueue ?? 256,
-    };
-    const started = await Promise.allSettled(
-      Array.from({ length: resolved.workers }, () => spawnWorker(resolved.modelPath)),
-    );
-    const failed = started.find((result) => result.status === 'rejected');
-    if (failed) {
-      await Promise.all(
-        started.map((result) =>
-          result.status === 'fulfilled' ? result.value.worker.terminate() : null,
-        ),
-      );
-      throw failed.reason;
-    }
-    const workers = started.map(
-      (result) => (result as PromiseFulfilledResult<StartedWorker>).value,
-    );
+    const count = options.workers ?? availableParallelism();
+    const workers = await spawnInferenceWorkers(options.modelPath, count);
     return new InferencePool(
-      resolved,
-      workers.map(({ worker }) => ({ worker, job: null })),
+      options,
+      workers.map(({ worker }) => ({ worker, jobs: [], alive: true })),
       workers[0].input,
     );
   }
@@ -96,143 +94,122 @@ export class InferencePool {
     return this.workers.map(({ worker }) => worker.threadId);
   }
 
-  /** Runs waiting for a worker. */
+  /** Callers waiting for their run to start (in the queue or handed to a busy worker). */
   get queued(): number {
-    return this.queue.length;
+    return this.queue.waiting + this.countHandedOver();
   }
 
-  /** Runs on a worker right now. */
+  /** Runs on a worker right now (at most one per worker). */
   get running(): number {
     return this.busy;
   }
 
-  /** Scores `rows` rows of row-major float32 features; the buffer is transferred to a worker. */
+  /** Scores `rows` rows of row-major float32 features; a large buffer is transferred, not copied. */
   run(data: Float32Array, rows: number): Promise<InferenceResult> {
     if (this.closed) return Promise.reject(new InferenceError('The inference pool is closed.'));
-    if (this.idle.length === 0 && this.queue.length >= this.options.maxQueue) {
-      return Promise.reject(new OverloadedError(this.queue.length));
+    const refusal = this.queue.refuse(rows, {
+      workerIdle: this.busy < this.workers.length,
+      handedOver: this.countHandedOver(),
+    });
+    if (refusal) {
+      this.onRejected('queue_full');
+      return Promise.reject(refusal);
     }
     return new Promise((resolve, reject) => {
-      const job: Job = {
-        id: this.nextId++,
-        data,
-        rows,
-        enqueuedAt: performance.now(),
-        startedAt: 0,
-        resolve,
-        reject,
-      };
-      const entry = this.idle.pop();
-      if (entry) this.dispatch(entry, job);
-      else this.queue.push(job);
+      this.queue.push({ data, rows, enqueuedAt: performance.now(), resolve, reject });
+      this.pump();
     });
   }
 
   /** Lets queued and running work finish, then stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.busy > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    while (this.busy > 0 || this.queue.waiting > 0) await new Promise((r) => setTimeout(r, 5));
+    this.queue.close();
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 
   // --- internal ---
 
-  private dispatch(entry: PoolWorker, job: Job): void {
-    entry.job = job;
-    job.startedAt = performance.now();
-    this.busy++;
-    entry.worker.postMessage({ type: 'run', id: job.id, data: job.data, rows: job.rows }, [
-      job.data.buffer as ArrayBuffer,
-    ]);
+  // Hands queued work to the least loaded live worker for as long as the queue gives some out.
+  private pump(): void {
+    for (;;) {
+      let entry: PoolWorker | undefined;
+      for (const candidate of this.workers) {
+        if (!candidate.alive || candidate.jobs.length >= this.depth) continue;
+        if (!entry || candidate.jobs.length < entry.jobs.length) entry = candidate;
+      }
+      if (!entry) return;
+      const work = this.queue.take(this.busy === 0);
+      if (!work) return;
+      this.dispatch(entry, work);
+    }
   }
 
-  private release(entry: PoolWorker): void {
-    entry.job = null;
-    this.busy--;
-    const next = this.queue.shift();
-    if (next) this.dispatch(entry, next);
-    else this.idle.push(entry);
+  private dispatch(entry: PoolWorker, work: WorkerRun): void {
+    const job: Job = { id: this.nextId++, work, dispatchedAt: performance.now() };
+    if (entry.jobs.push(job) === 1) this.busy++;
+    const message = { type: 'run', id: job.id, data: work.data, rows: work.rows };
+    entry.worker.postMessage(message, listTransfer(work.data));
+  }
+
+  private countHandedOver(): number {
+    let callers = 0;
+    for (const { jobs } of this.workers) {
+      for (let index = 1; index < jobs.length; index++) callers += jobs[index].work.runs.length;
+    }
+    return callers;
   }
 
   private attach(entry: PoolWorker): void {
-    this.idle.push(entry);
     entry.worker.on('message', (message: WorkerMessage) => {
-      const job = entry.job;
-      if (!job || !('id' in message) || message.id !== job.id) return;
-      this.release(entry);
+      if (!('id' in message)) return;
+      const index = entry.jobs.findIndex((job) => job.id === message.id);
+      if (index < 0) return;
+      const [job] = entry.jobs.splice(index, 1);
+      if (entry.jobs.length === 0) this.busy--;
+      this.pump();
       if (message.type === 'result') {
-        job.resolve({
-          probabilities: message.probabilities,
-          queueSeconds: (job.startedAt - job.enqueuedAt) / 1000,
+        settleRuns(job.work.runs, message.probabilities, {
+          dispatchedAt: job.dispatchedAt,
+          workerWaitSeconds: message.waitSeconds,
           inferenceSeconds: message.durationSeconds,
         });
       } else {
-        job.reject(
-          new InferenceError(`The model failed to score ${job.rows} row(s): ${message.message}`),
+        const error = new InferenceError(
+          `The model failed to score ${job.work.rows} row(s): ${message.message}`,
         );
+        for (const run of job.work.runs) run.reject(error);
       }
     });
     entry.worker.on('exit', (code) => {
       if (this.closed) return;
-      const job = entry.job;
-      if (job) {
-        this.busy--;
-        job.reject(new InferenceError(`An inference worker exited with code ${code}.`));
-      }
+      entry.alive = false;
+      if (entry.jobs.length > 0) this.busy--;
+      // The first run is the one that crashed it and fails; runs handed over behind it never
+      // started and go back to the queue, unless their buffer was transferred away.
+      const [crashed, ...waiting] = entry.jobs.splice(0);
+      const error = new InferenceError(`An inference worker exited with code ${code}.`);
+      const runs = waiting.flatMap((job) => job.work.runs);
+      for (const run of crashed?.work.runs ?? []) run.reject(error);
+      for (const run of runs) if (run.data.length === 0) run.reject(error);
+      this.queue.requeue(runs.filter((run) => run.data.length > 0));
+      this.pump();
       this.replace(entry);
     });
   }
 
-  // A crashed worker is replaced so the pool keeps its size; its job has already failed.
+  // A crashed worker is replaced so the pool keeps its size; the runs it held have failed.
   private replace(dead: PoolWorker): void {
-    const index = this.idle.indexOf(dead);
-    if (index >= 0) this.idle.splice(index, 1);
-    spawnWorker(this.options.modelPath).then(
+    spawnInferenceWorker(this.options.modelPath).then(
       ({ worker }) => {
-        const entry: PoolWorker = { worker, job: null };
+        if (this.closed) return void worker.terminate();
+        const entry: PoolWorker = { worker, jobs: [], alive: true };
         this.workers[this.workers.indexOf(dead)] = entry;
         this.attach(entry);
-        const next = this.queue.shift();
-        if (next) {
-          this.idle.pop();
-          this.dispatch(entry, next);
-        }
+        this.pump();
       },
       () => undefined,
     );
   }
-}
-
-interface StartedWorker {
-  worker: Worker;
-  input: ModelInputInfo;
-}
-
-function spawnWorker(modelPath: string): Promise<StartedWorker> {
-  const workerData: InferenceWorkerData = { modelPath, intraOpThreads: 1 };
-  const worker = new Worker(WORKER_URL, { workerData });
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: WorkerMessage): void => {
-      if (message.type !== 'ready' && message.type !== 'init-error') return;
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      if (message.type === 'ready') {
-        const { inputName, outputName, inputWidth } = message;
-        resolve({ worker, input: { inputName, outputName, inputWidth } });
-      } else {
-        void worker.terminate();
-        reject(new InferenceError(`onnxruntime could not load ${modelPath}: ${message.message}`));
-      }
-    };
-    const onError = (error: Error): void => {
-      worker.off('message', onMessage);
-      reject(
-        new InferenceError(`An inference worker failed to start: ${error.message}`, {
-          cause: error,
-        }),
-      );
-    };
-    worker.on('message', onMessage);
-    worker.once('error', onError);
-  });
 }

@@ -1,18 +1,23 @@
-import { join } from 'node:path';
 import type { DatasetSchema } from '@modelship/data-validation';
 import { DATASET_SCHEMA_VERSION } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
 import { assertFeatureSpec } from '@modelship/features';
-import { BUNDLE_FILES, loadBundleJson, verifyBundle } from '@modelship/model-bundle';
+import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
+import type { BatchingOptions, RejectReason } from '../inference/inference-pool.js';
 import { InferencePool } from '../inference/inference-pool.js';
 import { ModelLoadError } from './model-load-error.js';
 import { ModelVersion } from './model-version.js';
+import { verifyServedBundle } from './verify-served-bundle.js';
 
 export interface LoadModelOptions {
   variant: string;
   stage: string;
   workers: number;
   maxQueue: number;
+  /** Dynamic batching (config.batching); null or absent: off. */
+  batching?: BatchingOptions | null;
+  /** Counts callers refused or dropped by the queue (modelship_requests_rejected_total). */
+  onRejected?: (reason: RejectReason) => void;
 }
 
 /**
@@ -24,7 +29,7 @@ export async function loadModelVersion(
   dir: string,
   options: LoadModelOptions,
 ): Promise<ModelVersion> {
-  const metadata = await verifyBundle(dir);
+  const { metadata, modelPath } = await verifyServedBundle(dir);
   const featureSpec = await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec);
   assertFeatureSpec(featureSpec);
   const inputSchema = await loadBundleJson<DatasetSchema>(dir, BUNDLE_FILES.inputSchema, {
@@ -32,16 +37,18 @@ export async function loadModelVersion(
     maxVersion: DATASET_SCHEMA_VERSION,
   });
   const pool = await InferencePool.start({
-    modelPath: join(dir, BUNDLE_FILES.onnx),
+    modelPath,
     workers: options.workers,
     maxQueue: options.maxQueue,
+    batching: options.batching,
+    onRejected: options.onRejected,
   });
   const { inputWidth } = pool.input;
   if (inputWidth !== null && inputWidth !== featureSpec.width) {
     await pool.close();
     throw new ModelLoadError(
       'E_MODEL_WIDTH',
-      `${join(dir, BUNDLE_FILES.onnx)} takes ${inputWidth} features but the feature spec makes ${featureSpec.width}; the bundle is inconsistent, retrain it.`,
+      `${modelPath} takes ${inputWidth} features but the feature spec makes ${featureSpec.width}; the bundle is inconsistent, retrain it.`,
     );
   }
   return new ModelVersion({

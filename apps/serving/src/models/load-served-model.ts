@@ -1,6 +1,7 @@
 import type { ServingContext } from '../serving-context.js';
 import { loadModelVersion } from './load-model-version.js';
 import type { ModelVersion } from './model-version.js';
+import { recordModelInfo } from './record-model-info.js';
 import { resolveBundleDir } from './resolve-bundle-dir.js';
 
 /**
@@ -17,17 +18,18 @@ export async function loadServedModel(ctx: ServingContext): Promise<ModelVersion
       stage: bundle.stage,
       workers: config.workers,
       maxQueue: config.maxQueue,
+      batching: config.batching,
+      onRejected: (reason) => metrics.rejected.inc({ reason }),
     });
     const previous = slots.set(model);
     metrics.modelLoads.inc({ result: 'success' });
-    metrics.modelInfo.set({ ...toInfoLabels(model) }, 1);
+    recordModelInfo(metrics, slots);
     ctx.status.loadError = null;
     logger.info(
       { model: model.key, stage: model.stage, origin: bundle.origin, workers: config.workers },
       `model ${model.key.name} v${model.key.version} verified and loaded`,
     );
     if (previous && previous !== model) {
-      metrics.modelInfo.remove(toInfoLabels(previous));
       await previous.close();
     }
     return model;
@@ -42,8 +44,4 @@ export async function loadServedModel(ctx: ServingContext): Promise<ModelVersion
     );
     return null;
   }
-}
-
-function toInfoLabels(model: ModelVersion): Record<string, string> {
-  return { ...model.key, stage: model.stage };
 }

@@ -1,15 +1,26 @@
+import type { Request } from 'express';
 import type { ModelVersion } from './model-version.js';
 
+/** Chooses the loaded version that answers a request (set by a rollout), or null for stable. */
+export type ModelRouter = (req: Request) => ModelVersion | null;
+
 /**
- * The loaded model versions, by variant. Serving answers from `stable`; rollouts add
- * candidates beside it and a hot swap replaces it, so nothing else holds a model directly.
+ * The loaded model versions, by variant. Serving answers from `stable` unless a rollout installs
+ * a router; rollouts add candidates beside it and a hot swap replaces it, so nothing else holds
+ * a model directly.
  */
 export class ModelSlots {
   private readonly byVariant = new Map<string, ModelVersion>();
+  private router: ModelRouter | null = null;
 
   /** The version answering callers by default, if one is loaded. */
   get stable(): ModelVersion | undefined {
     return this.byVariant.get('stable');
+  }
+
+  /** The version in a variant's slot. */
+  get(variant: string): ModelVersion | undefined {
+    return this.byVariant.get(variant);
   }
 
   /** Every loaded version. */
@@ -24,6 +35,37 @@ export class ModelSlots {
     return previous;
   }
 
+  /** Takes a version out of its slot (it stops receiving traffic) and returns it, to drain. */
+  remove(variant: string): ModelVersion | undefined {
+    const model = this.byVariant.get(variant);
+    this.byVariant.delete(variant);
+    return model;
+  }
+
+  /**
+   * Moves the version in slot `from` to slot `to` (its answers then carry the new variant) and
+   * returns the version `to` held before, which the caller drains or keeps.
+   */
+  move(from: string, to: string): ModelVersion | undefined {
+    const model = this.byVariant.get(from);
+    if (!model) return undefined;
+    const replaced = this.byVariant.get(to);
+    this.byVariant.delete(from);
+    model.key.variant = to;
+    this.byVariant.set(to, model);
+    return replaced;
+  }
+
+  /** Installs (or, with null, removes) the rollout's routing. */
+  setRouter(router: ModelRouter | null): void {
+    this.router = router;
+  }
+
+  /** The version a request is routed to: the rollout's choice, else stable. */
+  route(req: Request): ModelVersion | undefined {
+    return this.router?.(req) ?? this.stable;
+  }
+
   /** Loaded versions of a model by name, optionally one version only. */
   find(name: string, version?: string): ModelVersion[] {
     return this.all().filter(
@@ -34,6 +76,7 @@ export class ModelSlots {
 
   /** Stops every loaded version's workers. */
   async closeAll(): Promise<void> {
+    this.router = null;
     const models = this.all();
     this.byVariant.clear();
     await Promise.all(models.map((model) => model.close()));

@@ -30,7 +30,8 @@ export interface ModelVersionInit {
  */
 export class ModelVersion {
   readonly key: ModelKey;
-  readonly stage: string;
+  /** Registry stage; a rollout that promotes this version to production updates it. */
+  stage: string;
   readonly dir: string;
   readonly metadata: BundleMetadata;
   readonly featureSpec: FeatureSpec;

@@ -28,9 +28,12 @@ export async function predictMatrix(
   }
   const { name, version, variant } = model.key;
   const base = { model: name, version, variant };
-  metrics.inferenceDuration.observe(base, result.inferenceSeconds);
   metrics.queueDuration.observe(base, result.queueSeconds);
-  metrics.batchRows.observe(base, rows);
+  // Per worker run, not per caller: with batching, one run scores several callers' rows.
+  if (result.batchLeader) {
+    metrics.inferenceDuration.observe(base, result.inferenceSeconds);
+    metrics.batchRows.observe(base, result.batchRows);
+  }
   if (positives > 0) metrics.predictions.inc({ ...base, label: '1' }, positives);
   if (positives < rows) metrics.predictions.inc({ ...base, label: '0' }, rows - positives);
   return { probabilities: result.probabilities, labels };

@@ -4,11 +4,12 @@ import type { ModelSlots } from './model-slots.js';
 import type { ModelVersion } from './model-version.js';
 
 /**
- * Picks the model version that answers a request. Today that is always the stable version;
- * rollouts (canary weights, A/B keys, blue/green) replace this one function.
+ * Picks the model version that answers a request: the running rollout's choice (canary weight,
+ * A/B key, blue/green switch), else the stable version. Only loaded, verified versions are in
+ * the slots, so only they can be picked.
  */
-export function selectModel(slots: ModelSlots, _req: Request): ModelVersion {
-  const model = slots.stable;
+export function selectModel(slots: ModelSlots, req: Request): ModelVersion {
+  const model = slots.route(req);
   if (!model) throw new NotReadyError();
   return model;
 }

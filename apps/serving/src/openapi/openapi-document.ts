@@ -1,4 +1,5 @@
 import type { DatasetSchema } from '@modelship/data-validation';
+import { adminSecuritySchemes } from './openapi-admin-paths.js';
 import { openapiPaths } from './openapi-paths.js';
 import { describeComponents, describeInstanceSchema } from './openapi-schemas.js';
 
@@ -16,6 +17,9 @@ export function buildOpenApiDocument(inputSchema: DatasetSchema | undefined) {
         'Predictions from a verified model bundle, the Open Inference Protocol (V2), health and Prometheus metrics. Errors are {"error": "..."} naming the field and the reason.',
     },
     paths: openapiPaths,
-    components: { schemas: describeComponents(describeInstanceSchema(inputSchema)) },
+    components: {
+      schemas: describeComponents(describeInstanceSchema(inputSchema)),
+      securitySchemes: adminSecuritySchemes,
+    },
   };
 }

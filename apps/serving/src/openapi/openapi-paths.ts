@@ -1,3 +1,6 @@
+import { adminPaths } from './openapi-admin-paths.js';
+import { monitoringPaths } from './openapi-monitoring-paths.js';
+
 type Operation = Record<string, unknown>;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -105,4 +108,6 @@ export const openapiPaths: Record<string, Operation> = {
     },
   },
   '/openapi.json': get('This document.', { '200': answer('OpenAPI 3.1.') }),
+  ...monitoringPaths,
+  ...adminPaths,
 };

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { readPredictInstances } from '../input/read-predict-instances.js';
 import { transformInstances } from '../input/transform-instances.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { predictMatrix } from '../models/predict-matrix.js';
+import { prepareShadow } from '../rollouts/mirror-to-shadow.js';
 import { selectModel } from '../models/select-model.js';
 import type { RouteGroup } from './route.js';
 
@@ -24,9 +24,11 @@ export const predictRoutes: RouteGroup = (ctx) => [
         metrics: ctx.metrics,
         describe,
       });
+      const shadow = prepareShadow(ctx, model, matrix, instances);
       const scores = await predictMatrix(model, matrix.data, matrix.rows, ctx.metrics);
+      const ids = ctx.monitor.recordPredictions(model, instances, scores);
       const predictions = Array.from(scores.labels, (label, row) => ({
-        predictionId: randomUUID(),
+        predictionId: ids[row],
         label,
         probability: scores.probabilities[row],
       }));
@@ -37,6 +39,7 @@ export const predictRoutes: RouteGroup = (ctx) => [
           ? { model: name, version, variant, predictions }
           : { model: name, version, variant, ...predictions[0] },
       );
+      shadow?.(scores.labels);
     },
   },
 ];

@@ -1,4 +1,7 @@
+import { adminRoutes } from '../admin/admin-routes.js';
 import type { ServingContext } from '../serving-context.js';
+import { driftRoutes } from './drift-routes.js';
+import { feedbackRoutes } from './feedback-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { openapiRoutes } from './openapi-routes.js';
@@ -15,8 +18,11 @@ export const routeTable: Record<string, RouteGroup> = {
   v2Server: v2ServerRoutes,
   v2Models: v2ModelRoutes,
   v2Infer: v2InferRoutes,
+  feedback: feedbackRoutes,
+  drift: driftRoutes,
   metrics: metricsRoutes,
   openapi: openapiRoutes,
+  admin: adminRoutes,
 };
 
 /** The routes of every group, in table order. */

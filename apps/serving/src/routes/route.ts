@@ -3,7 +3,7 @@ import type { ServingContext } from '../serving-context.js';
 
 /** One HTTP endpoint: registered by create-app, documented in /openapi.json (tested). */
 export interface Route {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   /** Express path template, e.g. `/v2/models/:model/infer`. */
   path: string;
   /** Read a JSON body (content type, size limit, parse) before the handler. */

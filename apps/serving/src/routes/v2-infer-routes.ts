@@ -3,6 +3,7 @@ import { readV2Request } from '../input/read-v2-inputs.js';
 import { compileInstanceRules } from '../input/instance-rules.js';
 import { transformInstances } from '../input/transform-instances.js';
 import { predictMatrix } from '../models/predict-matrix.js';
+import { prepareShadow } from '../rollouts/mirror-to-shadow.js';
 import { findV2Model } from './find-v2-model.js';
 import { setModelHeaders } from './predict-routes.js';
 import type { RouteGroup } from './route.js';
@@ -30,7 +31,18 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
               metrics: ctx.metrics,
               describe: (row) => `row ${row}`,
             });
+      const shadow = prepareShadow(
+        ctx,
+        model,
+        matrix,
+        batch.kind === 'tensor' ? undefined : batch.instances,
+      );
       const scores = await predictMatrix(model, matrix.data, matrix.rows, ctx.metrics);
+      const ids = ctx.monitor.recordPredictions(
+        model,
+        batch.kind === 'tensor' ? null : batch.instances,
+        scores,
+      );
       const shape = [matrix.rows, 1];
       const outputs = [
         { name: 'probability', datatype: 'FP32', shape, data: Array.from(scores.probabilities) },
@@ -41,8 +53,9 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
         model_name: model.key.name,
         model_version: model.key.version,
         id: request.id ?? req.id,
-        parameters: { variant: model.key.variant },
+        parameters: { variant: model.key.variant, prediction_ids: ids },
         outputs,
       });
+      shadow?.(scores.labels);
     },
   }));

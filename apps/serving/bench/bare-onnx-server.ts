@@ -1,0 +1,47 @@
+// The benchmark's baseline: a bare node:http server scoring one row per request on the same
+// bundle's onnxruntime-node session, in-process (no framework, no validation, no workers).
+// Run: `node --import tsx apps/serving/bench/bare-onnx-server.ts <bundle dir>` with PORT set.
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import type { FeatureSpec, RawRow } from '@modelship/features';
+import { transformRow } from '@modelship/features';
+import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
+import * as ort from 'onnxruntime-node';
+
+const dir = process.argv[2];
+const spec = await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec);
+// One intra-op thread, as each of the service's workers has: the same session settings.
+const session = await ort.InferenceSession.create(join(dir, BUNDLE_FILES.onnx), {
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+});
+const [inputName] = session.inputNames;
+const [outputName] = session.outputNames;
+
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    void score(Buffer.concat(chunks).toString('utf8')).then(
+      (probability) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ label: probability >= 0.5 ? 1 : 0, probability }));
+      },
+      (error: Error) => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: error.message }));
+      },
+    );
+  });
+});
+server.listen(Number(process.env['PORT']), '127.0.0.1');
+
+async function score(body: string): Promise<number> {
+  const input = transformRow(spec, JSON.parse(body) as RawRow);
+  const output = await session.run({
+    [inputName]: new ort.Tensor('float32', input, [1, input.length]),
+  });
+  const values = output[outputName].data as Float32Array;
+  return values[values.length - 1];
+}

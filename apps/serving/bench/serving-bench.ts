@@ -1,0 +1,178 @@
+// Serving benchmark: single-row POST /predict driven by autocannon against, side by side in one
+// run on the same bundle, (a) a bare node:http server calling the onnxruntime-node session
+// in-process (the baseline), (b) the service with every feature on, WORKERS=1, batching off, and
+// (c) the same with BATCHING=on. Prints req/s, p50 and p99 and the ratio to the baseline at each
+// concurrency, then the latency at half of each server's best throughput.
+// Run: `npx nx run serving:bench`; BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2),
+// BENCH_CONNECTIONS (1,16,64) and BENCH_TARGETS (baseline,off,on) change the runs.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatasetSchema } from '@modelship/data-validation';
+import type { FeatureSpec } from '@modelship/features';
+import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
+import globalSetup from '../test/global-setup.js';
+import { fixtureBundleDir } from '../test/serving-fixture.js';
+import { buildExampleRow } from '../src/example/build-example-row.js';
+import type { LoadResult } from './drive-load.js';
+import { driveLoad } from './drive-load.js';
+import type { BenchServer } from './start-bench-server.js';
+import { startBenchServer } from './start-bench-server.js';
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
+const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,16,64').split(',').map(Number);
+const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on').split(',');
+const HERE = import.meta.dirname;
+const SERVICE_ENV = {
+  WORKERS: '1',
+  LOG_LEVEL: 'info',
+  // Every optional feature that costs per request is on: the admin API (rollout routing).
+  ADMIN_TOKEN: 'bench-admin-token-0123456789',
+};
+
+/** One load run, with the server's CPU time per answered request (contention-proof). */
+type RunResult = LoadResult & { cpuMicrosPerRequest: number };
+interface TargetResult {
+  runs: Map<number, RunResult>;
+  halfLoad: LoadResult;
+}
+
+interface Target {
+  id: 'baseline' | 'off' | 'on';
+  name: string;
+  start: (bundle: string, work: string) => Promise<BenchServer>;
+}
+
+const TARGETS: Target[] = [
+  {
+    id: 'baseline',
+    name: 'bare node:http + onnxruntime (baseline)',
+    start: (bundle) => startBenchServer(join(HERE, 'bare-onnx-server.ts'), [bundle], {}, '/'),
+  },
+  {
+    id: 'off',
+    name: 'service, 1 worker, batching off',
+    start: (bundle, work) => startService(bundle, work, { BATCHING: 'off' }),
+  },
+  {
+    id: 'on',
+    name: 'service, 1 worker, batching on',
+    start: (bundle, work) => startService(bundle, work, { BATCHING: 'on' }),
+  },
+];
+
+/** Runs every target at every concurrency and prints the table; returns the measurements. */
+export async function runServingBench(log = (line: string) => process.stdout.write(`${line}\n`)) {
+  await globalSetup();
+  const bundle = fixtureBundleDir();
+  const spec = await loadBundleJson<FeatureSpec>(bundle, BUNDLE_FILES.featureSpec);
+  const schema = await loadBundleJson<DatasetSchema>(bundle, BUNDLE_FILES.inputSchema);
+  const body = JSON.stringify(buildExampleRow(spec, schema));
+  const work = await mkdtemp(join(tmpdir(), 'modelship-serving-bench-'));
+  log(
+    `serving benchmark: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; ` +
+      `autocannon runs in this process and takes most of one core; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up`,
+  );
+  const results = new Map<string, TargetResult>();
+  try {
+    for (const target of TARGETS.filter((t) => ONLY.includes(t.id))) {
+      const server = await target.start(bundle, work);
+      try {
+        const url = `${server.url}/predict`;
+        await driveLoad({ url, body, connections: 16, seconds: WARMUP_SECONDS });
+        const runs = new Map<number, RunResult>();
+        for (const connections of CONNECTIONS) {
+          const cpuBefore = server.cpuSeconds();
+          const run = await driveLoad({ url, body, connections, seconds: SECONDS });
+          const cpu = server.cpuSeconds() - cpuBefore;
+          runs.set(connections, { ...run, cpuMicrosPerRequest: (cpu * 1e6) / (run.rps * SECONDS) });
+        }
+        const best = Math.max(...[...runs.values()].map((run) => run.rps));
+        const halfLoad = await driveLoad({
+          url,
+          body,
+          connections: 16,
+          seconds: SECONDS,
+          overallRate: Math.max(1, Math.round(best / 2)),
+        });
+        results.set(target.name, { runs, halfLoad });
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  printTable(results, log);
+  return results;
+}
+
+// --- internal ---
+
+function startService(bundle: string, work: string, env: Record<string, string>) {
+  return startBenchServer(
+    join(HERE, '..', 'src', 'main.ts'),
+    [],
+    {
+      ...SERVICE_ENV,
+      ...env,
+      MODEL_DIR: bundle,
+      MODEL_CACHE_DIR: join(work, 'cache'),
+      FEEDBACK_STORE: `file:${join(work, 'feedback')}`,
+    },
+    '/health/ready',
+  );
+}
+
+function printTable(results: Map<string, TargetResult>, log: (line: string) => void): void {
+  const baseline = results.get(TARGETS[0].name);
+  const rows = [
+    ['server', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'x baseline', 'CPU µs/req', 'failed'],
+  ];
+  for (const [name, { runs }] of results) {
+    for (const [connections, run] of runs) {
+      const base = baseline?.runs.get(connections);
+      rows.push([
+        name,
+        String(connections),
+        run.rps.toFixed(0),
+        run.p50.toFixed(2),
+        run.p99.toFixed(2),
+        base ? (run.rps / base.rps).toFixed(2) : '-',
+        run.cpuMicrosPerRequest.toFixed(0),
+        String(run.failures),
+      ]);
+    }
+  }
+  log(formatColumns(rows));
+  log(
+    "\nlatency at half of each server's best throughput (16 connections, autocannon overallRate):",
+  );
+  const half = [['server', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 < 5 ms']];
+  for (const [name, { halfLoad }] of results) {
+    half.push([
+      name,
+      halfLoad.rps.toFixed(0),
+      halfLoad.p50.toFixed(2),
+      halfLoad.p99.toFixed(2),
+      halfLoad.p99 < 5 ? 'yes' : 'NO',
+    ]);
+  }
+  log(formatColumns(half));
+}
+
+function formatColumns(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]),
+        )
+        .join('  '),
+    )
+    .join('\n');
+}
+
+if (import.meta.filename === process.argv[1]) await runServingBench();

@@ -1,0 +1,69 @@
+import { Worker } from 'node:worker_threads';
+import { InferenceError } from '../errors/serving-error.js';
+import type { InferenceWorkerData, WorkerMessage, WorkerStartMessage } from './worker-messages.js';
+
+/** What the model's session reports about its input, from the first worker to start. */
+export type ModelInputInfo = Omit<Extract<WorkerStartMessage, { type: 'ready' }>, 'type'>;
+
+/** A worker whose session is created and ready to run. */
+export interface StartedWorker {
+  worker: Worker;
+  input: ModelInputInfo;
+}
+
+const WORKER_URL = new URL('./inference-worker-bootstrap.mjs', import.meta.url);
+
+/** Starts `count` workers; if any fails to start, stops the others and rejects with its error. */
+export async function spawnInferenceWorkers(
+  modelPath: string,
+  count: number,
+): Promise<StartedWorker[]> {
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, () => spawnInferenceWorker(modelPath)),
+  );
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(
+      started.map((result) =>
+        result.status === 'fulfilled' ? result.value.worker.terminate() : null,
+      ),
+    );
+    throw failed.reason;
+  }
+  return started.map((result) => (result as PromiseFulfilledResult<StartedWorker>).value);
+}
+
+/**
+ * Starts one inference worker thread on a model file and resolves once its session is created;
+ * rejects with InferenceError (and stops the thread) when the model cannot be loaded.
+ */
+export function spawnInferenceWorker(modelPath: string): Promise<StartedWorker> {
+  const workerData: InferenceWorkerData = { modelPath, intraOpThreads: 1 };
+  const worker = new Worker(WORKER_URL, { workerData });
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: WorkerMessage): void => {
+      if (message.type !== 'ready' && message.type !== 'init-error') return;
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      if (message.type === 'ready') {
+        const { inputName, outputName, inputWidth } = message;
+        resolve({ worker, input: { inputName, outputName, inputWidth } });
+      } else {
+        void worker.terminate();
+        reject(
+          new InferenceError(`The model ${modelPath} could not be loaded: ${message.message}`),
+        );
+      }
+    };
+    const onError = (error: Error): void => {
+      worker.off('message', onMessage);
+      reject(
+        new InferenceError(`An inference worker failed to start: ${error.message}`, {
+          cause: error,
+        }),
+      );
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+  });
+}

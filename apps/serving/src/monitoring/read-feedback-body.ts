@@ -1,0 +1,101 @@
+import { BadRequestError } from '../errors/serving-error.js';
+import { describeJsonType } from '../input/validate-instance.js';
+import type { FeedbackItem } from './serving-monitor.js';
+
+/** The items of a /feedback body, and whether it was the batch form. */
+export interface FeedbackBody {
+  items: FeedbackItem[];
+  batch: boolean;
+}
+
+/**
+ * Reads `{"predictionId": "...", "label": 0|1|true|false}` or `{"feedback": [ ...those ]}` with
+ * 1 to `maxItems` items. Any other shape is a 400 naming the field and the reason.
+ */
+export function readFeedbackBody(body: unknown, maxItems: number): FeedbackBody {
+  if (!isObject(body)) {
+    throw new BadRequestError(
+      `The body must be a JSON object {"predictionId": "...", "label": 0 or 1}, or {"feedback": [...]}; got ${describeJsonType(body)}.`,
+      'E_BODY_SHAPE',
+    );
+  }
+  if (!('feedback' in body)) return { items: [readItem(body, 'body')], batch: false };
+  const { feedback, ...rest } = body;
+  const extra = Object.keys(rest);
+  if (extra.length > 0) {
+    throw new BadRequestError(
+      `Unknown field \`${clip(extra[0])}\` beside \`feedback\`; send {"feedback": [...]} only.`,
+      'E_BODY_SHAPE',
+    );
+  }
+  if (!Array.isArray(feedback) || feedback.length === 0) {
+    throw new BadRequestError(
+      `\`feedback\` must be a non-empty array of {"predictionId", "label"} objects, got ${Array.isArray(feedback) ? 'an empty array' : describeJsonType(feedback)}.`,
+      'E_BODY_SHAPE',
+    );
+  }
+  if (feedback.length > maxItems) {
+    throw new BadRequestError(
+      `\`feedback\` has ${feedback.length} items; the limit is ${maxItems} (MAX_INSTANCES). Split the request.`,
+      'E_TOO_MANY_INSTANCES',
+    );
+  }
+  return {
+    items: feedback.map((item, index) => readItem(item, `feedback[${index}]`)),
+    batch: true,
+  };
+}
+
+// --- internal ---
+
+const MAX_ID_LENGTH = 128;
+const LABELS = new Map<unknown, 0 | 1>([
+  [0, 0],
+  [1, 1],
+  [false, 0],
+  [true, 1],
+]);
+
+function readItem(item: unknown, where: string): FeedbackItem {
+  if (!isObject(item)) {
+    throw new BadRequestError(
+      `${where} must be an object {"predictionId": "...", "label": 0 or 1}, got ${describeJsonType(item)}.`,
+      'E_FEEDBACK_SHAPE',
+    );
+  }
+  for (const key of Object.keys(item)) {
+    if (key !== 'predictionId' && key !== 'label') {
+      throw new BadRequestError(
+        `${where}: unknown field \`${clip(key)}\`; a feedback item has \`predictionId\` and \`label\` only.`,
+        'E_FEEDBACK_SHAPE',
+      );
+    }
+  }
+  const { predictionId, label } = item;
+  if (
+    typeof predictionId !== 'string' ||
+    predictionId === '' ||
+    predictionId.length > MAX_ID_LENGTH
+  ) {
+    throw new BadRequestError(
+      `${where}.predictionId must be the non-empty string (at most ${MAX_ID_LENGTH} characters) a prediction answered with, got ${typeof predictionId === 'string' ? `a string of ${predictionId.length} characters` : describeJsonType(predictionId)}.`,
+      'E_FEEDBACK_ID',
+    );
+  }
+  const value = LABELS.get(label);
+  if (value === undefined) {
+    throw new BadRequestError(
+      `${where}.label must be 0, 1, true or false, got ${label === undefined ? 'nothing' : clip(JSON.stringify(label))}.`,
+      'E_FEEDBACK_LABEL',
+    );
+  }
+  return { predictionId, label: value };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}...` : text;
+}

@@ -1,0 +1,127 @@
+/** The OpenAPI paths of feedback and drift (src/routes/feedback-routes.ts, drift-routes.ts). */
+
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+const answer = (description: string, schema: unknown) => ({ description, content: json(schema) });
+const error = (description: string) => answer(description, { $ref: '#/components/schemas/Error' });
+
+const FEEDBACK_ITEM = {
+  type: 'object',
+  required: ['predictionId', 'label'],
+  additionalProperties: false,
+  properties: {
+    predictionId: { type: 'string', minLength: 1, maxLength: 128 },
+    label: { oneOf: [{ enum: [0, 1] }, { type: 'boolean' }] },
+  },
+};
+const OUTCOME = {
+  type: 'object',
+  required: ['predictionId', 'result'],
+  properties: {
+    predictionId: { type: 'string' },
+    result: { enum: ['joined', 'duplicate', 'unknown_prediction'] },
+    model: { type: 'string' },
+    version: { type: 'string' },
+    variant: { type: 'string' },
+  },
+};
+const NULLABLE_NUMBER = { type: ['number', 'null'] };
+
+export const monitoringPaths = {
+  '/feedback': {
+    post: {
+      summary:
+        'True labels for earlier predictions, by predictionId: one item, or {"feedback": [...]} up to MAX_INSTANCES. Joined rows feed live accuracy and the feedback store; a repeated id is a duplicate (the first label wins).',
+      requestBody: {
+        required: true,
+        content: json({
+          oneOf: [
+            FEEDBACK_ITEM,
+            {
+              type: 'object',
+              required: ['feedback'],
+              additionalProperties: false,
+              properties: { feedback: { type: 'array', minItems: 1, items: FEEDBACK_ITEM } },
+            },
+          ],
+        }),
+      },
+      responses: {
+        '200': answer('One item: its outcome. A batch: each outcome, and counts per result.', {
+          oneOf: [
+            OUTCOME,
+            {
+              type: 'object',
+              required: ['results', 'counts'],
+              properties: {
+                results: { type: 'array', items: OUTCOME },
+                counts: { type: 'object', additionalProperties: { type: 'integer' } },
+              },
+            },
+          ],
+        }),
+        '400': error('A bad field (predictionId, label), an unknown field, or too many items.'),
+        '404': error('One item whose predictionId is unknown or left the prediction log.'),
+        '413': error('The body is larger than BODY_LIMIT.'),
+        '415': error('Content-Type is not application/json.'),
+        '503': error('The feedback store could not record the labels (nothing was counted).'),
+      },
+    },
+  },
+  '/feedback/summary': {
+    get: {
+      summary: 'Live accuracy and ROC AUC per model version and variant, over FEEDBACK_WINDOW.',
+      responses: {
+        '200': answer('The window, the prediction log and one entry per version and variant.', {
+          type: 'object',
+          properties: {
+            window: { type: 'integer' },
+            predictionLog: { type: 'object' },
+            store: { type: 'string' },
+            models: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  model: { type: 'string' },
+                  version: { type: 'string' },
+                  variant: { type: 'string' },
+                  labelledRows: { type: 'integer' },
+                  positives: { type: 'integer' },
+                  accuracy: NULLABLE_NUMBER,
+                  rocAuc: NULLABLE_NUMBER,
+                },
+              },
+            },
+          },
+        }),
+      },
+    },
+  },
+  '/drift': {
+    get: {
+      summary:
+        "Per-feature drift (PSI, and KS or chi-squared) of each loaded version's last DRIFT_WINDOW rows against its bundle's reference statistics.",
+      responses: {
+        '200': answer('One entry per loaded model version.', {
+          type: 'object',
+          properties: {
+            window: { type: 'integer' },
+            models: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  model: { type: 'string' },
+                  version: { type: 'string' },
+                  windowRows: { type: 'integer' },
+                  status: { enum: ['ok', 'warn', 'alert', null] },
+                  features: { type: 'array', items: { type: 'object' } },
+                },
+              },
+            },
+          },
+        }),
+      },
+    },
+  },
+};

@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import type { RegistryCopy } from '../../test/rollout-fixture.js';
+import {
+  ADMIN_TOKEN,
+  copyRegistry,
+  exampleRow,
+  readMetric,
+  waitFor,
+} from '../../test/rollout-fixture.js';
+import type { TestServer } from '../../test/serving-fixture.js';
+import type { RolloutStatus } from './rollout-types.js';
+
+const auth = `Bearer ${ADMIN_TOKEN}`;
+
+async function rolloutStatus(server: TestServer): Promise<RolloutStatus> {
+  return (await server.http.get('/admin/rollout').set('Authorization', auth).expect(200)).body;
+}
+
+describe('canary live accuracy', () => {
+  let copy: RegistryCopy;
+  beforeEach(async () => {
+    copy = await copyRegistry();
+  });
+  afterEach(async () => {
+    await copy.remove();
+  });
+
+  it('rolls back a fast, error-free candidate once labels show its answers are wrong', async () => {
+    const server = await copy.startServer({ FEEDBACK_STORE: `file:${join(copy.dir, 'feedback')}` });
+    const row = exampleRow(server);
+    // The truth for the row is what the stable v1 answers; v2's threshold makes it answer the
+    // other class (at 2 every row is 0, at 0 every row is 1).
+    const truth = (await server.http.post('/predict').send(row).expect(200)).body.label as 0 | 1;
+    const v2 = await copy.registerVersion({ stage: 'staging', threshold: truth === 1 ? 2 : 0 });
+    await server.http
+      .post('/admin/rollout')
+      .set('Authorization', auth)
+      .send({
+        strategy: 'canary',
+        version: v2,
+        steps: [0.2, 0.4, 0.6, 0.8, 1],
+        intervalMs: 300,
+        minSamples: 10,
+        maxP99Ratio: 50,
+        p99ToleranceMs: 1000,
+        minLabelledRows: 10,
+        failureThreshold: 2,
+      })
+      .expect(202);
+    await waitFor(async () => server.ctx.slots.get('canary'), 'the canary to load');
+    // Traffic until error rate and latency passed an interval (no labels yet: accuracy is
+    // inconclusive and does not hold the step).
+    let running = true;
+    const answers: { id: string; variant: string; label: number }[] = [];
+    const clients = Array.from({ length: 4 }, async () => {
+      while (running) {
+        const { body } = await server.http.post('/predict').send(row).expect(200);
+        answers.push({ id: body.predictionId, variant: body.variant, label: body.label });
+      }
+    });
+    const early = await waitFor(async () => {
+      const current = await rolloutStatus(server);
+      return current.checks.some((c) => c.check === 'error_rate' && c.result === 'passed')
+        ? current
+        : undefined;
+    }, 'an interval whose error rate passed');
+    running = false;
+    await Promise.all(clients);
+    expect(early.step).toBeGreaterThan(0);
+    expect(early.checks.filter((c) => c.check === 'live_accuracy').map((c) => c.result)).toContain(
+      'inconclusive',
+    );
+    const labelsOf = (variant: string) =>
+      new Set(answers.filter((a) => a.variant === variant).map((a) => a.label));
+    expect([labelsOf('stable'), labelsOf('canary')]).toEqual([
+      new Set([truth]),
+      new Set([1 - truth]),
+    ]);
+    // The true labels arrive late, after the intervals of their predictions closed.
+    for (let i = 0; i < answers.length; i += 500) {
+      const feedback = answers.slice(i, i + 500).map((a) => ({ predictionId: a.id, label: truth }));
+      const { body } = await server.http.post('/feedback').send({ feedback }).expect(200);
+      expect(body.counts.joined).toBe(feedback.length);
+    }
+    const status = await waitFor(async () => {
+      const current = await rolloutStatus(server);
+      return current.state === 'rolled_back' ? current : undefined;
+    }, 'the rollback');
+    const failed = status.checks.filter((check) => check.result === 'failed');
+    expect(failed.map((check) => check.check)).toEqual(['live_accuracy', 'live_accuracy']);
+    expect(failed[0].detail).toMatch(/accuracy candidate 0\.00% vs stable 100\.00% over \d+\/\d+/);
+    expect(status.history.at(-1)?.detail).toMatch(
+      /canary checks failed 2 time\(s\).*live_accuracy failed/,
+    );
+    expect(status.stable).toEqual({ name: 'churn', version: '1' });
+    expect((await copy.registry.getVersion('churn', { version: v2 })).stage).toBe('archived');
+    expect((await copy.registry.getVersion('churn', { stage: 'production' })).version).toBe(1);
+    expect(
+      await readMetric(
+        server,
+        'modelship_rollout_checks_total{check="live_accuracy",result="failed"}',
+      ),
+    ).toBe(2);
+    const after = await server.http.post('/predict').send(row).expect(200);
+    expect([after.headers['x-model-version'], after.body.label]).toEqual(['1', truth]);
+  });
+});

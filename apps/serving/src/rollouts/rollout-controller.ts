@@ -1,0 +1,263 @@
+import type { Request } from 'express';
+import type { ModelRegistry } from '@modelship/model-registry';
+import { openRegistry, RegistryError } from '@modelship/model-registry';
+import { NotFoundError, NotReadyError } from '../errors/serving-error.js';
+import { loadRegistryVersion } from '../models/load-registry-version.js';
+import type { ModelVersion } from '../models/model-version.js';
+import { recordModelInfo } from '../models/record-model-info.js';
+import type { ServingContext } from '../serving-context.js';
+import { publishRollout } from './publish-rollout.js';
+import { recordInRegistry } from './record-in-registry.js';
+import { RolloutConflictError, RolloutUnavailableError } from './rollout-errors.js';
+import { rolloutStrategies } from './rollout-strategies.js';
+import type {
+  CheckResult,
+  RolloutCheck,
+  RolloutEvent,
+  RolloutHost,
+  RolloutRequest,
+  RolloutState,
+  RolloutStatus,
+  RolloutStrategyName,
+  StrategyRunner,
+} from './rollout-types.js';
+import { describeRollout } from './describe-rollout.js';
+import { pushRecent as push } from './push-recent.js';
+
+/** One rollout, from its request to its outcome. */
+export interface Rollout {
+  strategy: RolloutStrategyName;
+  options: Record<string, unknown>;
+  state: RolloutState;
+  /** Loading, running, or blue/green inside its rollback window. */
+  active: boolean;
+  ref: { name: string; version: number };
+  candidate: ModelVersion | null;
+  runner: StrategyRunner | null;
+  checks: RolloutCheck[];
+  history: RolloutEvent[];
+}
+
+/**
+ * Runs one rollout at a time: loads the candidate from the registry beside the stable version,
+ * installs the strategy's routing once it is loaded and warmed, and carries out promotion,
+ * rollback and abort (with the registry record, the metrics and the slots kept in step).
+ */
+export class RolloutController {
+  private rollout: Rollout | null = null;
+  private registry: ModelRegistry | null = null;
+
+  constructor(private readonly ctx: ServingContext) {
+    publishRollout(ctx.metrics, this.status());
+  }
+
+  get isActive(): boolean {
+    return this.rollout?.active ?? false;
+  }
+
+  /** The admin API's view: strategy, state, versions, weights, step, checks and history. */
+  status(): RolloutStatus {
+    return describeRollout(this.rollout, this.ctx.slots.stable);
+  }
+
+  /** Validates the candidate (404 if unknown), then loads it in the background: 202. */
+  async start(request: RolloutRequest): Promise<RolloutStatus> {
+    this.assertIdle();
+    const stable = this.ctx.slots.stable;
+    if (this.ctx.config.model.kind !== 'registry') throw new RolloutUnavailableError();
+    if (!stable) throw new NotReadyError();
+    const registry = await this.openRegistry();
+    const view = await registry.getVersion(stable.key.name, request.target).catch((error) => {
+      if (error instanceof RegistryError && error.exitCode === 3) {
+        throw new NotFoundError(error.message);
+      }
+      throw error;
+    });
+    this.assertIdle();
+    if (String(view.version) === stable.key.version) {
+      throw new RolloutConflictError(
+        `${stable.key.name} v${view.version} is already the stable version; choose another candidate.`,
+      );
+    }
+    const rollout: Rollout = {
+      strategy: request.strategy,
+      options: request.options,
+      state: 'loading',
+      active: true,
+      ref: { name: view.name, version: view.version },
+      candidate: null,
+      runner: null,
+      checks: [],
+      history: [],
+    };
+    this.rollout = rollout;
+    this.recordEvent(rollout, 'started', `${request.strategy} of v${view.version} (${view.stage})`);
+    void this.load(rollout);
+    return this.status();
+  }
+
+  /** Makes the candidate the stable version and records production in the registry. */
+  promote(reason = 'promoted through the admin API'): Promise<RolloutStatus> {
+    return this.finish(this.loaded(), 'promoted', reason);
+  }
+
+  /** Returns all traffic to the stable version and archives the candidate in the registry. */
+  rollback(reason = 'rolled back through the admin API'): Promise<RolloutStatus> {
+    return this.finish(this.loaded(), 'rolled_back', reason);
+  }
+
+  /** Stops the rollout (even while loading) without writing to the registry. */
+  abort(): Promise<RolloutStatus> {
+    const rollout = this.rollout;
+    if (!rollout?.active)
+      throw new RolloutConflictError('No rollout is running; nothing to abort.');
+    return this.finish(rollout, 'aborted', 'aborted through the admin API');
+  }
+
+  /** Shadow rollouts: whether this request is mirrored to the candidate (sampled). */
+  mirrors(): boolean {
+    const rollout = this.rollout;
+    return rollout?.active === true && (rollout.runner?.mirrors?.() ?? false);
+  }
+
+  /** Stops timers: on shutdown. */
+  stop(): void {
+    this.rollout?.runner?.stop();
+  }
+
+  // --- internal ---
+
+  private async load(rollout: Rollout): Promise<void> {
+    const { ctx } = this;
+    const strategy = rolloutStrategies[rollout.strategy];
+    let candidate: ModelVersion;
+    try {
+      const registry = await this.openRegistry();
+      candidate = await loadRegistryVersion(ctx, registry, rollout.ref, strategy.candidateVariant);
+    } catch (error) {
+      ctx.logger.error({ err: error, model: rollout.ref }, 'rollout candidate refused');
+      if (rollout.active) {
+        await this.finish(rollout, 'aborted', `candidate refused: ${(error as Error).message}`);
+      }
+      return;
+    }
+    if (this.rollout !== rollout || !rollout.active || ctx.status.shuttingDown) {
+      await candidate.close();
+      return;
+    }
+    rollout.candidate = candidate;
+    ctx.slots.set(candidate);
+    rollout.state = strategy.runningState;
+    rollout.runner = strategy.begin(this.hostFor(rollout), rollout.options);
+    ctx.slots.setRouter((req) => this.route(rollout, req));
+    this.recordEvent(rollout, rollout.state, `v${rollout.ref.version} loaded, verified and warm`);
+  }
+
+  private route(rollout: Rollout, req: Request): ModelVersion | null {
+    const runner = rollout.runner;
+    const model = runner?.route(req) ?? this.ctx.slots.stable;
+    if (!model) return null;
+    if (runner?.observe && req.method === 'POST' && req.res) {
+      const started = process.hrtime.bigint();
+      const { variant } = model.key;
+      req.res.once('finish', () => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        runner.observe?.(variant, seconds, (req.res?.statusCode ?? 500) >= 500);
+      });
+    }
+    return model;
+  }
+
+  private async finish(rollout: Rollout, outcome: RolloutState, reason: string) {
+    const { ctx } = this;
+    // A canary's own verdict can race an admin call: the first one wins.
+    if (!rollout.active) return this.status();
+    rollout.runner?.stop();
+    if (ctx.status.shuttingDown) return this.status();
+    rollout.active = false;
+    ctx.slots.setRouter(null);
+    const variant = rolloutStrategies[rollout.strategy].candidateVariant;
+    const switched = ctx.slots.get('previous') !== undefined;
+    let retired: ModelVersion | undefined;
+    if (outcome === 'promoted' || outcome === 'switched') {
+      retired = switched ? ctx.slots.remove('previous') : ctx.slots.move(variant, 'stable');
+      if (rollout.candidate && outcome === 'promoted') rollout.candidate.stage = 'production';
+    } else {
+      retired = switched ? ctx.slots.move('previous', 'stable') : ctx.slots.remove(variant);
+    }
+    ctx.logger.info({ rollout: rollout.ref, outcome }, `rollout ${outcome}: ${reason}`);
+    if (outcome === 'promoted' || outcome === 'rolled_back') {
+      const action = outcome === 'promoted' ? 'promote' : 'archive';
+      const registry = await this.openRegistry();
+      const done = await recordInRegistry(registry, ctx.logger, action, rollout.ref, reason);
+      push(rollout.history, { at: new Date().toISOString(), event: 'registry', detail: done });
+    }
+    // The final state shows once the registry has the record too.
+    rollout.state = outcome;
+    ctx.metrics.rolloutOutcomes.inc({ strategy: rollout.strategy, outcome });
+    this.recordEvent(rollout, outcome, reason);
+    recordModelInfo(ctx.metrics, ctx.slots);
+    // In-flight requests on the retired version finish on its workers; then they stop.
+    if (retired) await retired.close();
+    return this.status();
+  }
+
+  private hostFor(rollout: Rollout): RolloutHost {
+    const { ctx } = this;
+    return {
+      get stable() {
+        return ctx.slots.stable;
+      },
+      candidate: rollout.candidate as ModelVersion,
+      monitor: ctx.monitor,
+      recordCheck: (check, result: CheckResult, detail) => {
+        ctx.metrics.rolloutChecks.inc({ check, result });
+        push(rollout.checks, { at: new Date().toISOString(), check, result, detail });
+      },
+      recordEvent: (event, detail) => this.recordEvent(rollout, event, detail),
+      publish: () => publishRollout(ctx.metrics, this.status()),
+      promote: async (reason) => void (await this.finish(rollout, 'promoted', reason)),
+      rollback: async (reason) => void (await this.finish(rollout, 'rolled_back', reason)),
+      switchToCandidate: () => {
+        const candidate = rollout.candidate as ModelVersion;
+        ctx.slots.move('stable', 'previous');
+        ctx.slots.move(candidate.key.variant, 'stable');
+        recordModelInfo(ctx.metrics, ctx.slots);
+      },
+      finish: async (outcome, detail) => void (await this.finish(rollout, outcome, detail)),
+    };
+  }
+
+  private recordEvent(rollout: Rollout, event: string, detail: string): void {
+    push(rollout.history, { at: new Date().toISOString(), event, detail });
+    publishRollout(this.ctx.metrics, this.status());
+  }
+
+  private loaded(): Rollout {
+    const rollout = this.rollout;
+    if (!rollout?.active || !rollout.candidate) {
+      throw new RolloutConflictError(
+        rollout?.state === 'loading'
+          ? 'The candidate is still loading; wait for it, or abort with DELETE /admin/rollout.'
+          : 'No rollout is running; start one with POST /admin/rollout.',
+      );
+    }
+    return rollout;
+  }
+
+  private assertIdle(): void {
+    const rollout = this.rollout;
+    if (rollout?.active) {
+      throw new RolloutConflictError(
+        `A ${rollout.strategy} rollout of v${rollout.ref.version} is ${rollout.state}; promote, roll back or abort it (DELETE /admin/rollout) first.`,
+      );
+    }
+  }
+
+  private async openRegistry(): Promise<ModelRegistry> {
+    const source = this.ctx.config.model;
+    if (source.kind !== 'registry') throw new RolloutUnavailableError();
+    this.registry ??= await openRegistry(source.url);
+    return this.registry;
+  }
+}

@@ -1,0 +1,97 @@
+import type { Request } from 'express';
+import type { ModelVersion } from '../models/model-version.js';
+import type { ServingMonitor } from '../monitoring/serving-monitor.js';
+
+/** The rollout strategies, as the admin API and ROLLOUT_STRATEGY name them. */
+export const ROLLOUT_STRATEGIES = ['shadow', 'canary', 'blue_green', 'ab'] as const;
+export type RolloutStrategyName = (typeof ROLLOUT_STRATEGIES)[number];
+
+export type RolloutState =
+  'idle' | 'loading' | 'running' | 'promoted' | 'rolled_back' | 'aborted' | 'switched';
+
+export type CheckResult = 'passed' | 'failed' | 'inconclusive';
+
+/** One check of the candidate against the stable version. */
+export interface RolloutCheck {
+  at: string;
+  check: string;
+  result: CheckResult;
+  detail: string;
+}
+
+/** One line of the rollout's history. */
+export interface RolloutEvent {
+  at: string;
+  event: string;
+  detail: string;
+}
+
+export interface ModelRef {
+  name: string;
+  version: string;
+}
+
+/** What `GET /admin/rollout` answers. */
+export interface RolloutStatus {
+  strategy: RolloutStrategyName | 'none';
+  state: RolloutState;
+  stable: ModelRef | null;
+  candidate: ModelRef | null;
+  weights: Record<string, number>;
+  step: number | null;
+  checks: RolloutCheck[];
+  history: RolloutEvent[];
+}
+
+/** A validated request to start a rollout (admin API body or ROLLOUT_* variables). */
+export interface RolloutRequest {
+  strategy: RolloutStrategyName;
+  /** The candidate: a registry version number, or the newest version in a stage. */
+  target: { version: number } | { stage: 'staging' | 'production' };
+  options: Record<string, unknown>;
+}
+
+/** What a running strategy may ask of the controller. */
+export interface RolloutHost {
+  readonly stable: ModelVersion | undefined;
+  readonly candidate: ModelVersion;
+  /** Labels joined through `POST /feedback` (a canary's live accuracy). */
+  readonly monitor: Pick<ServingMonitor, 'onLabelled'>;
+  recordCheck(check: string, result: CheckResult, detail: string): void;
+  recordEvent(event: string, detail: string): void;
+  /** Weights changed (a canary step): republishes them in the status and metrics. */
+  publish(): void;
+  promote(reason: string): Promise<void>;
+  rollback(reason: string): Promise<void>;
+  /** Blue/green: the candidate becomes stable; the old stable stays loaded as `previous`. */
+  switchToCandidate(): void;
+  /** Ends the rollout with an outcome that needs no promotion (a final blue/green switch). */
+  finish(outcome: 'switched', detail: string): Promise<void>;
+}
+
+/** One running rollout's routing and timers, built by a strategy once its candidate is loaded. */
+export interface StrategyRunner {
+  /** Share of traffic per variant. */
+  weights(): Record<string, number>;
+  /** The canary step index, else null. */
+  step(): number | null;
+  /** The version answering this request (the candidate only once it is loaded). */
+  route(req: Request): ModelVersion | undefined;
+  /** Called when a routed prediction request finishes: its variant, time and outcome. */
+  observe?(variant: string, seconds: number, failed: boolean): void;
+  /** Shadow only: whether to mirror this request to the candidate. */
+  mirrors?(): boolean;
+  stop(): void;
+}
+
+/** A strategy: its options' parser and how it runs. One file each, one line in the table. */
+export interface RolloutStrategy {
+  /** Variant the candidate's answers and metrics carry. */
+  candidateVariant: string;
+  /** State once the candidate is loaded: `switched` for blue/green, else `running`. */
+  runningState: 'running' | 'switched';
+  /** Strategy options from the body: the fields it accepts, parsed with defaults. */
+  readOptions(body: Record<string, unknown>): Record<string, unknown>;
+  /** Starts routing: the candidate is loaded, verified and warmed. Blue/green switches here. */
+  begin(host: RolloutHost, options: Record<string, unknown>): StrategyRunner;
+}

@@ -1,0 +1,101 @@
+import { appendFile, cp, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BundleMetadata } from '@modelship/model-bundle';
+import { finalizeBundle } from '@modelship/model-bundle';
+import type { ModelRegistry } from '@modelship/model-registry';
+import { openRegistry } from '@modelship/model-registry';
+import { buildExampleRow } from '../src/example/build-example-row.js';
+import type { TestServer } from './serving-fixture.js';
+import { copyFixture, fixtureBundleDir, startTestServer } from './serving-fixture.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+/** A private registry with the fixture's churn v1 in production, for tests that change it. */
+export interface RegistryCopy {
+  dir: string;
+  url: string;
+  registry: ModelRegistry;
+  /** Registers another version of the fixture model; `threshold` changes its labels. */
+  registerVersion: (options?: { threshold?: number; stage?: 'staging' }) => Promise<number>;
+  /** Starts a service on this registry (admin API on), as main.ts does, watcher included. */
+  startServer: (env?: Record<string, string>) => Promise<TestServer>;
+  remove: () => Promise<void>;
+}
+
+export async function copyRegistry(): Promise<RegistryCopy> {
+  const copy = await copyFixture();
+  const url = `file:${join(copy.dir, '.modelship', 'registry')}`;
+  const registry = await openRegistry(url);
+  const servers: TestServer[] = [];
+  let made = 0;
+  return {
+    dir: copy.dir,
+    url,
+    registry,
+    registerVersion: async ({ threshold, stage } = {}) => {
+      const dir = join(copy.dir, `bundle-${++made}`);
+      await cp(fixtureBundleDir(), dir, { recursive: true });
+      // Another file content makes another version; the threshold changes what it predicts.
+      await appendFile(join(dir, 'card.md'), `\nRetrained copy ${made} for rollout tests.\n`);
+      const metadata = JSON.parse(
+        await readFile(join(dir, 'metadata.json'), 'utf8'),
+      ) as BundleMetadata;
+      const { files: _files, ...rest } = metadata;
+      if (threshold !== undefined) rest.metrics = { ...rest.metrics, threshold };
+      await finalizeBundle(dir, rest);
+      const { version } = await registry.registerModel(dir, { reason: 'rollout test' });
+      if (stage) await registry.promote(version.name, version.version, stage);
+      return version.version;
+    },
+    startServer: async (env = {}) => {
+      const server = await startTestServer({
+        MODEL_REGISTRY: url,
+        MODEL_CACHE_DIR: join(copy.dir, 'cache'),
+        ADMIN_TOKEN,
+        REGISTRY_POLL_MS: '0',
+        ...env,
+      });
+      server.ctx.registryWatcher.start();
+      servers.push(server);
+      return server;
+    },
+    remove: async () => {
+      for (const server of servers) {
+        server.ctx.registryWatcher.stop();
+        server.ctx.rollouts.stop();
+      }
+      await Promise.all(servers.map((server) => server.close()));
+      await copy.remove();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `ms`. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}.`);
+    await sleep(20);
+  }
+}
+
+/** The value of one metric series in the service's /metrics text, or 0 when absent. */
+export async function readMetric(server: TestServer, series: string): Promise<number> {
+  const text = (await server.http.get('/metrics')).text;
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+/** The fixture's example row: a valid /predict body. */
+export function exampleRow(server: TestServer): Record<string, unknown> {
+  const model = server.ctx.slots.stable;
+  if (!model) throw new Error('no stable model');
+  return buildExampleRow(model.featureSpec, model.inputSchema);
+}
