@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openRegistry } from '@modelship/model-registry';
 import { defineCommand } from 'citty';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { readEvaluationInputs, locateEvaluationInputs } from '../evaluate/evaluation-inputs.js';
+import type { Holdout } from '../gate/champion-on-holdout.js';
 import { formatGateTable } from '../gate/format-gate.js';
 import {
   createFileMetricsSource,
@@ -38,7 +41,7 @@ export default defineCommand({
     try {
       const ctx = createStepContext();
       const bundleDir = args.bundle ? resolve(args.bundle) : join(ctx.root, 'artifacts', 'bundle');
-      const against = await selectProductionSource(args.against, ctx);
+      const against = await selectProductionSource(args.against, ctx, readHoldout(bundleDir, ctx));
       const report = await gateModel(ctx, { bundleDir, against });
       await finalizeModelBundle(ctx, bundleDir);
       process.stdout.write(
@@ -60,8 +63,17 @@ export default defineCommand({
 async function selectProductionSource(
   against: string | undefined,
   ctx: StepContext,
+  holdout: Holdout | undefined,
 ): Promise<ProductionMetricsSource> {
   if (against) return createFileMetricsSource(resolve(against));
   const registry = await openRegistry(selectRegistryUrl(ctx), { root: ctx.root });
-  return createRegistryMetricsSource(registry, ctx.params.model.name);
+  return createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
+}
+
+// The test split `modelship train` left beside the bundle: production is re-scored on it.
+function readHoldout(bundleDir: string, ctx: StepContext): Holdout | undefined {
+  const dir = locateEvaluationInputs(bundleDir);
+  if (!existsSync(join(dir, 'manifest.json'))) return undefined;
+  const { test } = readEvaluationInputs(dir);
+  return { rows: test.rows, labels: test.labels, threshold: ctx.params.evaluate.threshold };
 }

@@ -16,6 +16,18 @@ export interface GateCheck {
 /** The gate's decision with every check behind it: what gate.json holds. */
 export interface GateReport extends GateDecision {
   checks: GateCheck[];
+  /** Both models' metrics side by side, when there is a production model to compare with. */
+  championChallenger?: ChampionChallenger;
+}
+
+/** The evidence of the comparison with production: the card and gate.json show it. */
+export interface ChampionChallenger {
+  champion: { name: string; version: number | string; evaluatedOn: string };
+  /** The decisive metric and the margin the challenger had to beat the champion by. */
+  metric: string;
+  margin: number;
+  winner: 'challenger' | 'champion';
+  metrics: { metric: string; champion: number; challenger: number; delta: number }[];
 }
 
 /** The line shown when there is nothing to compare with. */
@@ -63,10 +75,56 @@ export function decideGate(
   } else {
     reasons.push(NO_PRODUCTION_REASON);
   }
-  return { passed: checks.every((c) => c.passed), reasons, comparedTo, checks };
+  const passed = checks.every((c) => c.passed);
+  return {
+    passed,
+    reasons,
+    comparedTo,
+    checks,
+    ...(production
+      ? { championChallenger: compareChampion(metrics, params, production, checks.at(-1)) }
+      : {}),
+  };
 }
 
 // --- internal ---
+
+const SIDE_BY_SIDE = [
+  'roc_auc',
+  'pr_auc',
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'log_loss',
+  'brier',
+  'ece',
+];
+
+function compareChampion(
+  metrics: Readonly<Record<string, unknown>>,
+  params: GateParams,
+  production: ProductionModelMetrics,
+  productionCheck: GateCheck | undefined,
+): ChampionChallenger {
+  const names = [params.metric, ...SIDE_BY_SIDE.filter((name) => name !== params.metric)];
+  return {
+    champion: {
+      name: production.name,
+      version: production.version,
+      evaluatedOn: production.evaluatedOn ?? 'its registered metrics',
+    },
+    metric: params.metric,
+    margin: params.margin,
+    winner: productionCheck?.passed ? 'challenger' : 'champion',
+    metrics: names.flatMap((metric) => {
+      const champion = readMetric(production.metrics, metric);
+      const challenger = readMetric(metrics, metric);
+      if (champion === null || challenger === null) return [];
+      return [{ metric, champion, challenger, delta: challenger - champion }];
+    }),
+  };
+}
 
 function readMetric(metrics: Readonly<Record<string, unknown>>, name: string): number | null {
   const value = metrics[name];
@@ -118,7 +176,7 @@ function describeProductionCheck(
 ): string {
   const version =
     typeof production.version === 'number' ? `v${production.version}` : `(${production.version})`;
-  const who = `production ${production.name} ${version}`;
+  const who = `production ${production.name} ${version}${production.evaluatedOn ? ` (on ${production.evaluatedOn})` : ''}`;
   if (productionValue === null)
     return `better than production: ${who} has no ${check.metric} to compare with: FAIL`;
   if (check.actual === null)

@@ -1,4 +1,4 @@
-import { format, type GateCheck, type GateReport } from './decide-gate.js';
+import { format, type ChampionChallenger, type GateCheck, type GateReport } from './decide-gate.js';
 
 const HEADER = ['Check', 'Metric', 'Required', 'Actual', 'Result'];
 
@@ -45,5 +45,28 @@ export function formatGateMarkdown(report: GateReport): string {
     '',
     ...report.reasons.map((reason) => `- ${reason}`),
   ];
+  if (report.championChallenger) lines.push('', formatChampionMarkdown(report.championChallenger));
   return lines.join('\n');
+}
+
+/** The champion-vs-challenger evidence as a Markdown section: both metric sets and the verdict. */
+export function formatChampionMarkdown(evidence: ChampionChallenger): string {
+  const { champion } = evidence;
+  const version = typeof champion.version === 'number' ? `v${champion.version}` : champion.version;
+  const rows = evidence.metrics.map(
+    ({ metric, champion: a, challenger: b, delta }) =>
+      `| ${metric}${metric === evidence.metric ? ' (decides)' : ''} | ${format(a)} | ${format(b)} | ${delta >= 0 ? '+' : ''}${format(delta)} |`,
+  );
+  return [
+    '### Champion vs challenger',
+    '',
+    `Champion: production ${champion.name} ${version}, measured on ${champion.evaluatedOn}. ` +
+      `Challenger: this model. The challenger must beat the champion on ${evidence.metric} by more than ${format(evidence.margin)}.`,
+    '',
+    `| Metric | Champion ${version} | Challenger | Delta |`,
+    '| --- | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `**Winner: ${evidence.winner}**${evidence.winner === 'champion' ? ' (production stays)' : ''}`,
+  ].join('\n');
 }

@@ -8,6 +8,10 @@ export interface ProductionModelMetrics {
   name: string;
   version: number | string;
   metrics: Record<string, number>;
+  /** Where `metrics` were measured, e.g. "the same holdout (10000 rows)"; unset: stored ones. */
+  evaluatedOn?: string;
+  /** The metrics recorded at registration, when `metrics` were measured again. */
+  storedMetrics?: Record<string, number>;
 }
 
 /**

@@ -62,7 +62,13 @@ export function defineTrainingSteps(bundle = DEFAULT_BUNDLE_DIR): QuickStartStep
       'gate',
       async (ctx: StepContext) => {
         const registry = await openRegistry(selectRegistryUrl(ctx), { root: ctx.root });
-        const against = createRegistryMetricsSource(registry, ctx.params.model.name);
+        const { test } = trainedModel().evaluationInputs;
+        const holdout = {
+          rows: test.rows,
+          labels: test.labels,
+          threshold: ctx.params.evaluate.threshold,
+        };
+        const against = createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
         gate = await gateModel(ctx, { bundleDir: bundleDir(), against });
         await finalizeModelBundle(ctx, bundleDir());
         return gate;

@@ -1,0 +1,50 @@
+import { relative } from 'node:path';
+import { DataVersionMismatchError } from '@modelship/data-versioning';
+import { defineCommand } from 'citty';
+import { ingestFeedback } from '../ct/ingest-feedback.js';
+import { createStepContext } from '../steps/step-context.js';
+import { exitOnExpectedError } from './_exit-on-error.js';
+
+export default defineCommand({
+  meta: {
+    name: 'ct-ingest',
+    description:
+      'Append the labelled feedback since the data watermark to the dataset (bad rows quarantined with reasons), update data.dvc, print the new data md5.',
+  },
+  args: {
+    json: { type: 'boolean', description: 'Print the result as JSON instead of the md5' },
+  },
+  async run({ args }) {
+    try {
+      const ctx = createStepContext();
+      const result = await ingestFeedback(ctx);
+      if (result.read > 0) {
+        ctx.log(
+          `ct-ingest: ${result.read} feedback rows: ${result.appended} appended, ${result.quarantined} quarantined`,
+        );
+      }
+      if (result.quarantine) {
+        ctx.log(
+          `ct-ingest: quarantined rows and reasons in ${relative(ctx.root, result.quarantine.csv)} and .json`,
+        );
+      }
+      if (result.dataMd5After !== result.dataMd5Before) {
+        ctx.log(
+          `ct-ingest: ${ctx.params.data.dvc} now records md5 ${result.dataMd5After} (was ${result.dataMd5Before})`,
+        );
+        ctx.log(
+          'next: npx nx run training:pipeline (then git add data.dvc, and dvc add + dvc push to share the data)',
+        );
+      }
+      process.stdout.write(
+        args.json ? `${JSON.stringify(result, null, 2)}\n` : `${result.dataMd5After}\n`,
+      );
+    } catch (error) {
+      // Data that does not match data.dvc or already fails its schema is a failed check (1).
+      const failedCheck =
+        error instanceof DataVersionMismatchError ||
+        (error as { code?: unknown }).code === 'E_CT_DATA_INVALID';
+      exitOnExpectedError('ct-ingest', error, failedCheck ? 1 : 2);
+    }
+  },
+});

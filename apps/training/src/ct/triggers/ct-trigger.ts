@@ -1,0 +1,48 @@
+import type { CtParams } from '../ct-params.js';
+import type { PromSample } from '../prometheus-text.js';
+
+/** Live quality computed from feedback records when no service metrics are at hand. */
+export interface LiveQuality {
+  accuracy: number;
+  rocAuc: number | null;
+  rows: number;
+  source: string;
+}
+
+/** Everything the triggers look at, gathered once by `checkTriggers`. */
+export interface TriggerInputs {
+  model: string;
+  now: Date;
+  /** A scrape of the service's /metrics, or null when neither --service-url nor --metrics-file. */
+  metrics: PromSample[] | null;
+  /** The registry's production version, or null when there is none. */
+  production: { version: number; registeredAt: string } | null;
+  /** Labelled feedback rows since the current data version's watermark. */
+  newLabelledRows: number;
+  /** Live quality of the production version from the feedback store (fallback for metrics). */
+  liveFromFeedback: LiveQuality | null;
+}
+
+/** One trigger's verdict: one row of ct-check's table. */
+export interface TriggerResult {
+  /** The trigger's name, as written to `triggers=` for CI. */
+  trigger: string;
+  fired: boolean;
+  /** What was measured, or null when it could not be (the reason says why). */
+  value: number | null;
+  threshold: number;
+  /** How value and threshold compare to fire, e.g. ">" for drift. */
+  comparator: '>' | '<' | '>=';
+  reason: string;
+}
+
+/** A retraining trigger: one file each, one entry in `ctTriggers`. */
+export interface CtTrigger {
+  id: string;
+  /** Empty when the trigger is switched off in params.yaml. */
+  evaluate(inputs: TriggerInputs, params: CtParams): TriggerResult[];
+}
+
+export function formatNumber(value: number): string {
+  return Number(value.toFixed(4)).toString();
+}
