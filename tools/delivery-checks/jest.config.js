@@ -1,0 +1,7 @@
+import { createJestConfig } from '../../jest.preset.js';
+
+export default createJestConfig(import.meta.dirname, {
+  // Builds (or reuses) a real trained bundle and registry by running the training CLI once.
+  globalSetup: '<rootDir>/test/model-fixture.ts',
+  testTimeout: 120_000,
+});
