@@ -1,0 +1,31 @@
+import type { Target } from '../lib/target.js';
+import { describeTarget, readModelName } from '../lib/target.js';
+
+/**
+ * Asks the service which model it serves and that model's inputs (GET /health/ready,
+ * /openapi.json, /v2/models/{m}), as the k6 scripts' setup() does.
+ */
+export async function fetchTarget(baseUrl: string, modelName: string | undefined): Promise<Target> {
+  const model = readModelName(await getJson(`${baseUrl}/health/ready`), modelName);
+  const [openapi, metadata] = await Promise.all([
+    getJson(`${baseUrl}/openapi.json`),
+    getJson(`${baseUrl}/v2/models/${encodeURIComponent(model)}`),
+  ]);
+  return describeTarget(model, openapi, metadata);
+}
+
+// --- internal ---
+
+async function getJson(url: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(
+      `GET ${url} failed (${(error as Error).cause ?? error}): is the service running?`,
+    );
+  }
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as unknown;
+}
