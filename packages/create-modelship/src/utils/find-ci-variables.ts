@@ -32,7 +32,7 @@ export function findCiVariables(root: string): CiVariables {
   const azureFile = join(root, 'azure-pipelines.yml');
   const azureTexts = [
     ...(existsSync(azureFile) ? [readFileSync(azureFile, 'utf8')] : []),
-    ...readYamlFiles(join(root, '.azure-pipelines')),
+    ...readYamlFiles(join(root, 'ci', 'azure')),
   ];
   return {
     github: collect(readYamlFiles(join(root, '.github', 'workflows')), GITHUB_REFERENCE),

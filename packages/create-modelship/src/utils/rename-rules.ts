@@ -17,7 +17,7 @@ export interface RenameRule {
 const CODE_AND_CONFIG =
   /\.(?:[cm]?[jt]sx?|json|ya?ml|md|bicep|bicepparam|toml)$|(^|\/)Dockerfile[^/]*$/;
 const INFRA =
-  /^(?:\.github\/|\.azure-pipelines\/|azure-pipelines[^/]*\.ya?ml$|deploy\/|load\/|docker-compose[^/]*\.ya?ml$|Dockerfile|package\.json$|README\.md$|docs\/)/;
+  /^(?:\.github\/|ci\/|azure-pipelines[^/]*\.ya?ml$|deploy\/|load\/|docker-compose[^/]*\.ya?ml$|Dockerfile|package\.json$|README\.md$|docs\/)/;
 
 /** The files the Azure and image names are looked for in (CI, deployment, container, docs). */
 export function isInfraFile(path: string): boolean {
