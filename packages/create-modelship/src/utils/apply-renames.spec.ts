@@ -135,3 +135,20 @@ describe('listFiles', () => {
     test.cleanup();
   });
 });
+
+describe('applyRenames on the Dockerfile', () => {
+  it('drops the copy of packages/, which a generated workspace does not have', () => {
+    const test = createTestContext({});
+    try {
+      writeFiles(test.cwd, {
+        Dockerfile: 'FROM node\nCOPY apps ./apps\nCOPY packages ./packages\nCOPY libs ./libs\n',
+      });
+      expect(applyRenames(test.cwd, names)).toEqual(['Dockerfile']);
+      expect(readFileSync(join(test.cwd, 'Dockerfile'), 'utf8')).toBe(
+        'FROM node\nCOPY apps ./apps\nCOPY libs ./libs\n',
+      );
+    } finally {
+      test.cleanup();
+    }
+  });
+});

@@ -46,6 +46,15 @@ export const renameRules: readonly RenameRule[] = [
         .join('\n'),
   },
   {
+    description: "the Dockerfile's copy of packages/, which is not part of the workspace",
+    appliesTo: (path) => path === 'Dockerfile',
+    rewrite: (text) =>
+      text
+        .split('\n')
+        .filter((line) => !/^COPY packages\b/.test(line))
+        .join('\n'),
+  },
+  {
     description: 'Azure resource names and the image name in CI, Bicep and deployment files',
     appliesTo: isInfraFile,
     rewrite: (text, { infraRenames }) => applyInfraRenames(text, infraRenames),

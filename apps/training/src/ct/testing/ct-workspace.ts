@@ -1,5 +1,6 @@
-// A throwaway workspace for continuous-training tests: the repository's params.yaml and schema,
-// a small seeded sample CSV versioned in data.dvc, a file: registry and a file: feedback store.
+// A throwaway workspace for continuous-training tests: the repository's params.yaml with the
+// sample's data section and schema, a small seeded sample CSV versioned in data.dvc, a file:
+// registry and a file: feedback store.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +34,16 @@ export interface CtWorkspace {
 export async function createCtWorkspace(options: { rows?: number } = {}): Promise<CtWorkspace> {
   const root = mkdtempSync(join(tmpdir(), 'modelship-ct-'));
   const params = parse(readFileSync(join(REPO, 'params.yaml'), 'utf8')) as ParamsObject;
+  // Never the workspace's own dataset: a workspace built on a user's CSV runs these tests on the
+  // seeded sample and its schema, as this repository does.
+  params['data'] = {
+    path: 'data/churn.csv',
+    dvc: 'data.dvc',
+    schema: 'config/churn.schema.json',
+    target: 'churned',
+    sample: { generator: 'churn', rows: options.rows ?? 1000, seed: 7 },
+  };
+  params['model'] = { ...params['model'], name: 'churn' };
   params['registry'] = { url: 'file:.modelship/registry' };
   mkdirSync(join(root, 'config'));
   copyFileSync(join(REPO, params['data'].schema), join(root, params['data'].schema));
