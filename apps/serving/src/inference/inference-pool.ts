@@ -26,6 +26,8 @@ export interface InferencePoolOptions {
   batching?: BatchingOptions | null;
   /** Called for each caller refused (queue full) or dropped (queue timeout), for metrics. */
   onRejected?: (reason: RejectReason) => void;
+  /** Test seam: a worker handed a run of this many rows exits as if it crashed. */
+  crashOnRows?: number;
 }
 
 interface Job {
@@ -81,7 +83,7 @@ export class InferencePool {
   /** Starts the workers and resolves once every session is created; rejects if any fails. */
   static async start(options: InferencePoolOptions): Promise<InferencePool> {
     const count = options.workers ?? availableParallelism();
-    const workers = await spawnInferenceWorkers(options.modelPath, count);
+    const workers = await spawnInferenceWorkers(options.modelPath, count, options.crashOnRows);
     return new InferencePool(
       options,
       workers.map(({ worker }) => ({ worker, jobs: [], alive: true })),
@@ -201,7 +203,7 @@ export class InferencePool {
 
   // A crashed worker is replaced so the pool keeps its size; the runs it held have failed.
   private replace(dead: PoolWorker): void {
-    spawnInferenceWorker(this.options.modelPath).then(
+    spawnInferenceWorker(this.options.modelPath, this.options.crashOnRows).then(
       ({ worker }) => {
         if (this.closed) return void worker.terminate();
         const entry: PoolWorker = { worker, jobs: [], alive: true };

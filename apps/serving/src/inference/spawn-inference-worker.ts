@@ -17,9 +17,10 @@ const WORKER_URL = new URL('./inference-worker-bootstrap.mjs', import.meta.url);
 export async function spawnInferenceWorkers(
   modelPath: string,
   count: number,
+  crashOnRows?: number,
 ): Promise<StartedWorker[]> {
   const started = await Promise.allSettled(
-    Array.from({ length: count }, () => spawnInferenceWorker(modelPath)),
+    Array.from({ length: count }, () => spawnInferenceWorker(modelPath, crashOnRows)),
   );
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
@@ -37,8 +38,11 @@ export async function spawnInferenceWorkers(
  * Starts one inference worker thread on a model file and resolves once its session is created;
  * rejects with InferenceError (and stops the thread) when the model cannot be loaded.
  */
-export function spawnInferenceWorker(modelPath: string): Promise<StartedWorker> {
-  const workerData: InferenceWorkerData = { modelPath, intraOpThreads: 1 };
+export function spawnInferenceWorker(
+  modelPath: string,
+  crashOnRows?: number,
+): Promise<StartedWorker> {
+  const workerData: InferenceWorkerData = { modelPath, intraOpThreads: 1, crashOnRows };
   const worker = new Worker(WORKER_URL, { workerData });
   return new Promise((resolve, reject) => {
     const onMessage = (message: WorkerMessage): void => {
