@@ -6,10 +6,14 @@ import { finalizeBundle } from '@modelship/model-bundle';
 import type { ModelRegistry } from '@modelship/model-registry';
 import { openRegistry } from '@modelship/model-registry';
 import { buildExampleRow } from '../src/example/build-example-row.js';
+import type { Response } from 'supertest';
+import type { RolloutStatus } from '../src/rollouts/rollout-types.js';
 import type { TestServer } from './serving-fixture.js';
 import { copyFixture, fixtureBundleDir, startTestServer } from './serving-fixture.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The Authorization header the admin API takes. */
+export const ADMIN_AUTH = `Bearer ${ADMIN_TOKEN}`;
 
 /** A private registry with the fixture's churn v1 in production, for tests that change it. */
 export interface RegistryCopy {
@@ -98,4 +102,35 @@ export function exampleRow(server: TestServer): Record<string, unknown> {
   const model = server.ctx.slots.stable;
   if (!model) throw new Error('no stable model');
   return buildExampleRow(model.featureSpec, model.inputSchema);
+}
+
+/** The rollout state the admin API reports. */
+export async function readRolloutStatus(server: TestServer): Promise<RolloutStatus> {
+  return (await server.http.get('/admin/rollout').set('Authorization', ADMIN_AUTH).expect(200))
+    .body;
+}
+
+/**
+ * Clients sending the example row to /predict back to back until stopped; `record` turns each
+ * answer into what the test keeps (and may assert on it).
+ */
+export function sendTraffic<T>(
+  server: TestServer,
+  clients: number,
+  record: (response: Response) => T,
+) {
+  const answers: T[] = [];
+  let running = true;
+  const row = exampleRow(server);
+  const loops = Array.from({ length: clients }, async () => {
+    while (running) answers.push(record(await server.http.post('/predict').send(row)));
+  });
+  return {
+    answers,
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return answers;
+    },
+  };
 }

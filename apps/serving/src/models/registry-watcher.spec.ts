@@ -3,41 +3,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
 import {
-  ADMIN_TOKEN,
+  ADMIN_AUTH,
   copyRegistry,
   exampleRow,
   readMetric,
+  sendTraffic,
   waitFor,
 } from '../../test/rollout-fixture.js';
-import type { TestServer } from '../../test/serving-fixture.js';
-
-const auth = `Bearer ${ADMIN_TOKEN}`;
 
 async function flipByte(path: string): Promise<void> {
   const bytes = await readFile(path);
   bytes[bytes.length >> 1] ^= 0xff;
   await writeFile(path, bytes);
-}
-
-// Clients sending /predict back to back until stopped: every status and answering version.
-function loadLoop(server: TestServer, clients: number) {
-  const answers: { status: number; version: string }[] = [];
-  let running = true;
-  const row = exampleRow(server);
-  const loops = Array.from({ length: clients }, async () => {
-    while (running) {
-      const response = await server.http.post('/predict').send(row);
-      answers.push({ status: response.status, version: response.body.version });
-    }
-  });
-  return {
-    answers,
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      return answers;
-    },
-  };
 }
 
 describe('watching the registry', () => {
@@ -52,10 +29,16 @@ describe('watching the registry', () => {
   it('hot-swaps a newly promoted version under load without failing a request', async () => {
     const v2 = await copy.registerVersion();
     const server = await copy.startServer();
-    const load = loadLoop(server, 8);
+    const load = sendTraffic(server, 8, (response) => ({
+      status: response.status,
+      version: response.body.version as string,
+    }));
     await waitFor(() => (load.answers.length >= 50 ? true : undefined), 'traffic on v1');
     await copy.registry.promote('churn', v2, 'production');
-    const reload = await server.http.post('/admin/reload').set('Authorization', auth).expect(200);
+    const reload = await server.http
+      .post('/admin/reload')
+      .set('Authorization', ADMIN_AUTH)
+      .expect(200);
     expect(reload.body).toEqual({ swapped: true, version: '2' });
     const swappedAt = load.answers.length;
     await sleep(500);
@@ -115,7 +98,10 @@ describe('watching the registry', () => {
     const answer = await server.http.post('/predict').send(exampleRow(server)).expect(200);
     expect(answer.headers['x-model-version']).toBe('1');
     await server.http.get('/health/ready').expect(200);
-    const reload = await server.http.post('/admin/reload').set('Authorization', auth).expect(200);
+    const reload = await server.http
+      .post('/admin/reload')
+      .set('Authorization', ADMIN_AUTH)
+      .expect(200);
     expect(reload.body).toEqual({ swapped: false, version: '1' });
     expect(await readMetric(server, 'modelship_model_load_total{result="failed"}')).toBe(2);
   });

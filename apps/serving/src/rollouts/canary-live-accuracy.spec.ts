@@ -1,20 +1,14 @@
 import { join } from 'node:path';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
 import {
-  ADMIN_TOKEN,
+  ADMIN_AUTH,
   copyRegistry,
   exampleRow,
   readMetric,
+  readRolloutStatus,
+  sendTraffic,
   waitFor,
 } from '../../test/rollout-fixture.js';
-import type { TestServer } from '../../test/serving-fixture.js';
-import type { RolloutStatus } from './rollout-types.js';
-
-const auth = `Bearer ${ADMIN_TOKEN}`;
-
-async function rolloutStatus(server: TestServer): Promise<RolloutStatus> {
-  return (await server.http.get('/admin/rollout').set('Authorization', auth).expect(200)).body;
-}
 
 describe('canary live accuracy', () => {
   let copy: RegistryCopy;
@@ -34,7 +28,7 @@ describe('canary live accuracy', () => {
     const v2 = await copy.registerVersion({ stage: 'staging', threshold: truth === 1 ? 2 : 0 });
     await server.http
       .post('/admin/rollout')
-      .set('Authorization', auth)
+      .set('Authorization', ADMIN_AUTH)
       .send({
         strategy: 'canary',
         version: v2,
@@ -50,22 +44,18 @@ describe('canary live accuracy', () => {
     await waitFor(async () => server.ctx.slots.get('canary'), 'the canary to load');
     // Traffic until error rate and latency passed an interval (no labels yet: accuracy is
     // inconclusive and does not hold the step).
-    let running = true;
-    const answers: { id: string; variant: string; label: number }[] = [];
-    const clients = Array.from({ length: 4 }, async () => {
-      while (running) {
-        const { body } = await server.http.post('/predict').send(row).expect(200);
-        answers.push({ id: body.predictionId, variant: body.variant, label: body.label });
-      }
+    const traffic = sendTraffic(server, 4, (response) => {
+      expect(response.status).toBe(200);
+      const { predictionId, variant, label } = response.body;
+      return { id: predictionId as string, variant: variant as string, label: label as number };
     });
     const early = await waitFor(async () => {
-      const current = await rolloutStatus(server);
+      const current = await readRolloutStatus(server);
       return current.checks.some((c) => c.check === 'error_rate' && c.result === 'passed')
         ? current
         : undefined;
     }, 'an interval whose error rate passed');
-    running = false;
-    await Promise.all(clients);
+    const answers = await traffic.stop();
     expect(early.step).toBeGreaterThan(0);
     expect(early.checks.filter((c) => c.check === 'live_accuracy').map((c) => c.result)).toContain(
       'inconclusive',
@@ -83,7 +73,7 @@ describe('canary live accuracy', () => {
       expect(body.counts.joined).toBe(feedback.length);
     }
     const status = await waitFor(async () => {
-      const current = await rolloutStatus(server);
+      const current = await readRolloutStatus(server);
       return current.state === 'rolled_back' ? current : undefined;
     }, 'the rollback');
     const failed = status.checks.filter((check) => check.result === 'failed');

@@ -2,35 +2,31 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { InferenceError } from '../errors/serving-error.js';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
 import {
-  ADMIN_TOKEN,
+  ADMIN_AUTH,
   copyRegistry,
   exampleRow,
   readMetric,
+  readRolloutStatus,
+  sendTraffic,
   waitFor,
 } from '../../test/rollout-fixture.js';
 import type { TestServer } from '../../test/serving-fixture.js';
 import type { RolloutStatus } from './rollout-types.js';
 
-const auth = `Bearer ${ADMIN_TOKEN}`;
-
 async function startRollout(server: TestServer, body: object): Promise<RolloutStatus> {
   const response = await server.http
     .post('/admin/rollout')
-    .set('Authorization', auth)
+    .set('Authorization', ADMIN_AUTH)
     .send(body)
     .expect(202);
   expect(response.body.state).toBe('loading');
   return response.body;
 }
 
-async function rolloutStatus(server: TestServer): Promise<RolloutStatus> {
-  return (await server.http.get('/admin/rollout').set('Authorization', auth).expect(200)).body;
-}
-
 function untilState(server: TestServer, state: string, ms?: number): Promise<RolloutStatus> {
   return waitFor(
     async () => {
-      const status = await rolloutStatus(server);
+      const status = await readRolloutStatus(server);
       return status.state === state ? status : undefined;
     },
     `rollout state ${state}`,
@@ -38,29 +34,13 @@ function untilState(server: TestServer, state: string, ms?: number): Promise<Rol
   );
 }
 
-// Clients sending /predict until stopped; returns the answers' variants and statuses.
-function sendTraffic(server: TestServer, clients = 4) {
-  const answers: { status: number; variant: string; version: string }[] = [];
-  let running = true;
-  const row = exampleRow(server);
-  const loops = Array.from({ length: clients }, async () => {
-    while (running) {
-      const response = await server.http.post('/predict').send(row);
-      answers.push({
-        status: response.status,
-        variant: response.headers['x-model-variant'],
-        version: response.headers['x-model-version'],
-      });
-    }
-  });
-  return {
-    answers,
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      return answers;
-    },
-  };
+// Clients sending /predict until stopped; keeps each answer's status, variant and version.
+function sendVariantTraffic(server: TestServer, clients = 4) {
+  return sendTraffic(server, clients, (response) => ({
+    status: response.status,
+    variant: response.headers['x-model-variant'] as string,
+    version: response.headers['x-model-version'] as string,
+  }));
 }
 
 describe('rollouts over the admin API', () => {
@@ -83,7 +63,7 @@ describe('rollouts over the admin API', () => {
       maxP99Ratio: 50,
       p99ToleranceMs: 1000,
     });
-    const traffic = sendTraffic(server);
+    const traffic = sendVariantTraffic(server);
     const status = await untilState(server, 'promoted');
     const answers = await traffic.stop();
     expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
@@ -133,7 +113,7 @@ describe('rollouts over the admin API', () => {
     const candidate = server.ctx.slots.get('canary');
     if (!candidate) throw new Error('no canary loaded');
     candidate.score = () => Promise.reject(new InferenceError('injected failure'));
-    const traffic = sendTraffic(server);
+    const traffic = sendVariantTraffic(server);
     const status = await untilState(server, 'rolled_back');
     await traffic.stop();
     const failed = status.checks.filter((check) => check.result === 'failed');
@@ -159,10 +139,10 @@ describe('rollouts over the admin API', () => {
     await untilState(server, 'running');
     for (let i = 0; i < 10; i++) await server.http.post('/predict').send(exampleRow(server));
     await waitFor(
-      async () => ((await rolloutStatus(server)).checks.length >= 9 ? true : undefined),
+      async () => ((await readRolloutStatus(server)).checks.length >= 9 ? true : undefined),
       'three check rounds',
     );
-    const status = await rolloutStatus(server);
+    const status = await readRolloutStatus(server);
     expect(status.step).toBe(0);
     expect(status.weights).toEqual({ stable: 0.95, canary: 0.05 });
     expect(new Set(status.checks.map((check) => check.result))).toEqual(new Set(['inconclusive']));
@@ -171,7 +151,7 @@ describe('rollouts over the admin API', () => {
     );
     const aborted = await server.http
       .delete('/admin/rollout')
-      .set('Authorization', auth)
+      .set('Authorization', ADMIN_AUTH)
       .expect(200);
     expect(aborted.body.state).toBe('aborted');
     expect((await copy.registry.getVersion('churn', { version: v2 })).stage).toBe('staging');
@@ -188,12 +168,12 @@ describe('rollouts over the admin API', () => {
     const onGreen = await server.http.post('/predict').send(row).expect(200);
     expect(onGreen.headers['x-model-version']).toBe('2');
     expect(server.ctx.slots.get('previous')?.key.version).toBe('1');
-    const back = await server.http.post('/admin/rollout/rollback').set('Authorization', auth);
+    const back = await server.http.post('/admin/rollout/rollback').set('Authorization', ADMIN_AUTH);
     expect(back.status).toBe(200);
     expect(back.body).toMatchObject({ state: 'rolled_back', stable: { version: '1' } });
     const onBlue = await server.http.post('/predict').send(row).expect(200);
     expect(onBlue.headers['x-model-version']).toBe('1');
-    await server.http.post('/admin/rollout/rollback').set('Authorization', auth).expect(409);
+    await server.http.post('/admin/rollout/rollback').set('Authorization', ADMIN_AUTH).expect(409);
   });
 
   it('blue/green: closes the previous version once the rollback window passes', async () => {
@@ -201,11 +181,11 @@ describe('rollouts over the admin API', () => {
     const server = await copy.startServer();
     await startRollout(server, { strategy: 'blue_green', version: v2, rollbackWindowMs: 100 });
     await waitFor(() => (server.ctx.rollouts.isActive ? undefined : true), 'the window to pass');
-    const status = await rolloutStatus(server);
+    const status = await readRolloutStatus(server);
     expect(status.state).toBe('switched');
     expect(status.history.filter((event) => event.event === 'switched')).toHaveLength(2);
     expect(server.ctx.slots.all().map((model) => model.key.version)).toEqual(['2']);
-    await server.http.post('/admin/rollout/rollback').set('Authorization', auth).expect(409);
+    await server.http.post('/admin/rollout/rollback').set('Authorization', ADMIN_AUTH).expect(409);
     const answer = await server.http.post('/predict').send(exampleRow(server)).expect(200);
     expect(answer.headers['x-model-version']).toBe('2');
   });
@@ -276,6 +256,6 @@ describe('rollouts over the admin API', () => {
     }
     expect(await variantOf()).toBe('stable');
     await sleep(50);
-    expect((await rolloutStatus(server)).state).toBe('running');
+    expect((await readRolloutStatus(server)).state).toBe('running');
   });
 });
