@@ -6,8 +6,12 @@
 //   scope:model       features, bundle, registry: may use scope:data
 //   scope:training    may use scope:data and scope:model
 //   scope:serving     may use scope:data and scope:model, never training code
+//   scope:shared      libs/core: every project may use it; it uses nothing
+// And no import cycles: between projects (Nx) nor between files, type-only imports included
+// (modelship/no-import-cycle, in tools/lint-rules).
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import { modelshipRules } from './tools/lint-rules/src/no-import-cycle.mjs';
 
 export default [
   ...nx.configs['flat/base'],
@@ -39,9 +43,10 @@ export default [
             },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'scope:data',
-              onlyDependOnLibsWithTags: ['scope:data'],
+              onlyDependOnLibsWithTags: ['scope:data', 'scope:shared'],
               bannedExternalImports: [
                 '@tensorflow/*',
                 'onnxruntime-node',
@@ -49,14 +54,27 @@ export default [
                 'express',
               ],
             },
-            { sourceTag: 'scope:model', onlyDependOnLibsWithTags: ['scope:model', 'scope:data'] },
+            {
+              sourceTag: 'scope:model',
+              onlyDependOnLibsWithTags: ['scope:model', 'scope:data', 'scope:shared'],
+            },
             {
               sourceTag: 'scope:training',
-              onlyDependOnLibsWithTags: ['scope:training', 'scope:model', 'scope:data'],
+              onlyDependOnLibsWithTags: [
+                'scope:training',
+                'scope:model',
+                'scope:data',
+                'scope:shared',
+              ],
             },
             {
               sourceTag: 'scope:serving',
-              onlyDependOnLibsWithTags: ['scope:serving', 'scope:model', 'scope:data'],
+              onlyDependOnLibsWithTags: [
+                'scope:serving',
+                'scope:model',
+                'scope:data',
+                'scope:shared',
+              ],
             },
             { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['*'] },
           ],
@@ -67,6 +85,13 @@ export default [
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
     },
+  },
+  {
+    // A file-level import cycle (a > b > a) makes load order matter and blurs which module owns
+    // what; Nx only sees cycles between projects, and import-x/no-cycle skips type imports.
+    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+    plugins: { modelship: modelshipRules },
+    rules: { 'modelship/no-import-cycle': 'error' },
   },
   {
     // In a test, a missing value fails the test with a TypeError either way; `!` keeps tables short.

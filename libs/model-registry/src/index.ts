@@ -15,4 +15,4 @@ export type {
 } from './store/registry-store.js';
 export { StoreConflictError, StoreNotFoundError } from './store/registry-store.js';
 export { openStore } from './store/open-store.js';
-export type { OpenStoreOptions } from './store/open-store.js';
+export type { OpenStoreOptions } from './store/open-store-options.js';

@@ -14,7 +14,7 @@ import type {
 } from './model-version.js';
 import type { RegisterOptions, RegisterResult } from './register-model.js';
 import { registerModel } from './register-model.js';
-import type { OpenStoreOptions } from './store/open-store.js';
+import type { OpenStoreOptions } from './store/open-store-options.js';
 import { openStore } from './store/open-store.js';
 import type { RegistryStore } from './store/registry-store.js';
 import { archive, promote, rollback, setAlias } from './transitions.js';

@@ -1,7 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { InvalidRegistryUrlError } from '../registry-errors.js';
 import { AzureBlobStore } from './azure-blob-store.js';
-import type { OpenStoreOptions } from './open-store.js';
+import type { OpenStoreOptions } from './open-store-options.js';
 import type { RegistryStore } from './registry-store.js';
 
 const ACCOUNT = /^[a-z0-9]{3,24}$/;

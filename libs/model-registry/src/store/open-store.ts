@@ -2,14 +2,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidRegistryUrlError } from '../registry-errors.js';
 import { FileStore } from './file-store.js';
+import type { OpenStoreOptions } from './open-store-options.js';
 import type { RegistryStore } from './registry-store.js';
-
-export interface OpenStoreOptions {
-  /** Folder that relative `file:` paths are resolved against (the workspace root). */
-  root: string;
-  /** Azure connection string; defaults to AZURE_STORAGE_CONNECTION_STRING, else DefaultAzureCredential. */
-  azureConnectionString?: string;
-}
 
 type StoreOpener = (url: string, rest: string, options: OpenStoreOptions) => Promise<RegistryStore>;
 

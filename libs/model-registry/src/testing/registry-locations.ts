@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OpenStoreOptions } from '../store/open-store.js';
+import type { OpenStoreOptions } from '../store/open-store-options.js';
 import { AZURITE_ACCOUNT } from './start-azurite.js';
 
 export type StoreKind = 'file' | 'azblob';

@@ -1,0 +1,4 @@
+export { ModelshipError, isModelshipError } from './errors/modelship-error.js';
+export type { ModelshipErrorOptions } from './errors/modelship-error.js';
+export { createSeededRandom } from './random/create-seeded-random.js';
+export { computeRocAuc } from './metrics/compute-roc-auc.js';
