@@ -1,12 +1,8 @@
 /** Base class of every data-versioning failure: a `code`, and a message that says how to fix it. */
-export class DataVersioningError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = new.target.name;
+import { ModelshipError } from '@modelship/core';
+export class DataVersioningError extends ModelshipError {
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, { ...options, code });
   }
 }
 

@@ -2,6 +2,7 @@
  * Typed errors for raw rows that cannot become model inputs. Serving turns them into 400s;
  * training reports them with the file and line. Each names the column, the value and a fix.
  */
+import { ModelshipError } from '@modelship/core';
 export type FeatureErrorCode =
   | 'E_FEATURE_MISSING'
   | 'E_FEATURE_NOT_NUMERIC'
@@ -10,18 +11,17 @@ export type FeatureErrorCode =
   | 'E_FEATURE_INVALID'
   | 'E_FEATURE_SPEC';
 
-export class FeatureError extends Error {
-  override readonly name = 'FeatureError';
+export class FeatureError extends ModelshipError {
   /** Index of the row in a batch, when the error came from `transformRows`. */
   row: number | undefined;
 
   constructor(
-    readonly code: FeatureErrorCode,
+    override readonly code: FeatureErrorCode,
     readonly column: string,
     readonly value: unknown,
     message: string,
   ) {
-    super(message);
+    super(message, { code });
   }
 }
 

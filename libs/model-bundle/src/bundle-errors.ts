@@ -1,4 +1,5 @@
 /** One thing wrong with a bundle folder, as found by `verifyBundle` or `checkBundleFiles`. */
+import { ModelshipError } from '@modelship/core';
 export type BundleProblem =
   | { kind: 'missing'; path: string }
   | { kind: 'extra'; path: string }
@@ -6,14 +7,9 @@ export type BundleProblem =
   | { kind: 'hash'; path: string; expected: string; actual: string };
 
 /** Base class of every error the bundle library throws; `code` is stable for scripts. */
-export class BundleError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = new.target.name;
+export class BundleError extends ModelshipError {
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, { ...options, code });
   }
 }
 

@@ -1,18 +1,18 @@
+import { ModelshipError } from '@modelship/core';
 import type { BundleProblem } from '@modelship/model-bundle';
 
 /**
  * Base class of every error the registry throws. `code` is stable for scripts; `exitCode` is what
  * the CLI exits with: 1 operation refused, 2 bad usage or input, 3 not found, 4 store unreachable.
  */
-export class RegistryError extends Error {
+export class RegistryError extends ModelshipError {
   constructor(
-    readonly code: string,
+    code: string,
     readonly exitCode: 1 | 2 | 3 | 4,
     message: string,
     options?: ErrorOptions,
   ) {
-    super(message, options);
-    this.name = new.target.name;
+    super(message, { ...options, code });
   }
 }
 

@@ -1,3 +1,5 @@
+import { ModelshipError } from '@modelship/core';
+
 /** Where a problem in a data file is, what it is, and what to do about it. */
 export interface LocatedDataErrorDetails<Code extends string> {
   code: Code;
@@ -19,19 +21,23 @@ export interface LocatedDataErrorDetails<Code extends string> {
  * A problem at a known place in a data file. The message is one line,
  * `file:line: problem (column "x"). Fix: ...`, ready for a CLI to print as is.
  */
-export class LocatedDataError<Code extends string = string> extends Error {
-  readonly code: Code;
+export class LocatedDataError<Code extends string = string> extends ModelshipError {
+  override readonly code: Code;
   readonly file: string;
   readonly line: number | undefined;
   readonly column: string | undefined;
   readonly value: unknown;
   readonly problem: string;
-  readonly fix: string;
+  override readonly fix: string;
 
   constructor(details: LocatedDataErrorDetails<Code>) {
     const where = details.line === undefined ? details.file : `${details.file}:${details.line}`;
     const column = details.column === undefined ? '' : ` (column "${details.column}")`;
-    super(`${where}: ${details.problem}${column}. Fix: ${details.fix}`, { cause: details.cause });
+    super(`${where}: ${details.problem}${column}. Fix: ${details.fix}`, {
+      cause: details.cause,
+      code: details.code,
+      fix: details.fix,
+    });
     this.code = details.code;
     this.file = details.file;
     this.line = details.line;

@@ -1,15 +1,5 @@
+import { createSeededRandom } from '@modelship/core';
 import type { NumericReference } from './reference-stats.js';
-
-/** A small seeded generator (mulberry32), so the same data gives the same reference file. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Index of the first edge >= value (so bins are right-closed), edges.length when none. */
 export function findBin(edges: readonly number[], value: number): number {
@@ -64,7 +54,7 @@ export class NumericProfile {
     seed: number,
   ) {
     this.sample = new Float64Array(sampleSize);
-    this.random = createRandom(seed);
+    this.random = createSeededRandom(seed);
   }
 
   addMissing(): void {

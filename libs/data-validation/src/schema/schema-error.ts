@@ -1,4 +1,5 @@
 /** One problem in a schema file, located by its JSON path (`$.columns[2].type`). */
+import { ModelshipError } from '@modelship/core';
 export interface SchemaIssue {
   path: string;
   problem: string;
@@ -6,9 +7,8 @@ export interface SchemaIssue {
 }
 
 /** A schema file that cannot be used. Lists every issue found, each with its JSON path. */
-export class SchemaError extends Error {
-  override readonly name = 'SchemaError';
-  readonly code = 'E_SCHEMA';
+export class SchemaError extends ModelshipError {
+  override readonly code = 'E_SCHEMA';
   constructor(
     readonly file: string,
     readonly issues: SchemaIssue[],

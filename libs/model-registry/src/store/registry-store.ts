@@ -1,3 +1,4 @@
+import { ModelshipError } from '@modelship/core';
 /** Conditions of a write: create only (`ifNoneMatch: '*'`) or replace only a known version (`ifMatch`). */
 export interface WriteConditions {
   ifNoneMatch?: '*';
@@ -41,15 +42,15 @@ export interface RegistryStore {
 }
 
 /** A conditional write lost a race; the registry re-reads and retries. */
-export class StoreConflictError extends Error {
-  readonly code = 'E_STORE_CONFLICT';
+export class StoreConflictError extends ModelshipError {
+  override readonly code = 'E_STORE_CONFLICT';
   constructor(readonly key: string) {
     super(`${key} was changed by another writer`);
   }
 }
 
-export class StoreNotFoundError extends Error {
-  readonly code = 'E_STORE_NOT_FOUND';
+export class StoreNotFoundError extends ModelshipError {
+  override readonly code = 'E_STORE_NOT_FOUND';
   constructor(readonly key: string) {
     super(`${key} does not exist in the store`);
   }
