@@ -5,11 +5,14 @@ import { storeKeys } from './store-keys.js';
 export interface GarbageReport {
   /** Upload folders no version references (crashed or refused registrations), removed unless dryRun. */
   removed: { name: string; uploadId: string; bytes: number }[];
+  /** Content claims whose registration never committed a version, removed unless dryRun. */
+  removedClaims: { name: string; contentHash: string }[];
 }
 
 /**
- * Removes uploads that no committed version references and that are older than `olderThanMs`
- * (default one hour, so registrations in flight are never touched).
+ * Removes uploads that no committed version references, and content claims no committed version
+ * settled, when older than `olderThanMs` (default one hour, so registrations in flight are never
+ * touched).
  */
 export async function collectGarbage(
   store: RegistryStore,
@@ -17,11 +20,20 @@ export async function collectGarbage(
 ): Promise<GarbageReport> {
   const cutoff = Date.now() - (options.olderThanMs ?? 3_600_000);
   const removed: GarbageReport['removed'] = [];
+  const removedClaims: GarbageReport['removedClaims'] = [];
   for (const name of await listModelNames(store)) {
     const referenced = new Set<string>();
+    const contents = new Set<string>();
     for (const n of await listVersionNumbers(store, name)) {
       const version = await readVersion(store, name, n);
       if (version) referenced.add(version.uploadId);
+      if (version) contents.add(version.contentHash);
+    }
+    for (const claim of await store.list(storeKeys.contentClaims(name))) {
+      const contentHash = claim.key.slice(claim.key.lastIndexOf('/') + 1).replace(/\.json$/, '');
+      if (contents.has(contentHash) || claim.lastModified.getTime() > cutoff) continue;
+      removedClaims.push({ name, contentHash });
+      if (!options.dryRun) await store.removeAll(claim.key);
     }
     for (const uploadId of await store.listChildren(storeKeys.uploads(name))) {
       if (referenced.has(uploadId)) continue;
@@ -31,5 +43,5 @@ export async function collectGarbage(
       if (!options.dryRun) await store.removeAll(storeKeys.upload(name, uploadId));
     }
   }
-  return { removed };
+  return { removed, removedClaims };
 }

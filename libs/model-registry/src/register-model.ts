@@ -10,11 +10,12 @@ import {
 } from './registry-errors.js';
 import type { ModelVersion } from './model-version.js';
 import { REGISTRY_FORMAT_VERSION } from './model-version.js';
-import { listVersionNumbers, readVersion } from './list-versions.js';
+import { listVersionNumbers } from './list-versions.js';
 import type { RegistryStore } from './store/registry-store.js';
 import { StoreConflictError } from './store/registry-store.js';
 import { storeKeys } from './store-keys.js';
 import { mapLimit } from './map-limit.js';
+import { claimContent, findByContent, settleClaim } from './claim-content.js';
 
 const MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 const MAX_COMMIT_ATTEMPTS = 200;
@@ -26,6 +27,8 @@ export interface RegisterOptions {
   reason?: string;
   /** Return the existing version instead of throwing DuplicateBundleError when the bundle is known. */
   allowExisting?: boolean;
+  /** How long a content claim without a version counts as live (tests shorten it). */
+  claim?: { staleAfterMs?: number; waitMs?: number };
 }
 
 export interface RegisterResult {
@@ -46,9 +49,12 @@ export function assertModelName(name: string): void {
 }
 
 /**
- * Verifies a bundle folder, uploads its files under a unique folder, then commits the next version
- * number with an exclusive create. Until that commit nothing is visible; a lost race re-reads the
- * versions and tries the next free number, so concurrent registrations all get distinct versions.
+ * Verifies a bundle folder, uploads its files under a unique folder, claims the bundle's content
+ * hash, then commits the next version number with an exclusive create. Until that commit nothing
+ * is visible; a lost race re-reads the versions and tries the next free number, so concurrent
+ * registrations of different bundles all get distinct versions, while concurrent registrations of
+ * the same bundle (same sha256 for every file) give one version: the others get it back with
+ * `allowExisting`, or DuplicateBundleError as a second registration would.
  */
 export async function registerModel(
   store: RegistryStore,
@@ -78,7 +84,34 @@ export async function registerModel(
     ),
   );
 
-  const manifest = describeVersion(metadata, { name, uploadId, contentHash, files, options });
+  const claim = await claimContent(store, name, contentHash, uploadId, options.claim);
+  if (claim.kind === 'registered') {
+    // A concurrent registration of the same bundle won: ours is not needed.
+    await store.removeAll(storeKeys.upload(name, uploadId));
+    if (options.allowExisting) return { version: claim.version, created: false, retries: 0 };
+    throw new DuplicateBundleError(name, claim.version.version, contentHash);
+  }
+
+  try {
+    return await commitVersion(
+      store,
+      describeVersion(metadata, { name, uploadId, contentHash, files, options }),
+      claim.etag,
+    );
+  } catch (error) {
+    // Release the claim so that retrying the same bundle does not wait for it to go stale.
+    await store.removeAll(storeKeys.contentClaim(name, contentHash)).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Commits the next free version number for the manifest, re-listing after each lost race. */
+async function commitVersion(
+  store: RegistryStore,
+  manifest: Omit<ModelVersion, 'version'>,
+  claimEtag: string,
+): Promise<RegisterResult> {
+  const { name, uploadId, contentHash } = manifest;
   for (let retries = 0; retries < MAX_COMMIT_ATTEMPTS; retries += 1) {
     // Re-listing after a lost race jumps past every version committed meanwhile.
     const next = ((await listVersionNumbers(store, name)).at(-1) ?? 0) + 1;
@@ -87,6 +120,7 @@ export async function registerModel(
       await store.write(storeKeys.version(name, next), `${JSON.stringify(version, null, 2)}\n`, {
         ifNoneMatch: '*',
       });
+      await settleClaim(store, name, contentHash, { etag: claimEtag, uploadId, version: next });
       return { version, created: true, retries };
     } catch (error) {
       if (!(error instanceof StoreConflictError)) throw error;
@@ -95,16 +129,6 @@ export async function registerModel(
     }
   }
   throw new ConcurrentUpdateError(storeKeys.versions(name), MAX_COMMIT_ATTEMPTS);
-}
-
-async function findByContent(
-  store: RegistryStore,
-  name: string,
-  contentHash: string,
-): Promise<ModelVersion | null> {
-  const numbers = await listVersionNumbers(store, name);
-  const versions = await mapLimit(numbers, 8, (n) => readVersion(store, name, n));
-  return versions.find((v) => v?.contentHash === contentHash) ?? null;
 }
 
 function describeVersion(

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { computeContentHash, verifyBundle } from '@modelship/model-bundle';
 import { writeSampleBundle } from '@modelship/model-bundle/testing';
 import { ModelRegistry, openRegistry } from './model-registry.js';
-import { ArtifactIntegrityError } from './registry-errors.js';
+import { ArtifactIntegrityError, DuplicateBundleError } from './registry-errors.js';
 import { storeKeys } from './store-keys.js';
 import { findWorkspaceRoot } from './workspace-root.js';
 import { FaultyStore } from './testing/faulty-store.js';
@@ -24,6 +25,9 @@ beforeAll(async () => {
     bundles.push(dir);
   }
 });
+async function readBundleContentHash(dir: string): Promise<{ contentHash: string }> {
+  return { contentHash: computeContentHash((await verifyBundle(dir)).files) };
+}
 function bundleAt(index: number): string {
   return bundles[index] ?? '';
 }
@@ -135,6 +139,55 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const listed = await registry.listVersions('churn');
     expect(new Set(listed.map((v) => v.contentHash)).size).toBe(20);
+  });
+
+  it('gives 20 concurrent registrations of the same bundle one version', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, async () =>
+        (await openRegistry(location.url, location.options)).registerModel(bundleAt(0), {
+          allowExisting: true,
+        }),
+      ),
+    );
+    const versions = results.map((r) =>
+      r.status === 'fulfilled' ? r.value.version.version : r.reason,
+    );
+    expect(versions).toEqual(Array.from({ length: 20 }, () => 1));
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value.created)).toHaveLength(1);
+    expect((await registry.listVersions('churn')).map((v) => v.version)).toEqual([1]);
+    // The losers removed their uploads: only the winner's folder is left.
+    expect(await registry.store.listChildren(storeKeys.uploads('churn'))).toHaveLength(1);
+  });
+
+  it('answers a concurrent duplicate without allowExisting as a second registration would', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, async () =>
+        (await openRegistry(location.url, location.options)).registerModel(bundleAt(1)),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const rejected of results.filter((r) => r.status === 'rejected')) {
+      expect(rejected.reason).toBeInstanceOf(DuplicateBundleError);
+    }
+  });
+
+  it('takes over the claim of a registration that died before committing', async () => {
+    const { contentHash } = (await registry.registerModel(bundleAt(2))).version;
+    // Simulate a dead registrar of another bundle: a claim with no version behind it.
+    const other = bundleAt(3);
+    const dead = JSON.stringify({
+      uploadId: 'dead',
+      claimedAt: new Date(0).toISOString(),
+      version: null,
+    });
+    const { contentHash: otherHash } = await readBundleContentHash(other);
+    await registry.store.write(storeKeys.contentClaim('churn', otherHash), dead);
+    const { version, created } = await registry.registerModel(other, {
+      claim: { staleAfterMs: 1_000 },
+    });
+    expect(created).toBe(true);
+    expect(version.contentHash).toBe(otherHash);
+    expect(version.contentHash).not.toBe(contentHash);
   });
 
   it('loses no transition when clients change stages and aliases at the same time', async () => {

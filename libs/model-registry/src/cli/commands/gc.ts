@@ -32,7 +32,7 @@ export default defineCommand({
     if (args.json) return printJson(report);
     const bytes = report.removed.reduce((sum, r) => sum + r.bytes, 0);
     printLine(
-      `${args['dry-run'] ? 'Would remove' : 'Removed'} ${report.removed.length} orphaned upload(s), ${formatBytes(bytes)}.`,
+      `${args['dry-run'] ? 'Would remove' : 'Removed'} ${report.removed.length} orphaned upload(s), ${formatBytes(bytes)}, and ${report.removedClaims.length} unsettled content claim(s).`,
     );
   },
 });
