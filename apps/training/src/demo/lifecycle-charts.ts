@@ -1,4 +1,4 @@
-import { renderLineChart, type LineSeries } from '../report/svg/line-chart.js';
+import { renderLineChart, type LineSeries } from '@modelship/charts';
 import type { ServiceSample } from './sample-service.js';
 
 const COLORS = [

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseXml, type XmlElement } from '../report/svg/_parse-xml-for-tests.js';
+import { parseXml, type XmlElement } from '@modelship/charts/testing';
 import { REPORT_FILES, writeLifecycleReport } from './lifecycle-report.js';
 import type { ServiceSample } from './sample-service.js';
 

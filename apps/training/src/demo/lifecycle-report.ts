@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { escapeXml } from '../report/svg/_xml.js';
+import { escapeXml } from '@modelship/charts';
 import { renderLifecycleCharts, type LifecycleCharts } from './lifecycle-charts.js';
 import type { ServiceSample } from './sample-service.js';
 import { formatTimelineEvent, type TimelineEvent } from './timeline.js';

@@ -1,5 +1,5 @@
-import { renderElement, renderText } from './_xml.js';
-import type { LineSeries } from './line-chart.js';
+import { renderElement, renderText } from './xml.js';
+import type { LineSeries } from './line-series.js';
 
 interface Box {
   left: number;

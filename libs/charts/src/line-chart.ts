@@ -1,15 +1,8 @@
-import { formatCoordinate, renderElement, renderText } from './_xml.js';
+import { formatCoordinate, renderElement, renderText } from './xml.js';
 import { renderLegend } from './_legend.js';
-import { computeTicks, createLinearScale, formatTick } from './scale.js';
-
-export interface LineSeries {
-  name: string;
-  points: readonly (readonly [number, number])[];
-  color: string;
-  dashed?: boolean;
-  /** Draw a dot at each point (for sparse series such as calibration bins). */
-  markers?: boolean;
-}
+import { computeAxisTicks, createLinearScale } from './axis-ticks.js';
+import type { LineSeries } from './line-series.js';
+import { renderSvg } from './render-svg.js';
 
 export interface LineChartSpec {
   title: string;
@@ -42,11 +35,11 @@ export function renderLineChart(spec: LineChartSpec): string {
   const x = createLinearScale([x0, x1], [plot.left, plot.right]);
   const y = createLinearScale([y0, y1], [plot.bottom, plot.top]);
   const parts: string[] = [];
-  for (const tick of computeTicks(x0, x1)) {
-    const px = formatCoordinate(x(tick));
+  for (const tick of computeAxisTicks(x0, x1)) {
+    const px = formatCoordinate(x(tick.value));
     parts.push(
       renderElement('line', { x1: px, x2: px, y1: plot.top, y2: plot.bottom, stroke: '#e5e5e5' }),
-      renderText(formatTick(tick), {
+      renderText(tick.label, {
         x: px,
         y: plot.bottom + 16,
         'text-anchor': 'middle',
@@ -54,11 +47,11 @@ export function renderLineChart(spec: LineChartSpec): string {
       }),
     );
   }
-  for (const tick of computeTicks(y0, y1)) {
-    const py = formatCoordinate(y(tick));
+  for (const tick of computeAxisTicks(y0, y1)) {
+    const py = formatCoordinate(y(tick.value));
     parts.push(
       renderElement('line', { x1: plot.left, x2: plot.right, y1: py, y2: py, stroke: '#e5e5e5' }),
-      renderText(formatTick(tick), {
+      renderText(tick.label, {
         x: plot.left - 6,
         y: py,
         'text-anchor': 'end',
@@ -94,30 +87,6 @@ export function renderLineChart(spec: LineChartSpec): string {
   for (const series of [...spec.series].reverse()) parts.push(renderSeries(series, x, y));
   parts.push(renderLegend(spec.series, plot, (p) => [x(p[0]), y(p[1])]));
   return renderSvg(width, height, spec.title, parts);
-}
-
-/** The SVG document every chart shares: a white background and the title as a heading. */
-export function renderSvg(width: number, height: number, title: string, parts: string[]): string {
-  const heading = renderText(title, {
-    x: width / 2,
-    y: 22,
-    'text-anchor': 'middle',
-    'font-size': 15,
-    'font-weight': 'bold',
-  });
-  const background = renderElement('rect', { width, height, fill: '#ffffff' });
-  return `${renderElement(
-    'svg',
-    {
-      xmlns: 'http://www.w3.org/2000/svg',
-      width,
-      height,
-      viewBox: `0 0 ${width} ${height}`,
-      'font-family': 'Helvetica, Arial, sans-serif',
-      role: 'img',
-    },
-    [renderElement('title', {}, title.replace(/[&<>]/g, ' ')), background, heading, ...parts],
-  )}\n`;
 }
 
 // --- internal ---

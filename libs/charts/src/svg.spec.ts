@@ -1,7 +1,6 @@
-import { findAll, parseXml } from './_parse-xml-for-tests.js';
 import { renderHeatmap } from './heatmap.js';
 import { CHART_MARGIN, renderLineChart } from './line-chart.js';
-import { computeTicks } from './scale.js';
+import { findAll, parseXml } from './testing/parse-xml.js';
 
 describe('parseXml (the specs helper)', () => {
   it.each([
@@ -11,17 +10,6 @@ describe('parseXml (the specs helper)', () => {
     ['<svg/><svg/>', /More than one root/],
   ])('rejects %s', (source, message) => {
     expect(() => parseXml(source)).toThrow(message);
-  });
-});
-
-describe('computeTicks', () => {
-  it.each([
-    [0, 1, [0, 0.2, 0.4, 0.6, 0.8, 1]],
-    [0, 100, [0, 20, 40, 60, 80, 100]],
-    [0.13, 0.71, [0.2, 0.4, 0.6]],
-    [0.1, 0.35, [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]],
-  ])('gives round ticks over [%d, %d]', (min, max, expected) => {
-    expect(computeTicks(min, max)).toEqual(expected);
   });
 });
 

@@ -1,5 +1,5 @@
-import { renderElement, renderText } from './_xml.js';
-import { renderSvg } from './line-chart.js';
+import { renderElement, renderText } from './xml.js';
+import { renderSvg } from './render-svg.js';
 
 export interface HeatmapSpec {
   title: string;
