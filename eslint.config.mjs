@@ -1,10 +1,14 @@
 // Lint rules for every project, with the Nx module boundaries that keep the architecture honest:
-//   type:app          may use data-access and util libraries, never another app
+//   type:app          may use feature, data-access and util libraries, never another app
+//   type:feature      a domain's logic (continuous training): may use data-access and util libraries
 //   type:data-access  may use util libraries only
 //   type:util         may use util libraries only
 //   scope:data        data validation, versioning and the sample: no ML runtime, no web server
 //   scope:model       features, bundle, registry: may use scope:data
-//   scope:training    may use scope:data and scope:model
+//   scope:report      SVG charts: plain TypeScript, may use nothing else in the workspace
+//   scope:ct          continuous training (triggers, ingest, rollout): may use scope:data and scope:model
+//   scope:training    may use scope:ct, scope:report, scope:data and scope:model
+//   scope:demo        the lifecycle demo: may use scope:ct, scope:report, scope:data and scope:model
 //   scope:serving     may use scope:data and scope:model, never training code
 //   scope:shared      libs/core: every project may use it; it uses nothing
 // And no import cycles: between projects (Nx) nor between files, type-only imports included
@@ -39,6 +43,10 @@ export default [
           depConstraints: [
             {
               sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'],
+            },
+            {
+              sourceTag: 'type:feature',
               onlyDependOnLibsWithTags: ['type:data-access', 'type:util'],
             },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util'] },
@@ -59,9 +67,36 @@ export default [
               onlyDependOnLibsWithTags: ['scope:model', 'scope:data', 'scope:shared'],
             },
             {
+              sourceTag: 'scope:report',
+              onlyDependOnLibsWithTags: ['scope:report', 'scope:shared'],
+              bannedExternalImports: [
+                '@tensorflow/*',
+                'onnxruntime-node',
+                'onnxruntime-*',
+                'express',
+              ],
+            },
+            {
+              sourceTag: 'scope:ct',
+              onlyDependOnLibsWithTags: ['scope:ct', 'scope:model', 'scope:data', 'scope:shared'],
+            },
+            {
               sourceTag: 'scope:training',
               onlyDependOnLibsWithTags: [
                 'scope:training',
+                'scope:ct',
+                'scope:report',
+                'scope:model',
+                'scope:data',
+                'scope:shared',
+              ],
+            },
+            {
+              sourceTag: 'scope:demo',
+              onlyDependOnLibsWithTags: [
+                'scope:demo',
+                'scope:ct',
+                'scope:report',
                 'scope:model',
                 'scope:data',
                 'scope:shared',

@@ -16,8 +16,8 @@ import {
 import { loadDataset } from '../src/data/load-dataset.js';
 import { selectLabels, selectRows } from '../src/data/select-rows.js';
 import { splitDataset } from '../src/data/split-dataset.js';
-import { withTargetColumn } from '../src/data/training-schema.js';
-import { computeRocAuc } from '../src/evaluate/rank-metrics.js';
+import { withTargetColumn } from '@modelship/data-validation';
+import { computeRocAuc } from '@modelship/data-validation';
 import { loadTensorflow } from '../src/train/load-tensorflow.js';
 import { readModelParams } from '../src/train/model-params.js';
 import type { LabelledMatrix } from '../src/train/train-network.js';

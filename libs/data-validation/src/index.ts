@@ -17,6 +17,8 @@ export {
 } from './schema/cell-parsers.js';
 export { checkSchema } from './schema/check-schema.js';
 export { loadSchema } from './schema/load-schema.js';
+export { withTargetColumn } from './schema/with-target-column.js';
+export { formatClasses, resolvePositiveClass } from './schema/resolve-positive-class.js';
 export {
   DEFAULT_BOOLEAN_VALUES,
   DEFAULT_MISSING_VALUES,
@@ -73,3 +75,5 @@ export { chiSquaredSurvival, testChiSquared } from './drift/statistics/chi-squar
 export { regularizedGammaQ, logGamma } from './drift/statistics/gamma.js';
 export { computeKs } from './drift/statistics/ks.js';
 export { computePsi, PSI_EPSILON } from './drift/statistics/psi.js';
+export { computeRocAuc } from './statistics/compute-roc-auc.js';
+export { sortIndicesByScore } from './statistics/sort-indices-by-score.js';

@@ -22,13 +22,20 @@ export function resolveRegistryUrl(
   root: string,
   env: Record<string, string | undefined> = process.env,
 ): string {
-  const fromEnv = env['MODEL_REGISTRY']?.trim();
-  if (fromEnv) return fromEnv;
   const file = join(root, 'params.yaml');
-  if (existsSync(file)) {
-    const params = parse(readFileSync(file, 'utf8')) as { registry?: { url?: unknown } } | null;
-    const url = params?.registry?.url;
-    if (typeof url === 'string' && url.trim() !== '') return url.trim();
-  }
-  return DEFAULT_REGISTRY_URL;
+  if (!existsSync(file)) return selectRegistryUrl(undefined, env);
+  const params = parse(readFileSync(file, 'utf8')) as { registry?: { url?: unknown } } | null;
+  const url = params?.registry?.url;
+  return selectRegistryUrl(typeof url === 'string' ? url : undefined, env);
+}
+
+/**
+ * The registry URL to use when params.yaml is already read: $MODEL_REGISTRY, else the
+ * configured `registry.url`, else the embedded default. Blank values count as unset.
+ */
+export function selectRegistryUrl(
+  configured: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  return env['MODEL_REGISTRY']?.trim() || configured?.trim() || DEFAULT_REGISTRY_URL;
 }

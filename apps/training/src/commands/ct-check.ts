@@ -1,6 +1,5 @@
 import { defineCommand } from 'citty';
-import { checkTriggers } from '../ct/check-triggers.js';
-import { formatTriggerTable, writeCiOutputs } from '../ct/format-triggers.js';
+import { checkTriggers, formatTriggerTable, writeCiOutputs } from '@modelship/continuous-training';
 import { createStepContext } from '../steps/step-context.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 

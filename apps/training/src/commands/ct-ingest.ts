@@ -1,8 +1,9 @@
 import { relative } from 'node:path';
 import { DataVersionMismatchError } from '@modelship/data-versioning';
 import { defineCommand } from 'citty';
-import { ingestFeedback } from '../ct/ingest-feedback.js';
+import { ingestFeedback } from '@modelship/continuous-training';
 import { createStepContext } from '../steps/step-context.js';
+import { verifyData } from '../steps/verify-data.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 
 export default defineCommand({
@@ -17,7 +18,8 @@ export default defineCommand({
   async run({ args }) {
     try {
       const ctx = createStepContext();
-      const result = await ingestFeedback(ctx);
+      // Training's own check (data.path inside what data.dvc tracks), so ingest never grows unknown data.
+      const result = await ingestFeedback(ctx, { verifyData: () => verifyData(ctx) });
       if (result.read > 0) {
         ctx.log(
           `ct-ingest: ${result.read} feedback rows: ${result.appended} appended, ${result.quarantined} quarantined`,

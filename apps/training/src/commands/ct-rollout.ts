@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { defineCommand } from 'citty';
-import { rolloutChallenger } from '../ct/rollout-challenger.js';
+import { rolloutChallenger } from '@modelship/continuous-training';
 import { createStepContext } from '../steps/step-context.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 

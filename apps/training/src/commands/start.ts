@@ -39,7 +39,11 @@ export default defineCommand({
         verifyData,
         (version) => `${version.trackedPath} is md5 ${version.md5}`,
       ),
-      defineQuickStartStep('validate', validateData, summarizeValidation(ctx)),
+      defineQuickStartStep(
+        'validate',
+        async (stepCtx: StepContext) => failOnFailedValidation(await validateData(stepCtx), ctx),
+        (report) => formatValidationSummary(report, ctx),
+      ),
       ...defineTrainingSteps(),
     ]);
     process.stdout.write(`\nmodelship quick start\n${formatQuickStartSummary(outcomes)}\n`);
@@ -53,19 +57,24 @@ export default defineCommand({
   },
 });
 
-function summarizeValidation(ctx: StepContext): (report: ValidationReport) => string {
-  return (report) => {
-    const { checks, passed, failed } = report.summary;
-    const where = `report in ${ctx.params.validation.report_dir}`;
-    if (report.passed) {
-      return `${passed}/${checks} checks passed on ${report.dataset.rows.toLocaleString('en-US')} rows (${where})`;
-    }
-    const first = report.checks.find((check) => !check.passed);
-    const detail = first
-      ? `; first: ${first.column ?? 'dataset'} ${first.rule}: ${first.message}`
-      : '';
-    throw new QuickStartFailure(`${failed} of ${checks} checks failed${detail} (${where})`);
-  };
+// The quick start stops at data that fails validation, before training on it.
+function failOnFailedValidation(report: ValidationReport, ctx: StepContext): ValidationReport {
+  if (report.passed) return report;
+  const { checks, failed } = report.summary;
+  const first = report.checks.find((check) => !check.passed);
+  const detail = first
+    ? `; first: ${first.column ?? 'dataset'} ${first.rule}: ${first.message}`
+    : '';
+  throw new QuickStartFailure(`${failed} of ${checks} checks failed${detail} (${reportIn(ctx)})`);
+}
+
+function formatValidationSummary(report: ValidationReport, ctx: StepContext): string {
+  const { checks, passed } = report.summary;
+  return `${passed}/${checks} checks passed on ${report.dataset.rows.toLocaleString('en-US')} rows (${reportIn(ctx)})`;
+}
+
+function reportIn(ctx: StepContext): string {
+  return `report in ${ctx.params.validation.report_dir}`;
 }
 
 class QuickStartFailure extends Error {

@@ -9,7 +9,6 @@ export type DatasetErrorCode =
   | 'E_TARGET_VALUE_MISSING'
   | 'E_TARGET_CLASSES'
   | 'E_TARGET_SINGLE_CLASS'
-  | 'E_TARGET_POSITIVE'
   | 'E_SPLIT_EMPTY'
   | 'E_SPLIT_PARAMS';
 

@@ -3,7 +3,7 @@ import { getMissingValues, streamCsvRows } from '@modelship/data-validation';
 import type { RawRow } from '@modelship/features';
 import { FeatureError, parseNumber } from '@modelship/features';
 import { DatasetError } from './dataset-error.js';
-import { formatClasses, resolvePositiveClass } from './resolve-positive-class.js';
+import { formatClasses, resolvePositiveClass } from '@modelship/data-validation';
 
 /** A labelled dataset in memory: raw feature values as read from the CSV, and 0/1 labels. */
 export interface LabelledDataset {

@@ -1,4 +1,4 @@
-import { sortIndicesByScore } from './_sort-by-score.js';
+import { sortIndicesByScore } from '@modelship/data-validation';
 
 export interface RocPoint {
   fpr: number;

@@ -6,7 +6,8 @@ import {
 import { computePrCurve, computeRocCurve, type PrPoint, type RocPoint } from './curves.js';
 import { assertScorable } from './evaluation-error.js';
 import { computeBrierScore, computeLogLoss } from './probability-metrics.js';
-import { computeAveragePrecision, computeRocAuc } from './rank-metrics.js';
+import { computeRocAuc } from '@modelship/data-validation';
+import { computeAveragePrecision } from './rank-metrics.js';
 import {
   computeConfusionMatrix,
   computeThresholdMetrics,

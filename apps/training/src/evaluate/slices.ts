@@ -1,4 +1,4 @@
-import { computeRocAuc } from './rank-metrics.js';
+import { computeRocAuc } from '@modelship/data-validation';
 
 /** The slice value shown for a missing cell. */
 export const MISSING_SLICE_VALUE = '(missing)';

@@ -1,7 +1,6 @@
 import { thinCurve } from '../evaluate/curves.js';
 import type { ModelEvaluation } from '../evaluate/evaluate-predictions.js';
-import { renderHeatmap } from './svg/heatmap.js';
-import { renderLineChart, type LineSeries } from './svg/line-chart.js';
+import { renderHeatmap, renderLineChart, type LineSeries } from '@modelship/charts';
 
 /** A model's evaluation under the name shown in legends. */
 export interface NamedEvaluation {

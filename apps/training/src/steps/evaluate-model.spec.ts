@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PipelineParams } from '../config/params.js';
-import { findAll, parseXml } from '../report/svg/_parse-xml-for-tests.js';
+import { findAll, parseXml } from '@modelship/charts/testing';
 import { evaluateModel, EVALUATION_FILE } from './evaluate-model.js';
 import { gateModel } from './gate-model.js';
 import { createFileMetricsSource } from '../gate/production-metrics.js';

@@ -1,6 +1,10 @@
 import { readBundleMetadata } from '@modelship/model-bundle';
 import type { ModelVersion } from '@modelship/model-registry';
-import { DEFAULT_REGISTRY_URL, openRegistry } from '@modelship/model-registry';
+import {
+  DEFAULT_REGISTRY_URL,
+  openRegistry,
+  selectRegistryUrl as selectUrl,
+} from '@modelship/model-registry';
 import type { StepContext } from './step-context.js';
 
 /**
@@ -11,7 +15,7 @@ export function selectRegistryUrl(
   ctx: StepContext,
   env: Record<string, string | undefined> = process.env,
 ): string {
-  return env['MODEL_REGISTRY']?.trim() || ctx.params.registry?.url || DEFAULT_REGISTRY_URL;
+  return selectUrl(ctx.params.registry?.url, env);
 }
 
 export interface RegisterBundleOptions {

@@ -7,8 +7,9 @@ export interface QuickStartStep {
 }
 
 /**
- * A quick-start step from a pipeline step and a one-line summary of its result. The summary
- * may throw to fail the step (for example on a validation report that did not pass).
+ * A quick-start step from a pipeline step and a one-line summary of its result. The step decides
+ * whether it failed (by throwing); the summary only formats. A summary that throws all the same
+ * fails the step rather than the whole run.
  */
 export function defineQuickStartStep<T>(
   name: string,

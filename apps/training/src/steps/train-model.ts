@@ -12,7 +12,7 @@ import type { LabelledDataset } from '../data/load-dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { selectLabels, selectRows } from '../data/select-rows.js';
 import { splitDataset } from '../data/split-dataset.js';
-import { withTargetColumn } from '../data/training-schema.js';
+import { withTargetColumn } from '@modelship/data-validation';
 import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { exportOnnxModel } from '../export/export-onnx-model.js';

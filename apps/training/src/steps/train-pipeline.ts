@@ -71,9 +71,10 @@ export function defineTrainingSteps(bundle = DEFAULT_BUNDLE_DIR): QuickStartStep
         const against = createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
         gate = await gateModel(ctx, { bundleDir: bundleDir(), against });
         await finalizeModelBundle(ctx, bundleDir());
+        failOnBrokenGate(gate, bundle);
         return gate;
       },
-      summarizeGate(bundle),
+      formatGateSummary,
     ),
     defineQuickStartStep(
       'register',
@@ -91,17 +92,20 @@ export function defineTrainingSteps(bundle = DEFAULT_BUNDLE_DIR): QuickStartStep
 
 // --- internal ---
 
-function summarizeGate(bundle: string): (report: GateFile) => string {
-  return (report) => {
-    const failed = report.checks.filter((check) => !check.passed);
-    if (failed.length === 0) return `passed ${report.checks.length} checks`;
-    const broken = failed.filter((check) => check.check !== PRODUCTION_CHECK);
-    if (broken.length > 0 || !report.comparedTo) {
-      const names = failed.map((check) => check.check).join(', ');
-      throw new GateFailedError(`the quality gate failed: ${names} (see ${bundle}/gate.json)`);
-    }
-    const { version, metric, value } = report.comparedTo;
-    const actual = failed[0]?.actual;
-    return `kept production v${version}: not better on ${metric} (${actual?.toFixed(4)} vs ${value.toFixed(4)})`;
-  };
+// A missed threshold fails the run; losing only to production is the gate doing its job.
+function failOnBrokenGate(report: GateFile, bundle: string): void {
+  const failed = report.checks.filter((check) => !check.passed);
+  const broken = failed.filter((check) => check.check !== PRODUCTION_CHECK);
+  if (failed.length > 0 && (broken.length > 0 || !report.comparedTo)) {
+    const names = failed.map((check) => check.check).join(', ');
+    throw new GateFailedError(`the quality gate failed: ${names} (see ${bundle}/gate.json)`);
+  }
+}
+
+function formatGateSummary(report: GateFile): string {
+  const failed = report.checks.filter((check) => !check.passed);
+  if (failed.length === 0 || !report.comparedTo) return `passed ${report.checks.length} checks`;
+  const { version, metric, value } = report.comparedTo;
+  const actual = failed[0]?.actual;
+  return `kept production v${version}: not better on ${metric} (${actual?.toFixed(4)} vs ${value.toFixed(4)})`;
 }

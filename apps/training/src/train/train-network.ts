@@ -1,6 +1,6 @@
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
-import { createSeededRandom, shuffleInPlace } from '../data/seeded-random.js';
-import { computeRocAuc } from '../evaluate/rank-metrics.js';
+import { createSeededRandom, shuffleInPlace } from '@modelship/sample-data';
+import { computeRocAuc } from '@modelship/data-validation';
 import { buildNetwork } from './build-network.js';
 import type { Tensorflow } from './load-tensorflow.js';
 import type { ModelParams } from './model-params.js';

@@ -84,6 +84,10 @@ async function runDefaults(tarball: string, templateFiles: Set<string>): Promise
     checkDefaults(root, templateFiles, output),
   );
   await runWorkspaceSteps('defaults', root);
+  // The lifecycle scenario is no longer inside `npm test`: the defaults workspace runs it as CI does.
+  await timeStep('defaults', 'npx nx run lifecycle-demo:e2e', () =>
+    expectSuccess('npx', ['nx', 'run', 'lifecycle-demo:e2e', '--outputStyle=stream'], root, env),
+  );
 }
 
 async function runUserDataset(tarball: string, templateFiles: Set<string>): Promise<void> {

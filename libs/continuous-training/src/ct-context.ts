@@ -1,0 +1,28 @@
+import { isAbsolute, join } from 'node:path';
+
+/**
+ * What continuous training reads of params.yaml: the data it grows, the model it retrains and
+ * the registry it rolls out from. The whole parsed file is passed, since `ct:` and `feedback:`
+ * are read from it by `parseCtParams`; the training app's step context fits as it is.
+ */
+export interface CtWorkspaceParams {
+  data: { path: string; dvc: string; schema: string };
+  model: { name: string };
+  registry?: { url?: string };
+}
+
+/** Where the workspace is, its params, and where to log (never stdout, so `--json` stays clean). */
+export interface CtContext {
+  /** Absolute path of the workspace root (the folder holding params.yaml). */
+  root: string;
+  params: CtWorkspaceParams;
+  log: (line: string) => void;
+}
+
+/** The data version the pipeline would train on, checked against data.dvc (the training app's `verifyData`). */
+export type VerifyData = (ctx: CtContext) => Promise<{ md5: string }>;
+
+/** A path from params.yaml, which is relative to the workspace root unless absolute. */
+export function resolveFromRoot(root: string, path: string): string {
+  return isAbsolute(path) ? path : join(root, path);
+}
