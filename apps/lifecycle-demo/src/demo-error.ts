@@ -1,16 +1,17 @@
+import { ModelshipError } from '@modelship/core';
+
 /**
  * An expected failure of the lifecycle demo: a stage that did not behave as it should (v2 not
  * promoted, v3 not rolled back, a command that failed) or a bad option. `value` is the stage or
  * the option at fault.
  */
-export class DemoError extends Error {
+export class DemoError extends ModelshipError {
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
     readonly value: unknown,
     options?: ErrorOptions,
   ) {
-    super(message, options);
-    this.name = 'DemoError';
+    super(message, { ...options, code });
   }
 }

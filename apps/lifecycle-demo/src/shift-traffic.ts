@@ -1,5 +1,5 @@
 import type { ColumnSchema } from '@modelship/data-validation';
-import { createSeededRandom, shuffleInPlace } from '@modelship/sample-data';
+import { createSeededRandom, shuffleInPlace } from '@modelship/core';
 import { DemoError } from './demo-error.js';
 import { scoreFeature, type ScoredFeature } from './score-feature.js';
 import type { FeatureRow, TrafficRows } from './traffic-rows.js';

@@ -12,7 +12,7 @@ import {
 import { sampleGenerators } from '@modelship/sample-data';
 import { resolveFromRoot } from '@modelship/continuous-training';
 import { resolvePositiveClass } from '@modelship/data-validation';
-import { createSeededRandom, shuffleInPlace } from '@modelship/sample-data';
+import { createSeededRandom, shuffleInPlace } from '@modelship/core';
 import { withTargetColumn } from '@modelship/data-validation';
 import type { DemoParams } from './demo-params.js';
 

@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import { readCsvHeader, streamCsvRows } from '@modelship/data-validation';
 import { resolveFromRoot } from '@modelship/continuous-training';
 import { formatCsvLine } from '@modelship/continuous-training';
-import { createSeededRandom, shuffleInPlace } from '@modelship/sample-data';
+import { createSeededRandom, shuffleInPlace } from '@modelship/core';
 import { DemoError } from './demo-error.js';
 import type { DemoWorkspace } from './demo-workspace.js';
 import { runModelship, tailOf, type CommandRun } from './run-modelship.js';

@@ -17,7 +17,7 @@ import { loadDataset } from '../src/data/load-dataset.js';
 import { selectLabels, selectRows } from '../src/data/select-rows.js';
 import { splitDataset } from '../src/data/split-dataset.js';
 import { withTargetColumn } from '@modelship/data-validation';
-import { computeRocAuc } from '@modelship/data-validation';
+import { computeRocAuc } from '@modelship/core';
 import { loadTensorflow } from '../src/train/load-tensorflow.js';
 import { readModelParams } from '../src/train/model-params.js';
 import type { LabelledMatrix } from '../src/train/train-network.js';
@@ -96,7 +96,7 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
           columns: test.width,
           values: test.x,
         });
-        return { rocAuc: computeRocAuc(test.y, scores) };
+        return { rocAuc: computeRocAuc(test.y, scores) ?? Number.NaN };
       });
       const network = await measurePeakMemory(async () => {
         const trained = await trainNetwork(tf, modelParams, train, validation);
@@ -104,7 +104,7 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
         const scores = await predictProbabilities(tf, trained.model, x);
         x.dispose();
         trained.model.dispose();
-        return { epochs: trained.epochsRun, rocAuc: computeRocAuc(test.y, scores) };
+        return { epochs: trained.epochsRun, rocAuc: computeRocAuc(test.y, scores) ?? Number.NaN };
       });
       const row: TrainBenchRow = {
         rows,

@@ -1,15 +1,14 @@
+import { ModelshipError } from '@modelship/core';
+
 /**
  * A continuous-training step that could not run: bad `ct:` params, an unreachable service, an
  * unreadable metrics file or feedback store. Carries the offending value and how to fix it.
  */
-export class CtError extends Error {
-  readonly code: string;
+export class CtError extends ModelshipError {
   readonly value: unknown;
 
   constructor(code: string, message: string, value?: unknown, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'CtError';
-    this.code = code;
+    super(message, { ...options, code });
     this.value = value;
   }
 }

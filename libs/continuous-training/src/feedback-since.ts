@@ -1,5 +1,5 @@
 import { openFeedbackStore, type FeedbackRecord } from '@modelship/feedback-store';
-import { computeRocAuc } from '@modelship/data-validation';
+import { computeRocAuc } from '@modelship/core';
 import type { LiveQuality } from './triggers/index.js';
 
 /** The feedback store named by a URL, opened against the workspace root. */
@@ -29,12 +29,11 @@ export async function summarizeFeedback(
     if (record.predicted === record.label) correct += 1;
   }
   if (labels.length === 0) return { rows, live: null };
-  const rocAuc = computeRocAuc(labels, scores);
   return {
     rows,
     live: {
       accuracy: correct / labels.length,
-      rocAuc: Number.isNaN(rocAuc) ? null : rocAuc,
+      rocAuc: computeRocAuc(labels, scores),
       rows: labels.length,
       source: `v${productionVersion} in the feedback store`,
     },

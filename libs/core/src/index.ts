@@ -1,4 +1,5 @@
 export { ModelshipError, isModelshipError } from './errors/modelship-error.js';
 export type { ModelshipErrorOptions } from './errors/modelship-error.js';
 export { createSeededRandom } from './random/create-seeded-random.js';
+export { shuffleInPlace } from './random/shuffle-in-place.js';
 export { computeRocAuc } from './metrics/compute-roc-auc.js';

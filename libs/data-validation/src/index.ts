@@ -75,5 +75,4 @@ export { chiSquaredSurvival, testChiSquared } from './drift/statistics/chi-squar
 export { regularizedGammaQ, logGamma } from './drift/statistics/gamma.js';
 export { computeKs } from './drift/statistics/ks.js';
 export { computePsi, PSI_EPSILON } from './drift/statistics/psi.js';
-export { computeRocAuc } from './statistics/compute-roc-auc.js';
 export { sortIndicesByScore } from './statistics/sort-indices-by-score.js';

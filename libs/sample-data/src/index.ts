@@ -6,4 +6,3 @@ export type { SampleResult } from './generate-churn-csv.js';
 export { generateChurnCsv } from './generate-churn-csv.js';
 export type { SampleGenerator } from './sample-generators.js';
 export { sampleGenerators } from './sample-generators.js';
-export { createSeededRandom, shuffleInPlace } from './seeded-random.js';

@@ -1,4 +1,4 @@
-import { computeRocAuc } from '@modelship/data-validation';
+import { computeRocAuc } from '@modelship/core';
 import { toFeatureMatrix } from './feature-matrix.js';
 import { fitLogisticRegression, predictLogisticRegression } from './logistic-regression.js';
 import { fitMajorityClass, predictMajorityClass } from './majority-class.js';

@@ -1,3 +1,4 @@
+import { ModelshipError } from '@modelship/core';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -10,8 +11,8 @@ import { readGitState } from './read-git-state.js';
 
 const TRAIN_RESULT_FILE = 'train-result.json';
 
-export class BundleIncompleteError extends Error {
-  readonly code = 'E_BUNDLE_INCOMPLETE';
+export class BundleIncompleteError extends ModelshipError {
+  override readonly code = 'E_BUNDLE_INCOMPLETE';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DatasetError } from './dataset-error.js';
-import { createSeededRandom, shuffleInPlace } from '@modelship/sample-data';
+import { createSeededRandom, shuffleInPlace } from '@modelship/core';
 
 /** params.yaml `split`: shares of rows held out, and the seed. */
 export interface SplitParams {

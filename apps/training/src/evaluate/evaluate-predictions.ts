@@ -6,7 +6,7 @@ import {
 import { computePrCurve, computeRocCurve, type PrPoint, type RocPoint } from './curves.js';
 import { assertScorable } from './evaluation-error.js';
 import { computeBrierScore, computeLogLoss } from './probability-metrics.js';
-import { computeRocAuc } from '@modelship/data-validation';
+import { computeRocAuc } from '@modelship/core';
 import { computeAveragePrecision } from './rank-metrics.js';
 import {
   computeConfusionMatrix,
@@ -59,7 +59,8 @@ export function evaluatePredictions(
   for (let i = 0; i < labels.length; i++) positives += labels[i];
   return {
     metrics: {
-      roc_auc: computeRocAuc(labels, probabilities),
+      // metrics.json keeps DVC's numeric format: an undefined AUC is written as NaN (null in JSON).
+      roc_auc: computeRocAuc(labels, probabilities) ?? Number.NaN,
       pr_auc: computeAveragePrecision(labels, probabilities),
       ...computeThresholdMetrics(confusion),
       log_loss: computeLogLoss(labels, probabilities),

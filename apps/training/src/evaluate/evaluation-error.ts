@@ -1,12 +1,11 @@
+import { ModelshipError } from '@modelship/core';
+
 /** An evaluation input that cannot be scored: mismatched lengths, no rows, labels other than 0/1. */
-export class EvaluationError extends Error {
-  readonly code: string;
+export class EvaluationError extends ModelshipError {
   readonly value: unknown;
 
   constructor(code: string, message: string, value?: unknown, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'EvaluationError';
-    this.code = code;
+    super(message, { ...options, code });
     this.value = value;
   }
 }

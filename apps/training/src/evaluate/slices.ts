@@ -1,4 +1,4 @@
-import { computeRocAuc } from '@modelship/data-validation';
+import { computeRocAuc } from '@modelship/core';
 
 /** The slice value shown for a missing cell. */
 export const MISSING_SLICE_VALUE = '(missing)';
@@ -74,12 +74,11 @@ function summariseSlice(
     positives += sliceLabels[k];
     if ((sliceProbabilities[k] >= threshold ? 1 : 0) === sliceLabels[k]) correct++;
   }
-  const auc = computeRocAuc(sliceLabels, sliceProbabilities);
   return {
     value,
     count: members.length,
     positiveRate: positives / members.length,
-    rocAuc: Number.isNaN(auc) ? null : auc,
+    rocAuc: computeRocAuc(sliceLabels, sliceProbabilities),
     accuracy: correct / members.length,
   };
 }

@@ -1,6 +1,5 @@
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
-import { createSeededRandom, shuffleInPlace } from '@modelship/sample-data';
-import { computeRocAuc } from '@modelship/data-validation';
+import { computeRocAuc, createSeededRandom, shuffleInPlace } from '@modelship/core';
 import { buildNetwork } from './build-network.js';
 import type { Tensorflow } from './load-tensorflow.js';
 import type { ModelParams } from './model-params.js';
@@ -79,7 +78,7 @@ export async function trainNetwork(
         epoch,
         loss: Number(fitted.history['loss']?.[0]),
         valLoss: computeWeightedLogLoss(validation.y, probabilities, classWeight),
-        valRocAuc: computeRocAuc(validation.y, probabilities),
+        valRocAuc: computeRocAuc(validation.y, probabilities) ?? Number.NaN,
         seconds: (performance.now() - started) / 1000,
       };
       history.push(entry);

@@ -3,7 +3,7 @@
 // prove the pipeline reads everything from the schema.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSeededRandom } from '@modelship/sample-data';
+import { createSeededRandom } from '@modelship/core';
 import type { DatasetSchema } from '@modelship/data-validation';
 
 export interface LoanDataset {
