@@ -5,8 +5,6 @@
 export const DEFAULT_PATHS = {
   /** The bundle `modelship train` writes and evaluate, gate and register read. */
   bundle: 'artifacts/bundle',
-  /** The DVC pointer of the data (params.yaml `data.dvc`). */
-  dvcFile: 'data.dvc',
   /** `modelship validate`'s reports (params.yaml `validation.report_dir`). */
   validationReports: 'reports/validation',
   /** Feedback rows `ct-ingest` refused, with reasons (params.yaml `ct.ingest.quarantine_dir`). */

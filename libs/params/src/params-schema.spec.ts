@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { PARAMS_SCHEMA_FILE, paramsSchema, readSchemaDefaults } from './params-schema.js';
+import {
+  PARAMS_SCHEMA_FILE,
+  paramsSchema,
+  readEvaluateThreshold,
+  readSchemaDefaults,
+} from './params-schema.js';
 import { readParams } from './read-params.js';
 
 const workspaceRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -58,9 +63,13 @@ await installUserDataset(${JSON.stringify(root)}, { data: ${JSON.stringify(csv)}
 });
 
 describe('params.schema.json', () => {
+  it('gives evaluate.threshold a default of 0.5', () => {
+    expect(readEvaluateThreshold({})).toBe(0.5);
+    expect(readEvaluateThreshold({ evaluate: { threshold: 0.3 } })).toBe(0.3);
+  });
+
   it("declares the model's defaults", () => {
     expect(readSchemaDefaults('model')).toEqual({
-      name: 'model',
       hidden_units: [32, 16],
       activation: 'relu',
       dropout: 0,

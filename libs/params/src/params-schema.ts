@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Params } from './params-types.js';
 
 /** Where params.schema.json is; params.yaml's `yaml-language-server` line points here too. */
 export const PARAMS_SCHEMA_FILE = new URL('./params.schema.json', import.meta.url);
@@ -33,4 +34,9 @@ export function readSchemaDefaults(section: string): Record<string, unknown> {
       .filter(([, node]) => node.default !== undefined)
       .map(([key, node]) => [key, structuredClone(node.default)]),
   );
+}
+
+/** params.yaml `evaluate.threshold`, or the schema's default when params.yaml leaves it out. */
+export function readEvaluateThreshold(params: Pick<Params, 'evaluate'>): number {
+  return params.evaluate?.threshold ?? (readSchemaDefaults('evaluate')['threshold'] as number);
 }

@@ -1,8 +1,9 @@
 // The TypeScript shape of params.yaml, key for key the same as params.schema.json
 // (params-types.spec.ts fails when the two drift apart). Optional here means optional there.
+// Type aliases, not interfaces, so a section passes where a Record<string, unknown> is taken.
 
 /** params.yaml, checked against params.schema.json. */
-export interface Params {
+export type Params = {
   data: DataParams;
   split: SplitParams;
   validation?: { report_dir?: string; max_examples?: number };
@@ -13,33 +14,33 @@ export interface Params {
   registry?: { url?: string };
   feedback?: { store?: string };
   ct?: CtParams;
-}
+};
 
-export interface DataParams {
+export type DataParams = {
   path: string;
-  dvc?: string;
+  dvc: string;
   schema: string;
   target: string;
   sample?: { generator: string; rows: number; seed: number };
-}
+};
 
-export interface SplitParams {
+export type SplitParams = {
   test: number;
   validation: number;
   seed: number;
   stratify: boolean;
-}
+};
 
-export interface DriftParams {
+export type DriftParams = {
   bins?: number;
   psi_warn?: number;
   psi_alert?: number;
   ks_alert?: number;
   chi2_p_value?: number;
-}
+};
 
-export interface ModelParams {
-  name?: string;
+export type ModelParams = {
+  name: string;
   hidden_units?: number[];
   activation?: 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'selu' | 'softplus' | 'linear';
   dropout?: number;
@@ -52,14 +53,14 @@ export interface ModelParams {
   seed?: number;
   min_category_count?: number;
   max_categories?: number;
-}
+};
 
 /** `metric` and `margin`, and any number of `min_<metric>` / `max_<metric>` thresholds. */
 export type GateParams = { metric: string; margin: number } & {
   [threshold: `min_${string}` | `max_${string}`]: number;
 };
 
-export interface CtParams {
+export type CtParams = {
   state?: string;
   drift?: { max_psi?: number | null; min_window_rows?: number | null } | null;
   live?: {
@@ -78,7 +79,7 @@ export interface CtParams {
     timeout_ms?: number | null;
     poll_ms?: number | null;
   } | null;
-}
+};
 
 /** The top-level sections of params.yaml. */
 export type ParamsSection = keyof Params;

@@ -1,6 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { defineCommand } from 'citty';
-import { findWorkspaceRoot } from '../config/params.js';
+import { DEFAULT_PATHS, findWorkspaceRoot, resolveFromRoot } from '@modelship/params';
 import { runLifecycle } from '../demo/run-lifecycle.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 
@@ -19,7 +19,11 @@ export default defineCommand({
           'Serve v1, replay drifted traffic with labels, detect it, retrain v2, canary and promote it, then roll back a bad v3; writes reports/lifecycle/. Exit 1 naming the stage that misbehaved.',
       },
       args: {
-        dir: { type: 'string', description: 'The demo workspace (default: tmp/demo/<time>/)' },
+        dir: {
+          type: 'string',
+          description:
+            'The demo workspace, relative to the workspace root (default: tmp/demo/<time>/)',
+        },
         'drift-labels': {
           type: 'string',
           description: 'Labelled drifted rows collected before retraining (default 5000)',
@@ -40,7 +44,7 @@ export default defineCommand({
             process.exit(2);
           }
           const result = await runLifecycle(root, {
-            dir: args.dir ? resolve(args.dir) : undefined,
+            dir: args.dir ? resolveFromRoot(root, args.dir) : undefined,
             ...(driftLabels ? { driftLabels } : {}),
             shift: {
               features: args.features
@@ -53,7 +57,7 @@ export default defineCommand({
             `\n${result.figures.map(([label, value]) => `  ${label}: ${value}`).join('\n')}\n`,
           );
           process.stdout.write(
-            `\nreport: ${relative(root, result.reportDir)}/report.html (copied to reports/lifecycle/)\n`,
+            `\nreport: ${relative(root, result.reportDir)}/report.html (copied to ${DEFAULT_PATHS.lifecycleReports}/)\n`,
           );
           if (!result.passed) {
             process.stderr.write(`modelship demo lifecycle: ${result.failure}\n`);

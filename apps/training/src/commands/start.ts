@@ -1,3 +1,4 @@
+import { DEFAULT_PATHS } from '@modelship/params';
 import { defineCommand } from 'citty';
 import type { ValidationReport } from '@modelship/data-validation';
 import { prepareData } from '../steps/prepare-data.js';
@@ -10,10 +11,10 @@ import { verifyData } from '../steps/verify-data.js';
 import { isExpectedError } from './_exit-on-error.js';
 
 const NEXT_COMMANDS = [
-  'open artifacts/bundle/card.md                            the model card: metrics, slices, plots',
-  'npx nx run model-registry:registry -- list               the registered versions and stages',
-  'npx tsx apps/training/src/cli.ts data verify             check data/ against data.dvc again',
-  'npx tsx apps/training/src/cli.ts drift <ref.csv> <new.csv>  drift between two datasets',
+  [`open ${DEFAULT_PATHS.bundle}/card.md`, 'the model card: metrics, slices, plots'],
+  ['npx modelship-registry list', 'the registered versions and stages'],
+  ['npx modelship data verify', 'check data/ against data.dvc again'],
+  ['npx modelship drift <ref.csv> <new.csv>', 'drift between two datasets'],
 ];
 
 // `npm start`: the quick start. Gets the data, checks its version, validates it, and says
@@ -49,14 +50,16 @@ export default defineCommand({
       process.stderr.write(`modelship start: ${failed.name} failed: ${failed.line}\n`);
       process.exit(1);
     }
-    process.stdout.write(`\nnext:\n${NEXT_COMMANDS.map((line) => `  ${line}`).join('\n')}\n`);
+    const width = Math.max(...NEXT_COMMANDS.map(([command]) => command.length));
+    const next = NEXT_COMMANDS.map(([command, what]) => `  ${command.padEnd(width)}  ${what}`);
+    process.stdout.write(`\nnext:\n${next.join('\n')}\n`);
   },
 });
 
 function summarizeValidation(ctx: StepContext): (report: ValidationReport) => string {
   return (report) => {
     const { checks, passed, failed } = report.summary;
-    const where = `report in ${ctx.params.validation.report_dir}`;
+    const where = `report in ${ctx.params.validation?.report_dir ?? DEFAULT_PATHS.validationReports}`;
     if (report.passed) {
       return `${passed}/${checks} checks passed on ${report.dataset.rows.toLocaleString('en-US')} rows (${where})`;
     }

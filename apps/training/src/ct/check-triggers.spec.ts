@@ -7,7 +7,7 @@ import { readCtState, writeCtState } from './ct-state.js';
 import { formatTriggerTable, writeCiOutputs } from './format-triggers.js';
 import { createCtWorkspace, makeChurnFeedback, type CtWorkspace } from './testing/ct-workspace.js';
 
-const CLI = resolve(import.meta.dirname, '../cli.ts');
+const CLI = resolve(import.meta.dirname, '../../bin/modelship.js');
 const DRIFTED = [
   '# TYPE modelship_feature_drift_psi gauge',
   'modelship_feature_drift_psi{model="churn",version="1",feature="tenure_months"} 0.42',
@@ -85,7 +85,7 @@ describe('checkTriggers', () => {
 
 describe('modelship ct-check', () => {
   const run = (args: string[], env: Record<string, string> = {}) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', CLI, 'ct-check', ...args], {
+    promisify(execFile)(process.execPath, [CLI, 'ct-check', ...args], {
       env: { ...process.env, MODELSHIP_ROOT: ws.root, MODEL_REGISTRY: '', ...env },
     }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),

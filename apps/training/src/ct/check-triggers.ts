@@ -1,5 +1,5 @@
 import { openRegistry } from '@modelship/model-registry';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import { selectRegistryUrl } from '../steps/register-model.js';
 import type { StepContext } from '../steps/step-context.js';
 import { parseCtParams } from './ct-params.js';

@@ -6,7 +6,7 @@ import {
   type ModelRegistry,
   type ModelVersionView,
 } from '@modelship/model-registry';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import type { StepContext } from '../steps/step-context.js';
 
 /** The data version data.dvc records (its md5), or null before the data is first versioned. */

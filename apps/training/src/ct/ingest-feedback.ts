@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { loadSchema, readCsvHeader } from '@modelship/data-validation';
 import { commitDvcOut } from '@modelship/data-versioning';
 import type { FeedbackRecord } from '@modelship/feedback-store';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import type { StepContext } from '../steps/step-context.js';
 import { verifyData } from '../steps/verify-data.js';
 import { parseCtParams } from './ct-params.js';

@@ -2,7 +2,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { dirname, join, relative } from 'node:path';
 import { readDvcFile } from '@modelship/data-versioning';
 import { parseDocument } from 'yaml';
-import { loadParams, resolveFromRoot, type PipelineParams } from '../config/params.js';
+import {
+  readParams as loadParams,
+  resolveFromRoot,
+  type Params as PipelineParams,
+} from '@modelship/params';
 
 /** The isolated workspace the demo runs in: the user's own data.dvc and registry stay untouched. */
 export interface DemoWorkspace {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRegistry } from '@modelship/model-registry';
-import { loadParams } from '../config/params.js';
+import { readParams as loadParams } from '@modelship/params';
 import { REPORT_FILES } from './lifecycle-report.js';
 import { APPS_ROOT } from './run-modelship.js';
 import { runLifecycle, type LifecycleResult } from './run-lifecycle.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ColumnSchema } from '@modelship/data-validation';
 import { readCsvHeader, validateDataset } from '@modelship/data-validation';
 import type { FeedbackRecord } from '@modelship/feedback-store';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import { createRowEncoder, formatCsvLine, resolveTargetClasses } from '../ct/feedback-to-row.js';
 import { createCtWorkspace, type CtWorkspace } from '../ct/testing/ct-workspace.js';
 import { applyDriftShift, chooseDriftShift, type FeatureShift } from './shift-traffic.js';

@@ -10,7 +10,7 @@ import {
   streamCsvRows,
 } from '@modelship/data-validation';
 import { sampleGenerators } from '@modelship/sample-data';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import { resolvePositiveClass } from '../data/resolve-positive-class.js';
 import { createSeededRandom, shuffleInPlace } from '../data/seeded-random.js';
 import { withTargetColumn } from '../data/training-schema.js';

@@ -2,7 +2,7 @@ import { copyFileSync, cpSync, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { readCsvHeader, streamCsvRows } from '@modelship/data-validation';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import { formatCsvLine } from '../ct/feedback-to-row.js';
 import { createSeededRandom, shuffleInPlace } from '../data/seeded-random.js';
 import { DemoError } from './demo-error.js';

@@ -10,7 +10,7 @@ import { writeSampleBundle } from '@modelship/model-bundle/testing';
 import { openRegistry } from '@modelship/model-registry';
 import { generateChurnCsv, generateChurnRows } from '@modelship/sample-data';
 import { parse, stringify } from 'yaml';
-import type { PipelineParams } from '../../config/params.js';
+import type { Params as PipelineParams } from '@modelship/params';
 import { createStepContext, type StepContext } from '../../steps/step-context.js';
 
 // params.yaml as parsed YAML: tests edit nested keys freely.
