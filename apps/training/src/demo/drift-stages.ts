@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_PATHS } from '@modelship/params';
 import type { TriggerCheck } from '../ct/check-triggers.js';
 import type { TriggerResult } from '../ct/triggers/index.js';
 import { createStepContext } from '../steps/step-context.js';
@@ -133,7 +134,7 @@ function describe(result: TriggerResult): string {
 function readBundleAccuracy(root: string): number | null {
   try {
     const metrics = JSON.parse(
-      readFileSync(join(root, 'artifacts', 'bundle', 'metrics.json'), 'utf8'),
+      readFileSync(join(root, DEFAULT_PATHS.bundle, 'metrics.json'), 'utf8'),
     ) as { accuracy?: unknown };
     return typeof metrics.accuracy === 'number' ? metrics.accuracy : null;
   } catch {
