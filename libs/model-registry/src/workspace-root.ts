@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { DEFAULT_REGISTRY_URL, readParamsSection } from '@modelship/params';
 
 /** The embedded default registry: a git-ignored folder inside the workspace. */
-export const DEFAULT_REGISTRY_URL = 'file:.modelship/registry';
+export { DEFAULT_REGISTRY_URL };
 
 /** The nearest folder upward holding params.yaml (or MODELSHIP_ROOT), else `from` itself. */
 export function findWorkspaceRoot(from = process.cwd()): string {
@@ -24,11 +24,6 @@ export function resolveRegistryUrl(
 ): string {
   const fromEnv = env['MODEL_REGISTRY']?.trim();
   if (fromEnv) return fromEnv;
-  const file = join(root, 'params.yaml');
-  if (existsSync(file)) {
-    const params = parse(readFileSync(file, 'utf8')) as { registry?: { url?: unknown } } | null;
-    const url = params?.registry?.url;
-    if (typeof url === 'string' && url.trim() !== '') return url.trim();
-  }
-  return DEFAULT_REGISTRY_URL;
+  const url = readParamsSection(root, 'registry')?.url;
+  return url !== undefined && url.trim() !== '' ? url.trim() : DEFAULT_REGISTRY_URL;
 }
