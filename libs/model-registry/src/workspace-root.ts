@@ -1,16 +1,22 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_REGISTRY_URL, readParamsSection } from '@modelship/params';
+import { resolve } from 'node:path';
+import {
+  DEFAULT_REGISTRY_URL,
+  findWorkspaceRoot as findParamsRoot,
+  ParamsError,
+  readParamsSection,
+} from '@modelship/params';
 
 /** The embedded default registry: a git-ignored folder inside the workspace. */
 export { DEFAULT_REGISTRY_URL };
 
 /** The nearest folder upward holding params.yaml (or MODELSHIP_ROOT), else `from` itself. */
 export function findWorkspaceRoot(from = process.cwd()): string {
-  if (process.env['MODELSHIP_ROOT']) return resolve(process.env['MODELSHIP_ROOT']);
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'params.yaml'))) return dir;
-    if (dirname(dir) === dir) return resolve(from);
+  try {
+    return findParamsRoot(from);
+  } catch (error) {
+    // The registry also works outside a workspace: its CLI then uses the current folder.
+    if (error instanceof ParamsError) return resolve(from);
+    throw error;
   }
 }
 

@@ -20,7 +20,14 @@ const complete: Complete<Params> = {
   },
   split: { test: 0.2, validation: 0.1, seed: 1, stratify: true },
   validation: { report_dir: 'reports/validation', max_examples: 5 },
-  drift: { bins: 10, psi_warn: 0.1, psi_alert: 0.25, ks_alert: 0.1, chi2_p_value: 0.01 },
+  drift: {
+    bins: 10,
+    psi_warn: 0.1,
+    psi_alert: 0.25,
+    ks_alert: 0.1,
+    chi2_p_value: 0.01,
+    min_samples: 100,
+  },
   model: {
     name: 'm',
     hidden_units: [8],

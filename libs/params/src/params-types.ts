@@ -37,6 +37,7 @@ export type DriftParams = {
   psi_alert?: number;
   ks_alert?: number;
   chi2_p_value?: number;
+  min_samples?: number;
 };
 
 export type ModelParams = {

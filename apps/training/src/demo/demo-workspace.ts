@@ -3,6 +3,8 @@ import { dirname, join, relative } from 'node:path';
 import { readDvcFile } from '@modelship/data-versioning';
 import { parseDocument } from 'yaml';
 import {
+  DEFAULT_FEEDBACK_STORE_URL,
+  DEFAULT_REGISTRY_URL,
   readParams as loadParams,
   resolveFromRoot,
   type Params as PipelineParams,
@@ -19,8 +21,8 @@ export interface DemoWorkspace {
 
 /** params.yaml keys the demo sets, so a run takes minutes (canary intervals in seconds). */
 export const DEMO_PARAMS: readonly [path: string[], value: unknown][] = [
-  [['registry', 'url'], 'file:.modelship/registry'],
-  [['feedback', 'store'], 'file:.modelship/feedback'],
+  [['registry', 'url'], DEFAULT_REGISTRY_URL],
+  [['feedback', 'store'], DEFAULT_FEEDBACK_STORE_URL],
   [['ct', 'drift'], { max_psi: 0.2, min_window_rows: 500 }],
   [['ct', 'rollout', 'strategy'], 'canary'],
   // Demo tolerances for a shared laptop: p99 of 30 requests is noisy, the error rate is not.
