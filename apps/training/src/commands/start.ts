@@ -12,7 +12,7 @@ import { isExpectedError } from './_exit-on-error.js';
 
 const NEXT_COMMANDS = [
   [`open ${DEFAULT_PATHS.bundle}/card.md`, 'the model card: metrics, slices, plots'],
-  ['npx modelship-registry list', 'the registered versions and stages'],
+  ['npx nx run model-registry:registry -- list', 'the registered versions and stages'],
   ['npx modelship data verify', 'check data/ against data.dvc again'],
   ['npx modelship drift <ref.csv> <new.csv>', 'drift between two datasets'],
 ];
