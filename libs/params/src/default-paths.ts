@@ -11,6 +11,8 @@ export const DEFAULT_PATHS = {
   quarantine: 'reports/quarantine',
   /** The lifecycle demo's report. */
   lifecycleReports: 'reports/lifecycle',
+  /** The lifecycle demo's throwaway workspaces, one per run. */
+  demoWorkspaces: 'tmp/demo',
   /** The feedback watermark of each data version (params.yaml `ct.state`). */
   ctState: '.modelship/ct/state.json',
   /** The embedded model registry's folder (params.yaml `registry.url` is `file:` plus this). */

@@ -21,8 +21,7 @@ export default defineCommand({
       args: {
         dir: {
           type: 'string',
-          description:
-            'The demo workspace, relative to the workspace root (default: tmp/demo/<time>/)',
+          description: `The demo workspace, relative to the workspace root (default: ${DEFAULT_PATHS.demoWorkspaces}/<time>/)`,
         },
         'drift-labels': {
           type: 'string',

@@ -4,6 +4,7 @@ import { readDvcFile } from '@modelship/data-versioning';
 import { parseDocument } from 'yaml';
 import {
   DEFAULT_FEEDBACK_STORE_URL,
+  DEFAULT_PATHS,
   DEFAULT_REGISTRY_URL,
   readParams as loadParams,
   resolveFromRoot,
@@ -53,7 +54,7 @@ export async function createDemoWorkspace(
 ): Promise<DemoWorkspace> {
   const source = loadParams(sourceRoot);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const root = dir ?? join(sourceRoot, 'tmp', 'demo', stamp);
+  const root = dir ?? join(sourceRoot, DEFAULT_PATHS.demoWorkspaces, stamp);
   mkdirSync(root, { recursive: true });
   const copy = (path: string) => {
     const from = resolveFromRoot(sourceRoot, path);
