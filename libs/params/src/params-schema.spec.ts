@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -30,35 +28,6 @@ describe("params.yaml's schema line", () => {
     expect(readParams(workspaceRoot).model.name).toBe(
       parse(readFileSync(join(workspaceRoot, 'params.yaml'), 'utf8')).model.name,
     );
-  });
-});
-
-describe('the params.yaml the scaffolder writes for a user CSV', () => {
-  let root: string;
-  beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'modelship-params-scaffold-'));
-    copyFileSync(join(workspaceRoot, 'params.yaml'), join(root, 'params.yaml'));
-    copyFileSync(join(workspaceRoot, 'data.dvc'), join(root, 'data.dvc'));
-    const csv = join(root, 'Sales Leads.csv');
-    writeFileSync(csv, 'lead,region,amount,won\n1,north,10,yes\n2,south,20,no\n');
-    // The scaffolder's own installer, run as a script (an app is no dependency of this library).
-    const installer = join(
-      workspaceRoot,
-      'packages/create-modelship/src/installers/user-dataset.ts',
-    );
-    const script = `import { installUserDataset } from ${JSON.stringify(installer)};
-await installUserDataset(${JSON.stringify(root)}, { data: ${JSON.stringify(csv)}, target: 'won' });`;
-    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: workspaceRoot,
-      stdio: 'pipe',
-    });
-  });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  it('validates, pointing at the user data', () => {
-    const params = readParams(root);
-    expect(params.data).toMatchObject({ path: 'data/Sales Leads.csv', target: 'won' });
-    expect(params.data.sample).toBeUndefined();
   });
 });
 
