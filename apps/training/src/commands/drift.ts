@@ -34,7 +34,11 @@ export default defineCommand({
       description: 'current CSV, relative to the workspace root',
       required: true,
     },
-    schema: { type: 'string', description: 'schema file (default: data.schema in params.yaml)' },
+    schema: {
+      type: 'string',
+      description:
+        'schema file, relative to the workspace root (default: data.schema in params.yaml)',
+    },
     json: { type: 'boolean', description: 'print the report as JSON', default: false },
   },
   async run({ args }) {

@@ -6,9 +6,16 @@ import { exitOnExpectedError } from './_exit-on-error.js';
 const infer = defineCommand({
   meta: { name: 'infer', description: 'Infer a dataset schema from a CSV (then edit it by hand).' },
   args: {
-    csv: { type: 'positional', description: 'the CSV file', required: true },
+    csv: {
+      type: 'positional',
+      description: 'the CSV file, relative to the workspace root',
+      required: true,
+    },
     target: { type: 'string', description: 'the column the model predicts', required: true },
-    out: { type: 'string', description: 'write the schema here (default: print it)' },
+    out: {
+      type: 'string',
+      description: 'write the schema here, relative to the workspace root (default: print it)',
+    },
     name: { type: 'string', description: 'dataset name (default: the file name)' },
     'sample-rows': { type: 'string', description: 'read at most this many rows' },
   },

@@ -11,8 +11,15 @@ export default defineCommand({
     description: 'Check the dataset against its schema; write reports/validation.',
   },
   args: {
-    data: { type: 'string', description: 'CSV file (default: data.path in params.yaml)' },
-    schema: { type: 'string', description: 'schema file (default: data.schema in params.yaml)' },
+    data: {
+      type: 'string',
+      description: 'CSV file, relative to the workspace root (default: data.path in params.yaml)',
+    },
+    schema: {
+      type: 'string',
+      description:
+        'schema file, relative to the workspace root (default: data.schema in params.yaml)',
+    },
     json: { type: 'boolean', description: 'print the report as JSON on stdout', default: false },
   },
   async run({ args }) {
