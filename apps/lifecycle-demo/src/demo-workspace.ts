@@ -2,8 +2,14 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { dirname, join, relative } from 'node:path';
 import { readDvcFile } from '@modelship/data-versioning';
 import { parseDocument } from 'yaml';
-import { resolveFromRoot } from '@modelship/continuous-training';
-import { loadDemoParams, type DemoParams } from './demo-params.js';
+import {
+  DEFAULT_FEEDBACK_STORE_URL,
+  DEFAULT_PATHS,
+  DEFAULT_REGISTRY_URL,
+  readParams as loadParams,
+  resolveFromRoot,
+  type Params as DemoParams,
+} from '@modelship/params';
 
 /** The isolated workspace the demo runs in: the user's own data.dvc and registry stay untouched. */
 export interface DemoWorkspace {
@@ -16,8 +22,8 @@ export interface DemoWorkspace {
 
 /** params.yaml keys the demo sets, so a run takes minutes (canary intervals in seconds). */
 export const DEMO_PARAMS: readonly [path: string[], value: unknown][] = [
-  [['registry', 'url'], 'file:.modelship/registry'],
-  [['feedback', 'store'], 'file:.modelship/feedback'],
+  [['registry', 'url'], DEFAULT_REGISTRY_URL],
+  [['feedback', 'store'], DEFAULT_FEEDBACK_STORE_URL],
   [['ct', 'drift'], { max_psi: 0.2, min_window_rows: 500 }],
   [['ct', 'rollout', 'strategy'], 'canary'],
   // Demo tolerances for a shared laptop: p99 of 30 requests is noisy, the error rate is not.
@@ -46,9 +52,9 @@ export async function createDemoWorkspace(
   sourceRoot: string,
   dir?: string,
 ): Promise<DemoWorkspace> {
-  const source = loadDemoParams(sourceRoot);
+  const source = loadParams(sourceRoot);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const root = dir ?? join(sourceRoot, 'tmp', 'demo', stamp);
+  const root = dir ?? join(sourceRoot, DEFAULT_PATHS.demoWorkspaces, stamp);
   mkdirSync(root, { recursive: true });
   const copy = (path: string) => {
     const from = resolveFromRoot(sourceRoot, path);
@@ -63,7 +69,7 @@ export async function createDemoWorkspace(
   writeFileSync(join(root, 'params.yaml'), document.toString());
   return {
     root,
-    params: loadDemoParams(root),
+    params: loadParams(root),
     registryUrl: 'file:.modelship/registry',
     feedbackStore: 'file:.modelship/feedback',
   };
@@ -75,7 +81,7 @@ export function setDemoParam(workspace: DemoWorkspace, path: string[], value: un
   const document = parseDocument(readFileSync(file, 'utf8'));
   document.setIn(path, value);
   writeFileSync(file, document.toString());
-  workspace.params = loadDemoParams(workspace.root);
+  workspace.params = loadParams(workspace.root);
 }
 
 // --- internal ---

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TriggerCheck, TriggerResult } from '@modelship/continuous-training';
+import { DEFAULT_PATHS } from '@modelship/params';
 import { failStage, readJsonOutput, runStep, type LifecycleContext } from './lifecycle-context.js';
 import { setDemoParam } from './demo-workspace.js';
 import { ServiceSampler } from './sample-service.js';
@@ -130,7 +131,7 @@ function describe(result: TriggerResult): string {
 function readBundleAccuracy(root: string): number | null {
   try {
     const metrics = JSON.parse(
-      readFileSync(join(root, 'artifacts', 'bundle', 'metrics.json'), 'utf8'),
+      readFileSync(join(root, DEFAULT_PATHS.bundle, 'metrics.json'), 'utf8'),
     ) as { accuracy?: unknown };
     return typeof metrics.accuracy === 'number' ? metrics.accuracy : null;
   } catch {

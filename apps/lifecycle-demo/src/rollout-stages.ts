@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_PATHS } from '@modelship/params';
 import { openRegistry } from '@modelship/model-registry';
 import type { RolloutChallengerResult } from '@modelship/continuous-training';
 import { canaryBadModel } from './canary-bad-model.js';
@@ -34,7 +35,7 @@ export async function retrainChallenger(ctx: LifecycleContext): Promise<void> {
     await runStep(ctx, stage, args);
   }
   const gate = await runStep(ctx, stage, ['gate'], [0, 1]);
-  const file = join(ctx.workspace.root, 'artifacts', 'bundle', 'gate.json');
+  const file = join(ctx.workspace.root, DEFAULT_PATHS.bundle, 'gate.json');
   const report = JSON.parse(readFileSync(file, 'utf8')) as {
     passed: boolean;
     championChallenger?: GateEvidence;

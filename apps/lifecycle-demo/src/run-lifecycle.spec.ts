@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRegistry } from '@modelship/model-registry';
-import { loadDemoParams } from './demo-params.js';
+import { readParams as loadParams } from '@modelship/params';
 import { REPORT_FILES } from './lifecycle-report.js';
 import { APPS_ROOT } from './run-modelship.js';
 import { runLifecycle, type LifecycleResult } from './run-lifecycle.js';
@@ -55,7 +55,7 @@ describe('the lifecycle demo', () => {
 
   it("leaves the registry's history telling the same story", async () => {
     const registry = await openRegistry('file:.modelship/registry', { root: result.workspace });
-    const model = loadDemoParams(APPS_ROOT).model.name;
+    const model = loadParams(APPS_ROOT).model.name;
     const versions = await registry.listVersions(model);
     const stages = versions.map((v) => [v.version, v.stage]).sort((a, b) => +a[0]! - +b[0]!);
     expect(stages).toEqual([

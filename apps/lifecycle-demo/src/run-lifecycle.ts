@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { DEFAULT_PATHS } from '@modelship/params';
 import { openRegistry } from '@modelship/model-registry';
 import { parseCtParams } from '@modelship/continuous-training';
 import { createDemoWorkspace } from './demo-workspace.js';
@@ -97,7 +98,7 @@ export async function runLifecycle(
   if (!failure && ctx.facts.failedDuringSwaps !== 0) {
     failure = `stage swaps: ${String(ctx.facts.failedDuringSwaps)} requests failed during the promotion and rollback`;
   }
-  const reportDir = join(workspace.root, 'reports', 'lifecycle');
+  const reportDir = join(workspace.root, DEFAULT_PATHS.lifecycleReports);
   const ct = parseCtParams(workspace.params as unknown as Record<string, unknown>);
   writeLifecycleReport(reportDir, {
     startedAt: new Date(ctx.timeline.started).toISOString(),
@@ -110,7 +111,7 @@ export async function runLifecycle(
   });
   const copyTo =
     options.copyReportTo === undefined
-      ? join(sourceRoot, 'reports', 'lifecycle')
+      ? join(sourceRoot, DEFAULT_PATHS.lifecycleReports)
       : options.copyReportTo;
   if (copyTo) {
     mkdirSync(copyTo, { recursive: true });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 /** The repository holding the apps (the CLI and the service run from their sources via tsx). */
 export const APPS_ROOT = resolve(import.meta.dirname, '../../..');
-const CLI = join(APPS_ROOT, 'apps/training/src/cli.ts');
+const CLI = join(APPS_ROOT, 'apps/training/bin/modelship.js');
 
 export interface CommandRun {
   command: string;
@@ -35,7 +35,7 @@ export async function runModelship(
   options: RunOptions,
 ): Promise<CommandRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     cwd: APPS_ROOT,
     env: { ...process.env, ...options.env, MODELSHIP_ROOT: options.root },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ColumnSchema } from '@modelship/data-validation';
 import { readCsvHeader, validateDataset } from '@modelship/data-validation';
 import type { FeedbackRecord } from '@modelship/feedback-store';
-import { resolveFromRoot } from '@modelship/continuous-training';
+import { resolveFromRoot } from '@modelship/params';
 import {
   createRowEncoder,
   formatCsvLine,

@@ -10,11 +10,11 @@ import {
   streamCsvRows,
 } from '@modelship/data-validation';
 import { sampleGenerators } from '@modelship/sample-data';
-import { resolveFromRoot } from '@modelship/continuous-training';
+import { resolveFromRoot } from '@modelship/params';
 import { resolvePositiveClass } from '@modelship/data-validation';
 import { createSeededRandom, shuffleInPlace } from '@modelship/core';
 import { withTargetColumn } from '@modelship/data-validation';
-import type { DemoParams } from './demo-params.js';
+import type { Params as DemoParams } from '@modelship/params';
 
 /** One raw feature value as a client sends it in JSON. */
 export type FeatureValue = string | number | boolean | null;

@@ -2,7 +2,7 @@ import { copyFileSync, cpSync, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { readCsvHeader, streamCsvRows } from '@modelship/data-validation';
-import { resolveFromRoot } from '@modelship/continuous-training';
+import { DEFAULT_PATHS, resolveFromRoot } from '@modelship/params';
 import { formatCsvLine } from '@modelship/continuous-training';
 import { createSeededRandom, shuffleInPlace } from '@modelship/core';
 import { DemoError } from './demo-error.js';
@@ -46,7 +46,7 @@ export async function trainShuffledModel(
       );
     }
   }
-  return join(root, 'artifacts', 'bundle');
+  return join(root, DEFAULT_PATHS.bundle);
 }
 
 // --- internal ---

@@ -1,3 +1,4 @@
+import { ParamsError } from '@modelship/params';
 import { pino } from 'pino';
 import { ConfigError } from './config/config-error.js';
 import type { ServingConfig } from './config/serving-config.js';
@@ -14,7 +15,7 @@ let config: ServingConfig;
 try {
   config = loadServingConfig();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof ParamsError)) throw error;
   process.stderr.write(`modelship serving: ${error.message}\n`);
   process.exit(2);
 }

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { loadSchema } from '@modelship/data-validation';
 import { fitFeatureSpec, transformRows } from '@modelship/features';
 import { generateChurnCsv } from '@modelship/sample-data';
-import { findWorkspaceRoot, loadParams, resolveFromRoot } from '../src/config/params.js';
+import { findWorkspaceRoot, readParams, resolveFromRoot } from '@modelship/params';
 import {
   fitLogisticRegression,
   predictLogisticRegression,
@@ -51,7 +51,7 @@ export interface TrainBenchRow {
 export async function runTrainBench(options: TrainBenchOptions = {}): Promise<TrainBenchRow[]> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const root = findWorkspaceRoot();
-  const params = loadParams(root);
+  const params = readParams(root);
   const modelParams = {
     ...readModelParams(params.model),
     ...(options.epochs ? { epochs: options.epochs } : {}),

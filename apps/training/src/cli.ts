@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --import tsx
 // The `modelship` command line: every pipeline step, runnable alone (Nx targets call these).
 import { defineCommand, runMain } from 'citty';
 import { commands } from './commands/index.js';

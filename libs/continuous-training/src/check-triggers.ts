@@ -1,5 +1,6 @@
 import { openRegistry, selectRegistryUrl } from '@modelship/model-registry';
-import { resolveFromRoot, type CtContext } from './ct-context.js';
+import { resolveFromRoot } from '@modelship/params';
+import type { CtContext } from './ct-context.js';
 import { parseCtParams } from './ct-params.js';
 import { readCtState, readWatermark } from './ct-state.js';
 import { findProductionVersion, readCurrentDataMd5 } from './current-data.js';

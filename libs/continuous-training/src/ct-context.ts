@@ -1,5 +1,3 @@
-import { isAbsolute, join } from 'node:path';
-
 /**
  * What continuous training reads of params.yaml: the data it grows, the model it retrains and
  * the registry it rolls out from. The whole parsed file is passed, since `ct:` and `feedback:`
@@ -21,8 +19,3 @@ export interface CtContext {
 
 /** The data version the pipeline would train on, checked against data.dvc (the training app's `verifyData`). */
 export type VerifyData = (ctx: CtContext) => Promise<{ md5: string }>;
-
-/** A path from params.yaml, which is relative to the workspace root unless absolute. */
-export function resolveFromRoot(root: string, path: string): string {
-  return isAbsolute(path) ? path : join(root, path);
-}

@@ -1,7 +1,8 @@
-import { CtError } from './ct-error.js';
-
-/** The embedded feedback store, relative to the workspace root (serving's FEEDBACK_STORE default). */
-export const DEFAULT_FEEDBACK_STORE = 'file:.modelship/feedback';
+import {
+  DEFAULT_FEEDBACK_STORE_URL,
+  DEFAULT_PATHS,
+  validateParamsSection,
+} from '@modelship/params';
 
 export type RolloutStrategy = 'canary' | 'shadow_then_canary';
 
@@ -31,9 +32,11 @@ export interface CtParams {
 /**
  * Reads the `ct:` and `feedback:` sections of params.yaml. Every key is optional; a trigger
  * whose section is absent (or null) never fires.
- * @throws CtError naming the key and the value for anything of the wrong type
+ * @throws ParamsError naming the key, the value and what is allowed (params.schema.json)
  */
 export function parseCtParams(params: Readonly<Record<string, unknown>>): CtParams {
+  validateParamsSection(params, 'ct');
+  validateParamsSection(params, 'feedback');
   const ct = readSection(params, 'ct');
   const feedback = readSection(params, 'feedback');
   const drift = readSection(ct, 'drift', 'ct.drift', true);
@@ -41,13 +44,11 @@ export function parseCtParams(params: Readonly<Record<string, unknown>>): CtPara
   const schedule = readSection(ct, 'schedule', 'ct.schedule', true);
   const ingest = readSection(ct, 'ingest', 'ct.ingest');
   const rollout = readSection(ct, 'rollout', 'ct.rollout');
-  const strategy = readString(rollout, 'strategy', 'ct.rollout.strategy') ?? 'canary';
-  if (strategy !== 'canary' && strategy !== 'shadow_then_canary') {
-    throw paramError('ct.rollout.strategy', strategy, 'use canary or shadow_then_canary');
-  }
+  const strategy = (readString(rollout, 'strategy', 'ct.rollout.strategy') ??
+    'canary') as RolloutStrategy;
   return {
-    stateFile: readString(ct, 'state', 'ct.state') ?? '.modelship/ct/state.json',
-    feedbackStore: readString(feedback, 'store', 'feedback.store') ?? DEFAULT_FEEDBACK_STORE,
+    stateFile: readString(ct, 'state', 'ct.state') ?? DEFAULT_PATHS.ctState,
+    feedbackStore: readString(feedback, 'store', 'feedback.store') ?? DEFAULT_FEEDBACK_STORE_URL,
     drift: drift && {
       maxPsi: readNumber(drift, 'max_psi', 'ct.drift.max_psi') ?? 0.2,
       minWindowRows: readNumber(drift, 'min_window_rows', 'ct.drift.min_window_rows') ?? 500,
@@ -63,7 +64,7 @@ export function parseCtParams(params: Readonly<Record<string, unknown>>): CtPara
         readNumber(schedule, 'max_model_age_days', 'ct.schedule.max_model_age_days') ?? 30,
     },
     quarantineDir:
-      readString(ingest, 'quarantine_dir', 'ct.ingest.quarantine_dir') ?? 'reports/quarantine',
+      readString(ingest, 'quarantine_dir', 'ct.ingest.quarantine_dir') ?? DEFAULT_PATHS.quarantine,
     rollout: {
       strategy,
       canary: readSection(rollout, 'canary', 'ct.rollout.canary'),
@@ -76,6 +77,7 @@ export function parseCtParams(params: Readonly<Record<string, unknown>>): CtPara
 }
 
 // --- internal ---
+// params.schema.json has checked every type and range; these only read, with null for unset.
 
 function readSection(
   parent: Readonly<Record<string, unknown>>,
@@ -91,47 +93,27 @@ function readSection(
 function readSection(
   parent: Readonly<Record<string, unknown>>,
   key: string,
-  path = key,
+  _path = key,
   optional = false,
 ): Record<string, unknown> | null {
   const value = parent[key];
   if (value === undefined || value === null) return optional ? null : {};
-  if (typeof value !== 'object' || Array.isArray(value))
-    throw paramError(path, value, 'expected a mapping of keys');
   return value as Record<string, unknown>;
 }
 
 function readString(
   section: Readonly<Record<string, unknown>>,
   key: string,
-  path: string,
+  _path: string,
 ): string | null {
-  const value = section[key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value === '')
-    throw paramError(path, value, 'expected a non-empty string');
-  return value;
+  return (section[key] as string | null | undefined) ?? null;
 }
 
 function readNumber(
   section: Readonly<Record<string, unknown>>,
   key: string,
-  path: string,
-  max = Number.POSITIVE_INFINITY,
+  _path: string,
+  _max?: number,
 ): number | null {
-  const value = section[key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) {
-    const range = max === Number.POSITIVE_INFINITY ? 'a number >= 0' : `a number in [0, ${max}]`;
-    throw paramError(path, value, `expected ${range}`);
-  }
-  return value;
-}
-
-function paramError(path: string, value: unknown, fix: string): CtError {
-  return new CtError(
-    'E_CT_PARAM',
-    `params.yaml: ${path} is ${JSON.stringify(value)}; ${fix}.`,
-    value,
-  );
+  return (section[key] as number | null | undefined) ?? null;
 }

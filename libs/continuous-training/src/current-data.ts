@@ -6,7 +6,8 @@ import {
   type ModelRegistry,
   type ModelVersionView,
 } from '@modelship/model-registry';
-import { resolveFromRoot, type CtContext } from './ct-context.js';
+import { resolveFromRoot } from '@modelship/params';
+import type { CtContext } from './ct-context.js';
 
 /** The data version data.dvc records (its md5), or null before the data is first versioned. */
 export async function readCurrentDataMd5(ctx: CtContext): Promise<string | null> {

@@ -1,3 +1,4 @@
+import { DEFAULT_FEEDBACK_STORE_URL } from '@modelship/params';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidFeedbackStoreUrlError } from './feedback-store-error.js';
@@ -5,7 +6,7 @@ import type { FeedbackStore } from './feedback-store.js';
 import { FileFeedbackStore, type FeedbackWarning } from './file-feedback-store.js';
 
 /** The default store: a git-ignored folder inside the workspace. */
-export const DEFAULT_FEEDBACK_STORE_URL = 'file:.modelship/feedback';
+export { DEFAULT_FEEDBACK_STORE_URL };
 
 /** Options of `openFeedbackStore`. */
 export interface OpenFeedbackStoreOptions {

@@ -1,16 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { resolve } from 'node:path';
+import {
+  DEFAULT_REGISTRY_URL,
+  findWorkspaceRoot as findParamsRoot,
+  ParamsError,
+  readParamsSection,
+} from '@modelship/params';
 
 /** The embedded default registry: a git-ignored folder inside the workspace. */
-export const DEFAULT_REGISTRY_URL = 'file:.modelship/registry';
+export { DEFAULT_REGISTRY_URL };
 
 /** The nearest folder upward holding params.yaml (or MODELSHIP_ROOT), else `from` itself. */
 export function findWorkspaceRoot(from = process.cwd()): string {
-  if (process.env['MODELSHIP_ROOT']) return resolve(process.env['MODELSHIP_ROOT']);
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'params.yaml'))) return dir;
-    if (dirname(dir) === dir) return resolve(from);
+  try {
+    return findParamsRoot(from);
+  } catch (error) {
+    // The registry also works outside a workspace: its CLI then uses the current folder.
+    if (error instanceof ParamsError) return resolve(from);
+    throw error;
   }
 }
 
@@ -22,11 +28,8 @@ export function resolveRegistryUrl(
   root: string,
   env: Record<string, string | undefined> = process.env,
 ): string {
-  const file = join(root, 'params.yaml');
-  if (!existsSync(file)) return selectRegistryUrl(undefined, env);
-  const params = parse(readFileSync(file, 'utf8')) as { registry?: { url?: unknown } } | null;
-  const url = params?.registry?.url;
-  return selectRegistryUrl(typeof url === 'string' ? url : undefined, env);
+  const url = readParamsSection(root, 'registry')?.url;
+  return selectRegistryUrl(url, env);
 }
 
 /**

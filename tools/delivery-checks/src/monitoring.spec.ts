@@ -135,17 +135,14 @@ describe('deploy/monitoring Grafana and docker-compose', () => {
   });
 
   it('mounts only files and folders that exist (the model bundle is what training writes)', () => {
-    const training = readFileSync(
-      join(WORKSPACE_ROOT, 'apps/training/src/steps/train-model.ts'),
-      'utf8',
-    );
+    const training = readFileSync(join(WORKSPACE_ROOT, 'libs/params/src/default-paths.ts'), 'utf8');
     for (const [name, service] of Object.entries(compose.services as Record<string, any>)) {
       for (const volume of (service.volumes ?? []) as string[]) {
         const [source] = volume.split(':');
         if (!source.startsWith('.')) continue; // a named volume
         const path = resolve(MONITORING, source);
         if (path === join(WORKSPACE_ROOT, 'artifacts', 'bundle')) {
-          expect(training).toContain("DEFAULT_BUNDLE_DIR = 'artifacts/bundle'");
+          expect(training).toContain("bundle: 'artifacts/bundle'");
         } else {
           expect({ name, volume, exists: existsSync(path) }).toEqual({
             name,

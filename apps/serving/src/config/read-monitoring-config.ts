@@ -1,11 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   DEFAULT_FEEDBACK_STORE_URL,
   FeedbackStoreError,
   openFeedbackStore,
 } from '@modelship/feedback-store';
-import { parse } from 'yaml';
+import { readParamsSection } from '@modelship/params';
 import { ConfigError } from './config-error.js';
 import { readEnv, readInteger } from './parse-env-values.js';
 
@@ -57,9 +55,6 @@ function readFeedbackStoreUrl(env: Env, root: string): string {
 }
 
 function readParamsFeedbackStore(root: string): string | undefined {
-  const file = join(root, 'params.yaml');
-  if (!existsSync(file)) return undefined;
-  const params = parse(readFileSync(file, 'utf8')) as { feedback?: { store?: unknown } } | null;
-  const url = params?.feedback?.store;
+  const url = readParamsSection(root, 'feedback')?.store;
   return typeof url === 'string' && url.trim() !== '' ? url.trim() : undefined;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BundleIntegrityError, verifyBundle } from '@modelship/model-bundle';
 import { writeSampleBundle } from '@modelship/model-bundle/testing';
-import type { PipelineParams } from '../config/params.js';
+import type { Params } from '@modelship/params';
 import type { StepContext } from '../steps/step-context.js';
 import { BundleIncompleteError, finalizeModelBundle } from './finalize-model-bundle.js';
 
@@ -44,7 +44,7 @@ describe('finalizeModelBundle', () => {
       evaluate: { threshold: 0.5 },
       gate: { metric: 'roc_auc', margin: 0 },
       registry: { url: 'file:r' },
-    } as unknown as PipelineParams;
+    } as unknown as Params;
     ctx = { root, params, log: () => undefined };
   });
   afterEach(() => rm(root, { recursive: true, force: true }));

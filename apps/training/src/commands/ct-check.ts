@@ -1,3 +1,4 @@
+import { resolveFromRoot } from '@modelship/params';
 import { defineCommand } from 'citty';
 import { checkTriggers, formatTriggerTable, writeCiOutputs } from '@modelship/continuous-training';
 import { createStepContext } from '../steps/step-context.js';
@@ -20,7 +21,8 @@ export default defineCommand({
     },
     'metrics-file': {
       type: 'string',
-      description: 'A saved scrape of /metrics instead of --service-url',
+      description:
+        'A saved scrape of /metrics instead of --service-url, relative to the workspace root',
     },
     json: { type: 'boolean', description: 'Print the decision as JSON instead of the table' },
   },
@@ -29,7 +31,7 @@ export default defineCommand({
       const ctx = createStepContext();
       const check = await checkTriggers(ctx, {
         serviceUrl: args['service-url'],
-        metricsFile: args['metrics-file'],
+        metricsFile: args['metrics-file'] && resolveFromRoot(ctx.root, args['metrics-file']),
       });
       process.stdout.write(
         args.json ? `${JSON.stringify(check, null, 2)}\n` : `${formatTriggerTable(check)}\n`,

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { DEFAULT_PATHS, resolveFromRoot } from '@modelship/params';
 import { defineCommand } from 'citty';
 import { rolloutChallenger } from '@modelship/continuous-training';
 import { createStepContext } from '../steps/step-context.js';
@@ -15,7 +15,7 @@ export default defineCommand({
   args: {
     bundle: {
       type: 'string',
-      description: 'The challenger bundle (default: artifacts/bundle in the workspace)',
+      description: `The challenger bundle, relative to the workspace root (default ${DEFAULT_PATHS.bundle})`,
     },
     'service-url': {
       type: 'string',
@@ -28,7 +28,7 @@ export default defineCommand({
     try {
       const ctx = createStepContext();
       const result = await rolloutChallenger(ctx, {
-        bundleDir: args.bundle ? resolve(args.bundle) : join(ctx.root, 'artifacts', 'bundle'),
+        bundleDir: resolveFromRoot(ctx.root, args.bundle ?? DEFAULT_PATHS.bundle),
         serviceUrl: args['service-url'] ?? 'http://localhost:8080',
         token: process.env['ADMIN_TOKEN'],
         by: args.by,

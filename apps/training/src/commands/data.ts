@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { CommandDef } from 'citty';
 import { defineCommand } from 'citty';
 import { commitDvcOut, readDvcFile, runDvc } from '@modelship/data-versioning';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import { prepareData } from '../steps/prepare-data.js';
 import type { StepContext } from '../steps/step-context.js';
 import { createStepContext } from '../steps/step-context.js';
@@ -19,7 +19,7 @@ export default defineCommand({
       'Put the data data.dvc records on disk: nothing if it matches, else generate the sample or dvc pull.',
       async (ctx) => {
         const { action } = await prepareData(ctx);
-        ctx.log(`prepare: ${action}; next: modelship data verify`);
+        ctx.log(`prepare: ${action}; next: npx modelship data verify`);
       },
     ),
     verify: defineDataCommand(

@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { defineCommand } from 'citty';
 import type { DriftReport } from '@modelship/data-validation';
 import { driftBetweenCsvs, getDriftThresholds, loadSchema } from '@modelship/data-validation';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import { createStepContext } from '../steps/step-context.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 
@@ -27,23 +26,31 @@ export default defineCommand({
   args: {
     reference: {
       type: 'positional',
-      description: 'reference CSV (for example the training data)',
+      description: 'reference CSV, relative to the workspace root (for example the training data)',
       required: true,
     },
-    current: { type: 'positional', description: 'current CSV', required: true },
-    schema: { type: 'string', description: 'schema file (default: data.schema in params.yaml)' },
+    current: {
+      type: 'positional',
+      description: 'current CSV, relative to the workspace root',
+      required: true,
+    },
+    schema: {
+      type: 'string',
+      description:
+        'schema file, relative to the workspace root (default: data.schema in params.yaml)',
+    },
     json: { type: 'boolean', description: 'print the report as JSON', default: false },
   },
   async run({ args }) {
     try {
       const ctx = createStepContext();
       const schema = await loadSchema(
-        args.schema ? resolve(args.schema) : resolveFromRoot(ctx.root, ctx.params.data.schema),
+        resolveFromRoot(ctx.root, args.schema ?? ctx.params.data.schema),
       );
       const drift = ctx.params.drift;
       const report = await driftBetweenCsvs(
-        resolve(args.reference),
-        resolve(args.current),
+        resolveFromRoot(ctx.root, args.reference),
+        resolveFromRoot(ctx.root, args.current),
         schema,
         { bins: drift?.bins, thresholds: getDriftThresholds(drift) },
       );

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { DEFAULT_PATHS, resolveFromRoot } from '@modelship/params';
 import { defineCommand } from 'citty';
 import { locateEvaluationInputs, readEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
@@ -15,20 +15,21 @@ export default defineCommand({
   args: {
     bundle: {
       type: 'string',
-      description: 'The bundle folder (default: artifacts/bundle in the workspace)',
+      description: `The bundle folder, relative to the workspace root (default ${DEFAULT_PATHS.bundle})`,
     },
     inputs: {
       type: 'string',
-      description: 'The evaluation-inputs folder (default: beside the bundle)',
+      description:
+        'The evaluation-inputs folder, relative to the workspace root (default: beside the bundle)',
     },
     json: { type: 'boolean', description: 'Print metrics.json to stdout instead of a summary' },
   },
   async run({ args }) {
     try {
       const ctx = createStepContext();
-      const bundleDir = args.bundle ? resolve(args.bundle) : join(ctx.root, 'artifacts', 'bundle');
+      const bundleDir = resolveFromRoot(ctx.root, args.bundle ?? DEFAULT_PATHS.bundle);
       const inputs = readEvaluationInputs(
-        args.inputs ? resolve(args.inputs) : locateEvaluationInputs(bundleDir),
+        args.inputs ? resolveFromRoot(ctx.root, args.inputs) : locateEvaluationInputs(bundleDir),
       );
       const { metrics, result } = await evaluateBundle(ctx, bundleDir, inputs);
       await finalizeModelBundle(ctx, bundleDir);
@@ -47,7 +48,7 @@ export default defineCommand({
         );
       }
       process.stdout.write(
-        `\nWrote metrics, plots and card.md to ${bundleDir}\nNext: npx tsx apps/training/src/cli.ts gate --bundle ${args.bundle ?? 'artifacts/bundle'}\n`,
+        `\nWrote metrics, plots and card.md to ${bundleDir}\nNext: npx modelship gate --bundle ${args.bundle ?? DEFAULT_PATHS.bundle}\n`,
       );
     } catch (error) {
       exitOnExpectedError('evaluate', error);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { DEFAULT_PATHS, readEvaluateThreshold, resolveFromRoot } from '@modelship/params';
 import { openRegistry } from '@modelship/model-registry';
 import { defineCommand } from 'citty';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
@@ -28,19 +29,19 @@ export default defineCommand({
   args: {
     bundle: {
       type: 'string',
-      description: 'The bundle folder (default: artifacts/bundle in the workspace)',
+      description: `The bundle folder, relative to the workspace root (default ${DEFAULT_PATHS.bundle})`,
     },
     against: {
       type: 'string',
       description:
-        "The production model's metrics.json, metadata.json or bundle folder (default: the production version in the model registry)",
+        "The production model's metrics.json, metadata.json or bundle folder, relative to the workspace root (default: the production version in the model registry)",
     },
     json: { type: 'boolean', description: 'Print gate.json to stdout instead of the table' },
   },
   async run({ args }) {
     try {
       const ctx = createStepContext();
-      const bundleDir = args.bundle ? resolve(args.bundle) : join(ctx.root, 'artifacts', 'bundle');
+      const bundleDir = resolveFromRoot(ctx.root, args.bundle ?? DEFAULT_PATHS.bundle);
       const against = await selectProductionSource(args.against, ctx, readHoldout(bundleDir, ctx));
       const report = await gateModel(ctx, { bundleDir, against });
       await finalizeModelBundle(ctx, bundleDir);
@@ -65,7 +66,7 @@ async function selectProductionSource(
   ctx: StepContext,
   holdout: Holdout | undefined,
 ): Promise<ProductionMetricsSource> {
-  if (against) return createFileMetricsSource(resolve(against));
+  if (against) return createFileMetricsSource(resolveFromRoot(ctx.root, against));
   const registry = await openRegistry(selectRegistryUrl(ctx), { root: ctx.root });
   return createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
 }
@@ -75,5 +76,5 @@ function readHoldout(bundleDir: string, ctx: StepContext): Holdout | undefined {
   const dir = locateEvaluationInputs(bundleDir);
   if (!existsSync(join(dir, 'manifest.json'))) return undefined;
   const { test } = readEvaluationInputs(dir);
-  return { rows: test.rows, labels: test.labels, threshold: ctx.params.evaluate.threshold };
+  return { rows: test.rows, labels: test.labels, threshold: readEvaluateThreshold(ctx.params) };
 }

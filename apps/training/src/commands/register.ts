@@ -1,8 +1,7 @@
-import { join, resolve } from 'node:path';
 import { BundleFormatError, BundleIntegrityError } from '@modelship/model-bundle';
 import { RegistryError } from '@modelship/model-registry';
 import { defineCommand } from 'citty';
-import { ParamsError } from '../config/params.js';
+import { DEFAULT_PATHS, ParamsError, resolveFromRoot } from '@modelship/params';
 import { registerBundle } from '../steps/register-model.js';
 import { createStepContext } from '../steps/step-context.js';
 
@@ -15,7 +14,7 @@ export default defineCommand({
   args: {
     bundle: {
       type: 'string',
-      description: 'The bundle folder (default: artifacts/bundle in the workspace)',
+      description: `The bundle folder, relative to the workspace root (default ${DEFAULT_PATHS.bundle})`,
     },
     promote: {
       type: 'boolean',
@@ -32,7 +31,7 @@ export default defineCommand({
   async run({ args }) {
     try {
       const ctx = createStepContext();
-      const bundleDir = args.bundle ? resolve(args.bundle) : join(ctx.root, 'artifacts', 'bundle');
+      const bundleDir = resolveFromRoot(ctx.root, args.bundle ?? DEFAULT_PATHS.bundle);
       const result = await registerBundle(ctx, bundleDir, {
         promote: args.promote,
         by: args.by,

@@ -1,3 +1,5 @@
+import { ModelshipError } from '@modelship/core';
+import { DEFAULT_PATHS } from '@modelship/params';
 import { defineCommand } from 'citty';
 import type { ValidationReport } from '@modelship/data-validation';
 import { prepareData } from '../steps/prepare-data.js';
@@ -10,10 +12,10 @@ import { verifyData } from '../steps/verify-data.js';
 import { isExpectedError } from './_exit-on-error.js';
 
 const NEXT_COMMANDS = [
-  'open artifacts/bundle/card.md                            the model card: metrics, slices, plots',
-  'npx nx run model-registry:registry -- list               the registered versions and stages',
-  'npx tsx apps/training/src/cli.ts data verify             check data/ against data.dvc again',
-  'npx tsx apps/training/src/cli.ts drift <ref.csv> <new.csv>  drift between two datasets',
+  [`open ${DEFAULT_PATHS.bundle}/card.md`, 'the model card: metrics, slices, plots'],
+  ['npx nx run model-registry:registry -- list', 'the registered versions and stages'],
+  ['npx modelship data verify', 'check data/ against data.dvc again'],
+  ['npx modelship drift <ref.csv> <new.csv>', 'drift between two datasets'],
 ];
 
 // `npm start`: the quick start. Gets the data, checks its version, validates it, and says
@@ -53,7 +55,9 @@ export default defineCommand({
       process.stderr.write(`modelship start: ${failed.name} failed: ${failed.line}\n`);
       process.exit(1);
     }
-    process.stdout.write(`\nnext:\n${NEXT_COMMANDS.map((line) => `  ${line}`).join('\n')}\n`);
+    const width = Math.max(...NEXT_COMMANDS.map(([command]) => command.length));
+    const next = NEXT_COMMANDS.map(([command, what]) => `  ${command.padEnd(width)}  ${what}`);
+    process.stdout.write(`\nnext:\n${next.join('\n')}\n`);
   },
 });
 
@@ -74,9 +78,9 @@ function formatValidationSummary(report: ValidationReport, ctx: StepContext): st
 }
 
 function reportIn(ctx: StepContext): string {
-  return `report in ${ctx.params.validation.report_dir}`;
+  return `report in ${ctx.params.validation?.report_dir ?? DEFAULT_PATHS.validationReports}`;
 }
 
-class QuickStartFailure extends Error {
-  readonly code = 'E_VALIDATION_FAILED';
+class QuickStartFailure extends ModelshipError {
+  override readonly code = 'E_VALIDATION_FAILED';
 }

@@ -1,11 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeLoanDataset } from '../data/testing/write-loan-dataset.js';
-
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+import { npxModelship } from '../testing/npx-modelship.js';
 
 let root: string;
 beforeAll(async () => {
@@ -31,10 +28,7 @@ afterAll(async () => {
 
 describe('modelship train', () => {
   it('exits 2 with one line naming the file, line, column and value of bad data', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', cli, 'train'], {
-      encoding: 'utf8',
-      env: { ...process.env, MODELSHIP_ROOT: root },
-    });
+    const result = npxModelship(['train'], { env: { MODELSHIP_ROOT: root } });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
       `modelship train: ${join(root, 'loans.csv')}:2: "lots" is not a number (column "income_k"). Fix: correct the value, list it in the schema's \`missingValues\`, or make the column categorical`,

@@ -1,7 +1,8 @@
 import { defineCommand } from 'citty';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { createStepContext } from '../steps/step-context.js';
-import { DEFAULT_BUNDLE_DIR, trainModel } from '../steps/train-model.js';
+import { DEFAULT_PATHS } from '@modelship/params';
+import { trainModel } from '../steps/train-model.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 
 export default defineCommand({
@@ -13,8 +14,8 @@ export default defineCommand({
   args: {
     bundle: {
       type: 'string',
-      description: `Folder for the bundle's files, relative to the workspace root (default ${DEFAULT_BUNDLE_DIR})`,
-      default: DEFAULT_BUNDLE_DIR,
+      description: `Folder for the bundle's files, relative to the workspace root (default ${DEFAULT_PATHS.bundle})`,
+      default: DEFAULT_PATHS.bundle,
     },
   },
   async run({ args }) {
@@ -22,7 +23,7 @@ export default defineCommand({
       const ctx = createStepContext();
       const { bundleDir } = await trainModel(ctx, { bundleDir: args.bundle });
       await finalizeModelBundle(ctx, bundleDir);
-      ctx.log(`next: modelship evaluate --bundle ${args.bundle} (bundle at ${bundleDir})`);
+      ctx.log(`next: npx modelship evaluate --bundle ${args.bundle} (bundle at ${bundleDir})`);
     } catch (error) {
       exitOnExpectedError('train', error);
     }

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { CliRun } from '../testing/npx-modelship.js';
+import { npxModelship } from '../testing/npx-modelship.js';
 
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 const rows = Array.from(
   { length: 40 },
   (_, i) => `${i},${20 + (i % 30)},${['a', 'b'][i % 2]},${i % 2}`,
@@ -38,11 +37,8 @@ function at(file: string): string {
   return join(root, file);
 }
 
-function modelship(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, MODELSHIP_ROOT: root, GITHUB_STEP_SUMMARY: '' },
-  });
+function modelship(...args: string[]): CliRun {
+  return npxModelship(args, { env: { MODELSHIP_ROOT: root, GITHUB_STEP_SUMMARY: '' } });
 }
 
 describe('modelship schema infer, validate and drift', () => {

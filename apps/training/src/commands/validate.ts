@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { resolveFromRoot } from '@modelship/params';
 import { defineCommand } from 'citty';
 import { createStepContext } from '../steps/step-context.js';
 import { validateData } from '../steps/validate-data.js';
@@ -11,17 +11,23 @@ export default defineCommand({
     description: 'Check the dataset against its schema; write reports/validation.',
   },
   args: {
-    data: { type: 'string', description: 'CSV file (default: data.path in params.yaml)' },
-    schema: { type: 'string', description: 'schema file (default: data.schema in params.yaml)' },
+    data: {
+      type: 'string',
+      description: 'CSV file, relative to the workspace root (default: data.path in params.yaml)',
+    },
+    schema: {
+      type: 'string',
+      description:
+        'schema file, relative to the workspace root (default: data.schema in params.yaml)',
+    },
     json: { type: 'boolean', description: 'print the report as JSON on stdout', default: false },
   },
   async run({ args }) {
     try {
       const ctx = createStepContext();
-      // Flags are paths as typed in the shell (relative to the cwd); params.yaml paths are relative to the root.
       const report = await validateData(ctx, {
-        data: args.data === undefined ? undefined : resolve(args.data),
-        schema: args.schema === undefined ? undefined : resolve(args.schema),
+        data: args.data === undefined ? undefined : resolveFromRoot(ctx.root, args.data),
+        schema: args.schema === undefined ? undefined : resolveFromRoot(ctx.root, args.schema),
       });
       if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       if (report.passed) return;
@@ -36,7 +42,7 @@ export default defineCommand({
         );
       }
       process.stderr.write(
-        `modelship validate: ${failed.length} of ${report.summary.checks} checks failed; fix the data, or edit the schema if the data is right, then run modelship validate again\n`,
+        `modelship validate: ${failed.length} of ${report.summary.checks} checks failed; fix the data, or edit the schema if the data is right, then run npx modelship validate again\n`,
       );
       process.exit(1);
     } catch (error) {

@@ -183,14 +183,14 @@ describe('parseGateParams', () => {
     [{ metric: '', margin: 0 }],
     [{ metric: 'roc_auc', margin: -0.1 }],
   ])('refuses %j', (raw) => {
-    expect(() => parseGateParams(raw)).toThrow(expect.objectContaining({ code: 'E_GATE_PARAM' }));
+    expect(() => parseGateParams(raw)).toThrow(expect.objectContaining({ code: 'E_PARAMS' }));
   });
 
   it('explains an unknown key', () => {
     expect(() =>
       parseGateParams({ minimum_auc: 0.7, metric: 'roc_auc', margin: 0 }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `"params.yaml: unknown key gate.minimum_auc; use min_<metric>, max_<metric>, metric or margin."`,
+      `"params.yaml: unknown key gate.minimum_auc; use metric, margin or min_<metric>, max_<metric>"`,
     );
   });
 });

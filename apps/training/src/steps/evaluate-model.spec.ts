@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PipelineParams } from '../config/params.js';
+import type { Params } from '@modelship/params';
 import { findAll, parseXml } from '@modelship/charts/testing';
 import { evaluateModel, EVALUATION_FILE } from './evaluate-model.js';
 import { gateModel } from './gate-model.js';
@@ -62,7 +62,7 @@ describe('evaluateModel and gateModel', () => {
       model: { name: 'toy', seed: 1 },
       evaluate: { threshold: 0.5 },
       gate: { min_roc_auc: 0.75, max_log_loss: 0.7, metric: 'roc_auc', margin: 0.002 },
-    } as unknown as PipelineParams;
+    } as unknown as Params;
     ctx = { root, params, log: (line) => logs.push(line) };
     process.env['GITHUB_STEP_SUMMARY'] = summaryFile();
     const train = makeSplit(600, 0);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BUNDLE_FILES } from '@modelship/model-bundle';
 import type { FeatureMatrix } from '../baseline/feature-matrix.js';
 import { runBaselines, type BaselineInput } from '../baseline/run-baselines.js';
-import { resolveFromRoot } from '../config/params.js';
+import { readEvaluateThreshold, resolveFromRoot } from '@modelship/params';
 import { EvaluationError } from '../evaluate/evaluation-error.js';
 import { evaluatePredictions } from '../evaluate/evaluate-predictions.js';
 import {
@@ -56,7 +56,7 @@ export interface EvaluateModelResult {
  */
 export function evaluateModel(ctx: StepContext, input: EvaluateModelInput): EvaluateModelResult {
   const { params } = ctx;
-  const threshold = params.evaluate?.threshold ?? 0.5;
+  const threshold = readEvaluateThreshold(params);
   const schema = readSchema(resolveFromRoot(ctx.root, params.data.schema));
   const { test } = input;
 

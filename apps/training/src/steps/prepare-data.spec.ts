@@ -2,22 +2,20 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { PipelineParams } from '../config/params.js';
+import type { Params } from '@modelship/params';
 import { prepareData } from './prepare-data.js';
 import type { StepContext } from './step-context.js';
 
-async function createWorkspace(
-  sample: PipelineParams['data']['sample'] | undefined,
-): Promise<StepContext> {
+async function createWorkspace(sample: Params['data']['sample'] | undefined): Promise<StepContext> {
   const root = await mkdtemp(join(tmpdir(), 'prepare-data-'));
-  const data: PipelineParams['data'] = {
+  const data: Params['data'] = {
     path: 'data/churn.csv',
     dvc: 'data.dvc',
     schema: 'schema.json',
     target: 'churned',
   };
   if (sample) data.sample = sample;
-  return { root, params: { data } as PipelineParams, log: () => undefined };
+  return { root, params: { data } as Params, log: () => undefined };
 }
 
 const SAMPLE = { generator: 'churn', rows: 200, seed: 42 };

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { checkDvcOut, commitDvcOut, DataVersioningError, runDvc } from '@modelship/data-versioning';
 import { sampleGenerators } from '@modelship/sample-data';
-import { resolveFromRoot } from '../config/params.js';
-import type { PipelineParams } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
+import type { Params } from '@modelship/params';
 import type { StepContext } from './step-context.js';
 
 /** What `prepareData` did to get the data in place. */
@@ -70,7 +70,7 @@ async function recordFirstVersion(ctx: StepContext, dvcFile: string): Promise<Pr
 
 async function generateSample(
   ctx: StepContext,
-  sample: NonNullable<PipelineParams['data']['sample']>,
+  sample: NonNullable<Params['data']['sample']>,
 ): Promise<void> {
   const generate = sampleGenerators[sample.generator];
   if (!generate) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSampleBundle } from '@modelship/model-bundle/testing';
 import { DEFAULT_REGISTRY_URL, openRegistry } from '@modelship/model-registry';
-import type { PipelineParams } from '../config/params.js';
+import type { Params } from '@modelship/params';
 import { registerBundle, selectRegistryUrl } from './register-model.js';
 import { createStepContext } from './step-context.js';
 import type { StepContext } from './step-context.js';
@@ -19,7 +19,7 @@ function contextFor(url: string) {
   const params = {
     registry: { url },
     model: { name: 'churn', seed: 1 },
-  } as unknown as PipelineParams;
+  } as unknown as Params;
   return { ctx: createStepContext({ root, params, log: (line) => lines.push(line) }), lines };
 }
 

@@ -1,8 +1,8 @@
-import type { PipelineParams } from '../config/params.js';
+import type { Params } from '@modelship/params';
 import { defineQuickStartStep, formatQuickStartSummary, runQuickStart } from './start.js';
 import type { StepContext } from './step-context.js';
 
-const ctx: StepContext = { root: '/workspace', params: {} as PipelineParams, log: () => undefined };
+const ctx: StepContext = { root: '/workspace', params: {} as Params, log: () => undefined };
 
 describe('runQuickStart', () => {
   it('runs the steps in order and summarises each', async () => {

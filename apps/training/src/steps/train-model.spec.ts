@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FeatureSpec, RawRow } from '@modelship/features';
 import { transformRows } from '@modelship/features';
 import * as ort from 'onnxruntime-node';
-import type { PipelineParams } from '../config/params.js';
+import type { Params } from '@modelship/params';
 import type { LoanDataset } from '../data/testing/write-loan-dataset.js';
 import { writeLoanDataset } from '../data/testing/write-loan-dataset.js';
 import type { StepContext } from './step-context.js';
@@ -20,7 +20,7 @@ let loans: LoanDataset;
 let output: TrainModelOutput;
 const lines: string[] = [];
 
-function createParams(overrides: Partial<PipelineParams['data']> = {}): PipelineParams {
+function createParams(overrides: Partial<Params['data']> = {}): Params {
   return {
     data: {
       path: loans.csvPath,

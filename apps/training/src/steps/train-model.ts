@@ -6,7 +6,7 @@ import { loadSchema } from '@modelship/data-validation';
 import type { FeatureSpec, RawRow } from '@modelship/features';
 import { fitFeatureSpec, transformRows } from '@modelship/features';
 import { BUNDLE_FILES } from '@modelship/model-bundle';
-import { resolveFromRoot } from '../config/params.js';
+import { DEFAULT_PATHS, resolveFromRoot } from '@modelship/params';
 import { computeTrainingReferenceStats } from '../data/compute-training-reference-stats.js';
 import type { LabelledDataset } from '../data/load-dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
@@ -26,11 +26,10 @@ import { createTrainingProgress } from '../train/training-progress.js';
 import type { TrainResult } from './train-result.js';
 import type { StepContext } from './step-context.js';
 
-export const DEFAULT_BUNDLE_DIR = 'artifacts/bundle';
 export const TRAIN_RESULT_FILE = 'train-result.json';
 
 export interface TrainModelOptions {
-  /** Where the bundle's files go, relative to the workspace root. @default "artifacts/bundle" */
+  /** Where the bundle's files go, relative to the workspace root. @default DEFAULT_PATHS.bundle */
   bundleDir?: string;
   progress?: TrainingProgress;
 }
@@ -95,7 +94,7 @@ export async function trainModel(
   log(`trained ${trained.epochsRun} epochs; best validation loss at epoch ${trained.bestEpoch}`);
   const fitted = performance.now();
 
-  const bundleDir = resolveFromRoot(root, options.bundleDir ?? DEFAULT_BUNDLE_DIR);
+  const bundleDir = resolveFromRoot(root, options.bundleDir ?? DEFAULT_PATHS.bundle);
   await writeBundleFiles(bundleDir, schema, spec, dataset, trainRows, params.drift?.bins ?? 10);
   await exportOnnxModel(trained.model, spec, join(bundleDir, BUNDLE_FILES.onnx));
   await saveTfjsModel(tf, trained.model, join(bundleDir, BUNDLE_FILES.tfjsDir));

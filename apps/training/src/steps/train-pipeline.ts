@@ -1,4 +1,5 @@
 import { openRegistry } from '@modelship/model-registry';
+import { DEFAULT_PATHS, readEvaluateThreshold } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { PRODUCTION_CHECK } from '../gate/decide-gate.js';
 import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
@@ -10,7 +11,7 @@ import type { QuickStartStep } from './start.js';
 import { defineQuickStartStep } from './start.js';
 import type { StepContext } from './step-context.js';
 import type { TrainModelOutput } from './train-model.js';
-import { DEFAULT_BUNDLE_DIR, trainModel } from './train-model.js';
+import { trainModel } from './train-model.js';
 
 export class GateFailedError extends Error {
   readonly code = 'E_GATE_FAILED';
@@ -24,7 +25,7 @@ export class GateFailedError extends Error {
  * A model that misses a threshold fails the run. A model that is sound but not better than
  * production is not registered and production stays: that is the gate doing its job.
  */
-export function defineTrainingSteps(bundle = DEFAULT_BUNDLE_DIR): QuickStartStep[] {
+export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): QuickStartStep[] {
   let trained: TrainModelOutput | undefined;
   let gate: GateFile | undefined;
   const trainedModel = (): TrainModelOutput => {
@@ -66,7 +67,7 @@ export function defineTrainingSteps(bundle = DEFAULT_BUNDLE_DIR): QuickStartStep
         const holdout = {
           rows: test.rows,
           labels: test.labels,
-          threshold: ctx.params.evaluate.threshold,
+          threshold: readEvaluateThreshold(ctx.params),
         };
         const against = createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
         gate = await gateModel(ctx, { bundleDir: bundleDir(), against });

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PipelineParams } from '../config/params.js';
+import type { Params } from '@modelship/params';
 import { validateData } from './validate-data.js';
 
 let root: string;
@@ -30,7 +30,7 @@ describe('validateData', () => {
     const params = {
       data: { path: 'd.csv', schema: 's.json', dvc: 'data.dvc', target: 'y' },
       validation: { report_dir: 'out', max_examples: 2 },
-    } as PipelineParams;
+    } as Params;
     const report = await validateData({ root, params, log: (line) => lines.push(line) });
     expect(report.summary).toEqual({ checks: 4, passed: 3, failed: 1 });
     expect(lines[0]).toMatch(/^validate: 3\/4 checks passed on 3 rows \(\d+ rows\/s\)$/);

@@ -1,6 +1,6 @@
 import type { ValidationReport } from '@modelship/data-validation';
 import { loadSchema, validateDataset, writeValidationReport } from '@modelship/data-validation';
-import { resolveFromRoot } from '../config/params.js';
+import { DEFAULT_PATHS, resolveFromRoot } from '@modelship/params';
 import type { StepContext } from './step-context.js';
 
 /** Where a validation run reads from and writes to, resolved against the workspace root. */
@@ -20,7 +20,7 @@ export function resolveValidatePaths(
     schema: resolveFromRoot(root, overrides.schema ?? params.data.schema),
     reportDir: resolveFromRoot(
       root,
-      overrides.reportDir ?? params.validation?.report_dir ?? 'reports/validation',
+      overrides.reportDir ?? params.validation?.report_dir ?? DEFAULT_PATHS.validationReports,
     ),
   };
 }

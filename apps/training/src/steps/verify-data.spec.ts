@@ -2,21 +2,21 @@ import { appendFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataVersionMismatchError } from '@modelship/data-versioning';
-import type { PipelineParams } from '../config/params.js';
+import type { Params } from '@modelship/params';
 import { prepareData } from './prepare-data.js';
 import type { StepContext } from './step-context.js';
 import { verifyData } from './verify-data.js';
 
 async function createPreparedWorkspace(): Promise<StepContext> {
   const root = await mkdtemp(join(tmpdir(), 'verify-data-'));
-  const data: PipelineParams['data'] = {
+  const data: Params['data'] = {
     path: 'data/churn.csv',
     dvc: 'data.dvc',
     schema: 'schema.json',
     target: 'churned',
     sample: { generator: 'churn', rows: 100, seed: 7 },
   };
-  const ctx: StepContext = { root, params: { data } as PipelineParams, log: () => undefined };
+  const ctx: StepContext = { root, params: { data } as Params, log: () => undefined };
   await prepareData(ctx);
   return ctx;
 }

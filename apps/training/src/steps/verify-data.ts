@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { DataVersioningError, verifyDvcOut } from '@modelship/data-versioning';
-import { resolveFromRoot } from '../config/params.js';
+import { resolveFromRoot } from '@modelship/params';
 import type { StepContext } from './step-context.js';
 
 /** The version of the data a run used: what the model's metadata records. */

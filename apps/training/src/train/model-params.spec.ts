@@ -1,4 +1,6 @@
-import { readModelParams } from './model-params.js';
+import { readFileSync } from 'node:fs';
+import { PARAMS_SCHEMA_FILE } from '@modelship/params';
+import { ACTIVATIONS, readModelParams } from './model-params.js';
 
 describe('readModelParams', () => {
   it('reads params.yaml keys into typed params, with defaults for the rest', () => {
@@ -32,7 +34,7 @@ describe('readModelParams', () => {
     ['seed', 'abc'],
   ])('refuses model.%s = %j', (key, value) => {
     expect(() => readModelParams({ name: 'm', seed: 1, [key]: value })).toThrow(
-      expect.objectContaining({ code: 'E_MODEL_PARAMS', key }),
+      expect.objectContaining({ code: 'E_PARAMS', path: expect.stringMatching(`^model.${key}`) }),
     );
   });
 
@@ -40,7 +42,12 @@ describe('readModelParams', () => {
     expect(() =>
       readModelParams({ name: 'm', seed: 1, activation: 'swish' }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `"params.yaml: \`model.activation\` must be one of relu, tanh, sigmoid, elu, selu, softplus, linear, got "swish". Fix it in params.yaml."`,
+      `"params.yaml: model.activation must be one of relu, tanh, sigmoid, elu, selu, softplus, linear, got "swish""`,
     );
+  });
+
+  it('offers exactly the activations params.schema.json allows', () => {
+    const schema = JSON.parse(readFileSync(PARAMS_SCHEMA_FILE, 'utf8'));
+    expect(schema.properties.model.properties.activation.enum).toEqual([...ACTIVATIONS]);
   });
 });

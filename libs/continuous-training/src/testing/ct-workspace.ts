@@ -10,7 +10,8 @@ import { writeSampleBundle } from '@modelship/model-bundle/testing';
 import { openRegistry } from '@modelship/model-registry';
 import { generateChurnCsv, generateChurnRows } from '@modelship/sample-data';
 import { parse, stringify } from 'yaml';
-import { resolveFromRoot, type CtContext, type CtWorkspaceParams } from '../ct-context.js';
+import { resolveFromRoot } from '@modelship/params';
+import type { CtContext, CtWorkspaceParams } from '../ct-context.js';
 
 // params.yaml as parsed YAML: tests edit nested keys freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -228,17 +228,17 @@ describe('parseCtParams', () => {
   it.each([
     [
       { ct: { drift: { max_psi: '0.2' } } },
-      'params.yaml: ct.drift.max_psi is "0.2"; expected a number >= 0.',
+      'params.yaml: ct.drift.max_psi must be a number >= 0 or null, got "0.2"',
     ],
     [
       { ct: { live: { min_accuracy: 1.5 } } },
-      'params.yaml: ct.live.min_accuracy is 1.5; expected a number in [0, 1].',
+      'params.yaml: ct.live.min_accuracy must be a number in [0, 1] or null, got 1.5',
     ],
     [
       { ct: { rollout: { strategy: 'blue' } } },
-      'params.yaml: ct.rollout.strategy is "blue"; use canary or shadow_then_canary.',
+      'params.yaml: ct.rollout.strategy must be one of canary, shadow_then_canary, got "blue"',
     ],
-    [{ ct: [] }, 'params.yaml: ct is []; expected a mapping of keys.'],
+    [{ ct: [] }, 'params.yaml: ct must be a mapping of keys, got []'],
   ])('refuses %j', (raw, message) => {
     expect(() => parseCtParams(raw)).toThrow(message);
   });

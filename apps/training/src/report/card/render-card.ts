@@ -1,3 +1,4 @@
+import { DEFAULT_PATHS } from '@modelship/params';
 import type { ModelCardInput } from './card-input.js';
 import { renderGateSection } from './gate-section.js';
 import { findLimitations } from './_limitations.js';
@@ -54,9 +55,9 @@ function renderReproduce(): string {
     '',
     '```sh',
     'dvc pull   # the data version above',
-    'npx tsx apps/training/src/cli.ts train',
-    'npx tsx apps/training/src/cli.ts evaluate --bundle artifacts/bundle',
-    'npx tsx apps/training/src/cli.ts gate --bundle artifacts/bundle',
+    'npx modelship train',
+    `npx modelship evaluate --bundle ${DEFAULT_PATHS.bundle}`,
+    `npx modelship gate --bundle ${DEFAULT_PATHS.bundle}`,
     '```',
   ].join('\n');
 }

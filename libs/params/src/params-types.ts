@@ -1,0 +1,86 @@
+// The TypeScript shape of params.yaml, key for key the same as params.schema.json
+// (params-types.spec.ts fails when the two drift apart). Optional here means optional there.
+// Type aliases, not interfaces, so a section passes where a Record<string, unknown> is taken.
+
+/** params.yaml, checked against params.schema.json. */
+export type Params = {
+  data: DataParams;
+  split: SplitParams;
+  validation?: { report_dir?: string; max_examples?: number };
+  drift?: DriftParams;
+  model: ModelParams;
+  evaluate?: { threshold?: number };
+  gate: GateParams;
+  registry?: { url?: string };
+  feedback?: { store?: string };
+  ct?: CtParams;
+};
+
+export type DataParams = {
+  path: string;
+  dvc: string;
+  schema: string;
+  target: string;
+  sample?: { generator: string; rows: number; seed: number };
+};
+
+export type SplitParams = {
+  test: number;
+  validation: number;
+  seed: number;
+  stratify: boolean;
+};
+
+export type DriftParams = {
+  bins?: number;
+  psi_warn?: number;
+  psi_alert?: number;
+  ks_alert?: number;
+  chi2_p_value?: number;
+  min_samples?: number;
+};
+
+export type ModelParams = {
+  name: string;
+  hidden_units?: number[];
+  activation?: 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'selu' | 'softplus' | 'linear';
+  dropout?: number;
+  l2?: number;
+  learning_rate?: number;
+  epochs?: number;
+  batch_size?: number;
+  early_stopping_patience?: number;
+  class_weight?: 'balanced' | 'none';
+  seed?: number;
+  min_category_count?: number;
+  max_categories?: number;
+};
+
+/** `metric` and `margin`, and any number of `min_<metric>` / `max_<metric>` thresholds. */
+export type GateParams = { metric: string; margin: number } & {
+  [threshold: `min_${string}` | `max_${string}`]: number;
+};
+
+export type CtParams = {
+  state?: string;
+  drift?: { max_psi?: number | null; min_window_rows?: number | null } | null;
+  live?: {
+    min_accuracy?: number | null;
+    min_roc_auc?: number | null;
+    min_labelled_rows?: number | null;
+  } | null;
+  new_labelled_rows?: number | null;
+  schedule?: { max_model_age_days?: number | null } | null;
+  ingest?: { quarantine_dir?: string } | null;
+  rollout?: {
+    strategy?: 'canary' | 'shadow_then_canary';
+    shadow_ms?: number | null;
+    shadow?: Record<string, unknown> | null;
+    canary?: Record<string, unknown> | null;
+    timeout_ms?: number | null;
+    poll_ms?: number | null;
+  } | null;
+};
+
+/** The top-level sections of params.yaml. */
+export type ParamsSection = keyof Params;
