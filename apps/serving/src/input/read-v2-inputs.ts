@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from '../http/serving-error.js';
 import { describeJsonType } from './validate-instance.js';
 
 /** One V2 tensor input, shape-checked, with its data flattened row-major. */

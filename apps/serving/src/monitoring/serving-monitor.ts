@@ -3,7 +3,7 @@ import type { FeedbackRecord, FeedbackStore } from '@modelship/feedback-store';
 import { openFeedbackStore } from '@modelship/feedback-store';
 import type { Logger } from 'pino';
 import type { MonitoringConfig } from '../config/read-monitoring-config.js';
-import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import type { ServingMetrics } from './serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { DriftMonitor } from './drift-monitor.js';
 import { FeedbackStoreUnavailableError } from './feedback-store-unavailable-error.js';

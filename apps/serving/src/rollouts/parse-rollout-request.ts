@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from '../http/serving-error.js';
 import { readNumberField } from './rollout-fields.js';
 import { rolloutStrategies } from './rollout-strategies.js';
 import type { RolloutRequest, RolloutStrategyName } from './rollout-types.js';

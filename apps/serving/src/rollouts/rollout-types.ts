@@ -95,3 +95,17 @@ export interface RolloutStrategy {
   /** Starts routing: the candidate is loaded, verified and warmed. Blue/green switches here. */
   begin(host: RolloutHost, options: Record<string, unknown>): StrategyRunner;
 }
+
+/** One rollout, from its request to its outcome. */
+export interface Rollout {
+  strategy: RolloutStrategyName;
+  options: Record<string, unknown>;
+  state: RolloutState;
+  /** Loading, running, or blue/green inside its rollback window. */
+  active: boolean;
+  ref: { name: string; version: number };
+  candidate: ModelVersion | null;
+  runner: StrategyRunner | null;
+  checks: RolloutCheck[];
+  history: RolloutEvent[];
+}

@@ -1,4 +1,4 @@
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 import { listRoutes } from './route-table.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
 import type { TestServer } from '../../test/serving-fixture.js';
