@@ -5,7 +5,8 @@
 //   scope:data        data validation, versioning and the sample: no ML runtime, no web server
 //   scope:model       features, bundle, registry: may use scope:data
 //   scope:training    may use scope:data and scope:model
-//   scope:serving     may use scope:data and scope:model, never training code
+//   scope:serving     may use scope:data, scope:model and scope:contract, never training code
+//   scope:contract    the serving boundary's shapes and names: no other project, no runtime
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
@@ -52,11 +53,26 @@ export default [
             { sourceTag: 'scope:model', onlyDependOnLibsWithTags: ['scope:model', 'scope:data'] },
             {
               sourceTag: 'scope:training',
-              onlyDependOnLibsWithTags: ['scope:training', 'scope:model', 'scope:data'],
+              onlyDependOnLibsWithTags: [
+                'scope:training',
+                'scope:model',
+                'scope:data',
+                'scope:contract',
+              ],
             },
             {
               sourceTag: 'scope:serving',
-              onlyDependOnLibsWithTags: ['scope:serving', 'scope:model', 'scope:data'],
+              onlyDependOnLibsWithTags: [
+                'scope:serving',
+                'scope:model',
+                'scope:data',
+                'scope:contract',
+              ],
+            },
+            {
+              sourceTag: 'scope:contract',
+              onlyDependOnLibsWithTags: ['scope:contract'],
+              bannedExternalImports: ['@tensorflow/*', 'onnxruntime-*', 'express', 'prom-client'],
             },
             { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['*'] },
           ],

@@ -12,4 +12,3 @@ export * from './models/load-served-model.js';
 export * from './inference/inference-pool.js';
 export * from './input/build-example-row.js';
 export { routeTable, listRoutes } from './routes/route-table.js';
-export { buildOpenApiDocument } from './openapi/openapi-document.js';

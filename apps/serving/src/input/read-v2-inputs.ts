@@ -1,3 +1,4 @@
+import { V2_OUTPUT_NAMES } from '@modelship/serving-contract';
 import { BadRequestError } from '../http/serving-error.js';
 import { describeJsonType } from './validate-instance.js';
 
@@ -73,7 +74,7 @@ function readInput(value: unknown, index: number): V2Input {
   return { name, datatype, shape: shape as number[], data: flat };
 }
 
-const OUTPUTS = ['probability', 'label'];
+const OUTPUTS = V2_OUTPUT_NAMES;
 
 function readOutputs(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;

@@ -1,4 +1,5 @@
 import type { ModelRegistry } from '@modelship/model-registry';
+import type { ReloadResult } from '@modelship/serving-contract';
 import type { Logger } from 'pino';
 import type { ModelSource } from '../config/serving-config.js';
 import type { ServingMetrics } from '../monitoring/serving-metrics.js';
@@ -8,11 +9,8 @@ import type { ModelSlots } from './model-slots.js';
 import type { RegistryHandle } from './registry-handle.js';
 import { recordModelInfo } from './record-model-info.js';
 
-/** What a registry poll did: whether the stable version changed, and the version serving now. */
-export interface ReloadResult {
-  swapped: boolean;
-  version: string | null;
-}
+/** What a registry poll did (the contract's `POST /admin/reload` answer). */
+export type { ReloadResult } from '@modelship/serving-contract';
 
 /** What the watcher is given: the source and poll interval, the shared loader and registry. */
 export interface RegistryWatcherDeps {
