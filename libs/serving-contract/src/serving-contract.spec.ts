@@ -2,8 +2,10 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import {
   buildOpenApiDocument,
   FeedbackRequest,
+  FINAL_ROLLOUT_STATES,
   listServingSeriesNames,
   PredictRequest,
+  ROLLOUT_STATES,
   RolloutStatus,
   SERVING_METRICS,
   V2InferRequest,
@@ -66,6 +68,16 @@ describe('the request schemas', () => {
     };
     expect(check(RolloutStatus).Check(idle)).toBe(true);
     expect(check(RolloutStatus).Check({ ...idle, state: 'paused' })).toBe(false);
+  });
+
+  it('ends a rollout only in an outcome, never while idle, loading or running', () => {
+    expect([...FINAL_ROLLOUT_STATES].sort()).toEqual([
+      'aborted',
+      'promoted',
+      'rolled_back',
+      'switched',
+    ]);
+    for (const state of FINAL_ROLLOUT_STATES) expect(ROLLOUT_STATES).toContain(state);
   });
 });
 

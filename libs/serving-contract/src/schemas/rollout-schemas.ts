@@ -20,6 +20,14 @@ export const ROLLOUT_STATES = [
 export const RolloutState = Type.Union(ROLLOUT_STATES.map((s) => Type.Literal(s)));
 export type RolloutState = (typeof ROLLOUT_STATES)[number];
 
+/** The states a rollout ends in: a client following one stops polling at these. */
+export const FINAL_ROLLOUT_STATES = [
+  'promoted',
+  'rolled_back',
+  'aborted',
+  'switched',
+] as const satisfies readonly RolloutState[];
+
 /** A check's verdict: too few samples is inconclusive, not a failure. */
 export const CHECK_RESULTS = ['passed', 'failed', 'inconclusive'] as const;
 export const CheckResult = Type.Union(CHECK_RESULTS.map((s) => Type.Literal(s)));
