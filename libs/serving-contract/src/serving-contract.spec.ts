@@ -4,8 +4,10 @@ import {
   FeedbackRequest,
   FINAL_ROLLOUT_STATES,
   listServingSeriesNames,
+  Prediction,
   PredictRequest,
   ROLLOUT_STATES,
+  RolloutCheck,
   RolloutStatus,
   SERVING_METRICS,
   V2InferRequest,
@@ -68,6 +70,20 @@ describe('the request schemas', () => {
     };
     expect(check(RolloutStatus).Check(idle)).toBe(true);
     expect(check(RolloutStatus).Check({ ...idle, state: 'paused' })).toBe(false);
+  });
+
+  it('checks the formats it names: a uuid prediction id, a date-time check', () => {
+    const prediction = {
+      predictionId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+      label: 1,
+      probability: 0.7,
+    };
+    expect(check(Prediction).Check(prediction)).toBe(true);
+    expect(check(Prediction).Check({ ...prediction, predictionId: 'p-1' })).toBe(false);
+    const at = new Date().toISOString();
+    const event = { at, check: 'error_rate', result: 'passed', detail: 'ok' };
+    expect(check(RolloutCheck).Check(event)).toBe(true);
+    expect(check(RolloutCheck).Check({ ...event, at: 'yesterday' })).toBe(false);
   });
 
   it('ends a rollout only in an outcome, never while idle, loading or running', () => {

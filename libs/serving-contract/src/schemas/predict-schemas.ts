@@ -1,3 +1,4 @@
+import './register-formats.js';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 

@@ -1,3 +1,4 @@
+import './register-formats.js';
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { ModelRef } from './common-schemas.js';
