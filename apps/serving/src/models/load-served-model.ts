@@ -11,7 +11,7 @@ import { resolveBundleDir } from './resolve-bundle-dir.js';
 export async function loadServedModel(ctx: ServingContext): Promise<ModelVersion | null> {
   const { config, slots, metrics, logger } = ctx;
   try {
-    const bundle = await resolveBundleDir(config.model, config.cacheDir);
+    const bundle = await resolveBundleDir(config.model, config.cacheDir, ctx.registry);
     const model = await ctx.loader.loadDir(bundle.dir, { variant: 'stable', stage: bundle.stage });
     const previous = slots.set(model);
     metrics.modelLoads.inc({ result: 'success' });
