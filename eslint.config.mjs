@@ -3,14 +3,15 @@
 //   type:feature      a domain's logic (continuous training): may use data-access and util libraries
 //   type:data-access  may use util libraries only
 //   type:util         may use util libraries only
-//   scope:data        data validation, versioning and the sample: no ML runtime, no web server
-//   scope:model       features, bundle, registry: may use scope:data
-//   scope:report      SVG charts: plain TypeScript, may use nothing else in the workspace
-//   scope:ct          continuous training (triggers, ingest, rollout): may use scope:data and scope:model
-//   scope:training    may use scope:ct, scope:report, scope:data and scope:model
-//   scope:demo        the lifecycle demo: may use scope:ct, scope:report, scope:data and scope:model
-//   scope:serving     may use scope:data and scope:model, never training code
 //   scope:shared      libs/core: every project may use it; it uses nothing
+//   scope:data        data validation, versioning, params and the sample: no ML runtime, no web server
+//   scope:model       features, bundle, registry: may use scope:data
+//   scope:contract    the serving boundary's shapes and names: no other project, no runtime
+//   scope:report      SVG charts: plain TypeScript, may use nothing else in the workspace
+//   scope:ct          continuous training (triggers, ingest, rollout): scope:data, scope:model, scope:contract
+//   scope:training    may use scope:ct, scope:report, scope:contract, scope:data and scope:model
+//   scope:demo        the lifecycle demo: the same as training
+//   scope:serving     may use scope:data, scope:model and scope:contract, never training code
 // And no import cycles: between projects (Nx) nor between files, type-only imports included
 // (modelship/no-import-cycle, in tools/lint-rules).
 import nx from '@nx/eslint-plugin';
@@ -67,6 +68,11 @@ export default [
               onlyDependOnLibsWithTags: ['scope:model', 'scope:data', 'scope:shared'],
             },
             {
+              sourceTag: 'scope:contract',
+              onlyDependOnLibsWithTags: ['scope:contract', 'scope:shared'],
+              bannedExternalImports: ['@tensorflow/*', 'onnxruntime-*', 'express', 'prom-client'],
+            },
+            {
               sourceTag: 'scope:report',
               onlyDependOnLibsWithTags: ['scope:report', 'scope:shared'],
               bannedExternalImports: [
@@ -78,34 +84,31 @@ export default [
             },
             {
               sourceTag: 'scope:ct',
-              onlyDependOnLibsWithTags: ['scope:ct', 'scope:model', 'scope:data', 'scope:shared'],
-            },
-            {
-              sourceTag: 'scope:training',
               onlyDependOnLibsWithTags: [
-                'scope:training',
                 'scope:ct',
-                'scope:report',
+                'scope:contract',
                 'scope:model',
                 'scope:data',
                 'scope:shared',
               ],
             },
-            {
-              sourceTag: 'scope:demo',
+            ...['scope:training', 'scope:demo'].map((sourceTag) => ({
+              sourceTag,
               onlyDependOnLibsWithTags: [
-                'scope:demo',
+                sourceTag,
                 'scope:ct',
                 'scope:report',
+                'scope:contract',
                 'scope:model',
                 'scope:data',
                 'scope:shared',
               ],
-            },
+            })),
             {
               sourceTag: 'scope:serving',
               onlyDependOnLibsWithTags: [
                 'scope:serving',
+                'scope:contract',
                 'scope:model',
                 'scope:data',
                 'scope:shared',

@@ -1,5 +1,8 @@
 // What a correct answer looks like, for /predict and V2 infer: named checks over the status and
 // body text, run by k6's check() and by the local runner alike. No k6 or Node imports.
+import { V2_OUTPUT_NAMES } from '../../libs/serving-contract/src/serving-names.ts';
+
+const [PROBABILITY] = V2_OUTPUT_NAMES;
 
 /**
  * @typedef {(status: number, body: string) => boolean} Check
@@ -32,7 +35,7 @@ export function describeInferChecks(rows) {
     [`infer: ${rows} probabilities in [0, 1]`]: (_status, body) => {
       const outputs = parseJson(body)?.outputs;
       const probability = Array.isArray(outputs)
-        ? outputs.find((output) => output?.name === 'probability')
+        ? outputs.find((output) => output?.name === PROBABILITY)
         : undefined;
       const data = probability?.data;
       return Array.isArray(data) && data.length === rows && data.every(isProbability);

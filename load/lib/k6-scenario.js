@@ -2,6 +2,7 @@
 // and its input schema from the service), one iteration (/predict, then V2 infer), and the summary.
 import { check, fail } from 'k6';
 import http from 'k6/http';
+import { SERVING_PATHS } from '../../libs/serving-contract/src/serving-names.ts';
 import { describeInferChecks, predictChecks } from './checks.js';
 import { buildV2Request, createRowGenerator } from './payloads.js';
 import { findScenario } from './scenarios.js';
@@ -40,12 +41,12 @@ export function createScenario(name, thresholdsFile) {
     },
 
     setup() {
-      const ready = getJson(`${baseUrl}/health/ready`);
+      const ready = getJson(`${baseUrl}${SERVING_PATHS.healthReady}`);
       const model = readModelName(ready, env.MODEL_NAME);
       return describeTarget(
         model,
-        getJson(`${baseUrl}/openapi.json`),
-        getJson(`${baseUrl}/v2/models/${encodeURIComponent(model)}`),
+        getJson(`${baseUrl}${SERVING_PATHS.openapi}`),
+        getJson(`${baseUrl}${modelPath(SERVING_PATHS.v2Model, model)}`),
       );
     },
 
@@ -53,14 +54,14 @@ export function createScenario(name, thresholdsFile) {
     run(target) {
       if (!nextRow) nextRow = createRowGenerator(target.instance, { seed: __VU * 7919 + 1 });
       const tags = { kind: 'inference' };
-      const predicted = http.post(`${baseUrl}/predict`, JSON.stringify(nextRow()), {
+      const predicted = http.post(`${baseUrl}${SERVING_PATHS.predict}`, JSON.stringify(nextRow()), {
         headers: JSON_HEADERS,
         tags: { ...tags, endpoint: 'predict' },
       });
       check(predicted, adapt(predictChecks), tags);
       const rows = Array.from({ length: batchSize }, () => /** @type {() => any} */ (nextRow)());
       const inferred = http.post(
-        `${baseUrl}/v2/models/${encodeURIComponent(target.model)}/infer`,
+        `${baseUrl}${modelPath(SERVING_PATHS.v2Infer, target.model)}`,
         JSON.stringify(buildV2Request(rows, target.rawInputs)),
         { headers: JSON_HEADERS, tags: { ...tags, endpoint: 'v2_infer' } },
       );
@@ -101,4 +102,14 @@ function adapt(checks) {
       (/** @type {{ status: number, body: unknown }} */ r) => fn(r.status, String(r.body ?? '')),
     ]),
   );
+}
+
+/**
+ * A contract path template with its `{model}` filled in.
+ * @param {string} template
+ * @param {string} model
+ * @returns {string}
+ */
+function modelPath(template, model) {
+  return template.replace('{model}', encodeURIComponent(model));
 }

@@ -1,5 +1,6 @@
 // Request payloads generated from the served model's own input schema, shared by the k6 scripts
 // and the local autocannon runner: a plain ES module with no k6 or Node imports.
+import { INSTANCE_COMPONENT } from '../../libs/serving-contract/src/serving-names.ts';
 
 /**
  * @typedef {Record<string, unknown>} JsonSchema
@@ -21,7 +22,7 @@ export function readInstanceSchema(openapi) {
   const doc = /** @type {{ components?: { schemas?: Record<string, JsonSchema> } } | null} */ (
     openapi
   );
-  const instance = doc?.components?.schemas?.['Instance'];
+  const instance = doc?.components?.schemas?.[INSTANCE_COMPONENT];
   if (!instance || typeof instance.properties !== 'object' || instance.properties === null) {
     throw new Error(
       'GET /openapi.json has no components.schemas.Instance with properties: is a model loaded (GET /health/ready)?',

@@ -1,3 +1,4 @@
+import { SERVING_PATHS } from '@modelship/serving-contract';
 import type { Target } from '../lib/target.js';
 import { describeTarget, readModelName } from '../lib/target.js';
 
@@ -6,10 +7,10 @@ import { describeTarget, readModelName } from '../lib/target.js';
  * /openapi.json, /v2/models/{m}), as the k6 scripts' setup() does.
  */
 export async function fetchTarget(baseUrl: string, modelName: string | undefined): Promise<Target> {
-  const model = readModelName(await getJson(`${baseUrl}/health/ready`), modelName);
+  const model = readModelName(await getJson(`${baseUrl}${SERVING_PATHS.healthReady}`), modelName);
   const [openapi, metadata] = await Promise.all([
-    getJson(`${baseUrl}/openapi.json`),
-    getJson(`${baseUrl}/v2/models/${encodeURIComponent(model)}`),
+    getJson(`${baseUrl}${SERVING_PATHS.openapi}`),
+    getJson(`${baseUrl}${SERVING_PATHS.v2Model.replace('{model}', encodeURIComponent(model))}`),
   ]);
   return describeTarget(model, openapi, metadata);
 }

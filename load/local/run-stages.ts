@@ -1,3 +1,4 @@
+import { SERVING_PATHS } from '@modelship/serving-contract';
 import autocannon from 'autocannon';
 import type { AutocannonRequest } from 'autocannon';
 import { describeInferChecks, findFailedChecks, predictChecks } from '../lib/checks.js';
@@ -81,14 +82,14 @@ function buildRequests(
   return [
     {
       method: 'POST',
-      path: '/predict',
+      path: SERVING_PATHS.predict,
       headers,
       setupRequest: (request) => ({ ...request, body: JSON.stringify(nextRow()) }),
       onResponse: record(predictChecks),
     },
     {
       method: 'POST',
-      path: `/v2/models/${encodeURIComponent(target.model)}/infer`,
+      path: SERVING_PATHS.v2Infer.replace('{model}', encodeURIComponent(target.model)),
       headers,
       setupRequest: (request) => {
         const rows = Array.from({ length: batchSize }, nextRow);

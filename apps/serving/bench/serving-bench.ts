@@ -13,7 +13,7 @@ import type { FeatureSpec } from '@modelship/features';
 import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
 import globalSetup from '../test/global-setup.js';
 import { fixtureBundleDir } from '../test/serving-fixture.js';
-import { buildExampleRow } from '../src/example/build-example-row.js';
+import { buildExampleRow } from '../src/input/build-example-row.js';
 import type { LoadResult } from './drive-load.js';
 import { driveLoad } from './drive-load.js';
 import type { BenchServer } from './start-bench-server.js';

@@ -1,15 +1,19 @@
 import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { ServingConfig } from './config/serving-config.js';
-import { createServingMetrics } from './metrics/serving-metrics.js';
+import { ModelLoader } from './models/model-loader.js';
 import { ModelSlots } from './models/model-slots.js';
+import { RegistryHandle } from './models/registry-handle.js';
 import { RegistryWatcher } from './models/registry-watcher.js';
+import { createServingMetrics } from './monitoring/serving-metrics.js';
 import { ServingMonitor } from './monitoring/serving-monitor.js';
 import { RolloutController } from './rollouts/rollout-controller.js';
 import type { ServingContext } from './serving-context.js';
+import type { ServingStatus } from './serving-status.js';
 
 /** Builds the shared state of one service instance: empty model slots, fresh metrics, a logger. */
 export function createServingContext(config: ServingConfig, logger?: Logger): ServingContext {
+  const log = logger ?? pino({ level: config.logLevel, base: { service: 'modelship-serving' } });
   const slots = new ModelSlots();
   const metrics = createServingMetrics();
   metrics.onCollect(() => {
@@ -25,17 +29,36 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
       metrics.inferenceRunning.set(labels, model.load.running);
     }
   });
-  const ctx = {
+  const status: ServingStatus = { shuttingDown: false, loadError: null, inFlight: 0 };
+  const source = config.model;
+  const registry = new RegistryHandle(source.kind === 'registry' ? source.url : null);
+  const loader = new ModelLoader({
+    cacheDir: config.cacheDir,
+    workers: config.workers,
+    maxQueue: config.maxQueue,
+    batching: config.batching,
+    onRejected: (reason) => metrics.rejected.inc({ reason }),
+    onLoaded: (result) => metrics.modelLoads.inc({ result }),
+  });
+  const monitor = new ServingMonitor(config.monitoring, metrics, log);
+  metrics.onCollect(() => monitor.collect(slots.all()));
+  const shared = { source, registry, loader, slots, metrics, logger: log, status };
+  const rollouts = new RolloutController({ ...shared, monitor });
+  const registryWatcher = new RegistryWatcher({
+    ...shared,
+    pollMs: config.registryPollMs,
+    rolloutActive: () => rollouts.isActive,
+  });
+  return {
     config,
     slots,
     metrics,
-    logger: logger ?? pino({ level: config.logLevel, base: { service: 'modelship-serving' } }),
-    status: { shuttingDown: false, loadError: null, inFlight: 0 },
-  } as ServingContext;
-  // Both act on the context they belong to.
-  ctx.rollouts = new RolloutController(ctx);
-  ctx.registryWatcher = new RegistryWatcher(ctx);
-  ctx.monitor = new ServingMonitor(config.monitoring, metrics, ctx.logger);
-  metrics.onCollect(() => ctx.monitor.collect(slots.all()));
-  return ctx;
+    logger: log,
+    loader,
+    registry,
+    monitor,
+    rollouts,
+    registryWatcher,
+    status,
+  };
 }

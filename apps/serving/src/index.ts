@@ -1,6 +1,6 @@
 export * from './config/config-error.js';
 export * from './config/serving-config.js';
-export * from './errors/serving-error.js';
+export * from './http/serving-error.js';
 export * from './serving-context.js';
 export * from './create-serving-context.js';
 export * from './http/create-app.js';
@@ -10,6 +10,5 @@ export * from './models/model-slots.js';
 export * from './models/load-model-version.js';
 export * from './models/load-served-model.js';
 export * from './inference/inference-pool.js';
-export * from './example/build-example-row.js';
+export * from './input/build-example-row.js';
 export { routeTable, listRoutes } from './routes/route-table.js';
-export { buildOpenApiDocument } from './openapi/openapi-document.js';

@@ -4,7 +4,7 @@ import { ConfigError } from './config/config-error.js';
 import type { ServingConfig } from './config/serving-config.js';
 import { loadServingConfig } from './config/serving-config.js';
 import { createServingContext } from './create-serving-context.js';
-import { buildExampleRow, formatPredictCurl } from './example/build-example-row.js';
+import { buildExampleRow, formatPredictCurl } from './input/build-example-row.js';
 import { startServer } from './http/start-server.js';
 import { loadServedModel } from './models/load-served-model.js';
 import { startConfiguredRollout } from './rollouts/start-configured-rollout.js';

@@ -3,7 +3,7 @@
 // Whatever arrives, the service answers 4xx with {"error": string} (or 2xx), never 5xx, and stays
 // healthy on the same inference workers. Seeded: a failure prints the seed and request to replay.
 import { Agent, request } from 'node:http';
-import { buildExampleRow } from '../src/example/build-example-row.js';
+import { buildExampleRow } from '../src/input/build-example-row.js';
 import type { TestServer } from './serving-fixture.js';
 import { stableModel, startTestServer } from './serving-fixture.js';
 import type { FuzzRequest } from './fuzz-requests.js';

@@ -5,7 +5,7 @@ import type { BundleMetadata } from '@modelship/model-bundle';
 import { finalizeBundle } from '@modelship/model-bundle';
 import type { ModelRegistry } from '@modelship/model-registry';
 import { openRegistry } from '@modelship/model-registry';
-import { buildExampleRow } from '../src/example/build-example-row.js';
+import { buildExampleRow } from '../src/input/build-example-row.js';
 import type { Response } from 'supertest';
 import type { RolloutStatus } from '../src/rollouts/rollout-types.js';
 import type { TestServer } from './serving-fixture.js';

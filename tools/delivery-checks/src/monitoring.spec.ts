@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { listServingSeriesNames, PROCESS_METRIC_PREFIXES } from '@modelship/serving-contract';
 import { parse } from 'yaml';
 import { readModelFixture, WORKSPACE_ROOT } from '../test/model-fixture.js';
 import { startService } from '../test/start-service.js';
@@ -61,6 +62,29 @@ describe('deploy/monitoring/alerts.yml', () => {
 
   it('gives every alert a severity of critical or warning', () => {
     for (const rule of rules) expect(['critical', 'warning']).toContain(rule.labels.severity);
+  });
+});
+
+describe('metric names against the serving contract', () => {
+  const declared = new Set(listServingSeriesNames());
+  const undeclared = (names: string[]) =>
+    unique(names).filter(
+      (name) =>
+        !declared.has(name) &&
+        !SYNTHETIC_SERIES.has(name) &&
+        !PROCESS_METRIC_PREFIXES.some((prefix) => name.startsWith(prefix)),
+    );
+
+  it('declares every metric the alerts use', () => {
+    const used = rules.flatMap((rule) => listMetricNames(rule.expr));
+    expect(used.length).toBeGreaterThan(rules.length);
+    expect(undeclared(used)).toEqual([]);
+  });
+
+  it('declares every metric the Grafana dashboard queries', () => {
+    const used = listDashboardExpressions().flatMap(listMetricNames);
+    expect(unique(used).length).toBeGreaterThan(20);
+    expect(undeclared(used)).toEqual([]);
   });
 });
 

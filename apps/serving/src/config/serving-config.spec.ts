@@ -189,7 +189,9 @@ describe('loadServingConfig: monitoring and safety', () => {
       options: { rollbackWindowMs: 300000 },
     });
     expect(loadServingConfig({}, root)).toMatchObject({ registryPollMs: 10000, rollout: null });
-    expect(() => loadServingConfig({ ROLLOUT_STRATEGY: 'canary', ROLLOUT_STEPS: '1,0.5' }, root)).toThrow(
+    expect(() =>
+      loadServingConfig({ ROLLOUT_STRATEGY: 'canary', ROLLOUT_STEPS: '1,0.5' }, root),
+    ).toThrow(
       'ROLLOUT_STEPS="1,0.5": ROLLOUT_STEPS must be a non-empty list of increasing weights',
     );
   });

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
-import { MethodNotAllowedError, NotFoundError } from '../errors/serving-error.js';
+import { MethodNotAllowedError, NotFoundError } from './serving-error.js';
 import { listRoutes } from '../routes/route-table.js';
 import type { ServingContext } from '../serving-context.js';
 import { allowCors } from './allow-cors.js';

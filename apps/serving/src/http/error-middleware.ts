@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { MethodNotAllowedError, ServingError } from '../errors/serving-error.js';
+import { MethodNotAllowedError, ServingError } from './serving-error.js';
 
 /**
  * The one place errors become HTTP answers, registered last: a ServingError answers with its

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { ServingContext } from '../serving-context.js';
 
 /**

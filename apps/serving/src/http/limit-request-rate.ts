@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import { TooManyRequestsError } from './too-many-requests-error.js';
 
 /** Paths never rate limited: probes and scrapes must keep working when a client floods the API. */

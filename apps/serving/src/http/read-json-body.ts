@@ -3,7 +3,7 @@ import {
   BadRequestError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
-} from '../errors/serving-error.js';
+} from './serving-error.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from './serving-error.js';
 
 /**
  * Answers a path that is not valid percent-encoding (`/v2/models/%ZZ`) with 400 before routing,

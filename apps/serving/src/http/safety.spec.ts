@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import supertest from 'supertest';
 import { loadServingConfig } from '../config/serving-config.js';
 import { createServingContext } from '../create-serving-context.js';
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 import { loadServedModel } from '../models/load-served-model.js';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { fixtureDir, stableModel, startTestServer, testEnv } from '../../test/serving-fixture.js';

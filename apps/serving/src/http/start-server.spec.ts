@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { DatasetSchema } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
-import { buildExampleRow, formatPredictCurl } from '../example/build-example-row.js';
+import { buildExampleRow, formatPredictCurl } from '../input/build-example-row.js';
 import { describeNotReady } from '../routes/health-routes.js';
 import { fixtureBundleDir, startTestServer, testEnv } from '../../test/serving-fixture.js';
 

@@ -1,4 +1,4 @@
-import { ServingError } from '../errors/serving-error.js';
+import { ServingError } from './serving-error.js';
 
 /** A client went over RATE_LIMIT_RPS (429, with the seconds until its next token). */
 export class TooManyRequestsError extends ServingError {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { fixtureBundleDir, stableModel, startTestServer } from '../../test/serving-fixture.js';
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 import type { BatchingOptions, InferenceResult } from './inference-pool.js';
 import { InferencePool } from './inference-pool.js';
 

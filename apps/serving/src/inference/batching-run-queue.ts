@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { ServingError } from '../errors/serving-error.js';
+import type { ServingError } from '../http/serving-error.js';
 import { BatchQueueFullError, QueueTimeoutError } from './queue-errors.js';
 import type { PendingRun, RunQueue, WorkerRun } from './run-queue.js';
 

@@ -1,5 +1,5 @@
-import type { ServingError } from '../errors/serving-error.js';
-import { OverloadedError } from '../errors/serving-error.js';
+import type { ServingError } from '../http/serving-error.js';
+import { OverloadedError } from '../http/serving-error.js';
 import type { PendingRun, PoolLoad, RunQueue, WorkerRun } from './run-queue.js';
 
 /**

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { fixtureBundleDir, stableModel, startTestServer } from '../../test/serving-fixture.js';
 import { InferencePool } from './inference-pool.js';
+import type { WorkerEntry } from './spawn-inference-worker.js';
 
 const BIG_BATCH = 200_000;
 
@@ -79,7 +80,7 @@ describe('a crashed inference worker', () => {
     const pool = await InferencePool.start({
       modelPath: join(fixtureBundleDir(), 'model.onnx'),
       workers: 1,
-      crashOnRows: 5 * BIG_BATCH,
+      worker: crashingWorker(5 * BIG_BATCH),
     });
     try {
       const width = pool.input.inputWidth ?? 0;
@@ -97,3 +98,11 @@ describe('a crashed inference worker', () => {
     }
   });
 });
+
+// A worker that exits on a run of `rows` rows; the seam lives in the test, not the hot path.
+function crashingWorker(rows: number): WorkerEntry {
+  return {
+    url: new URL('../../test/crashing-inference-worker.mjs', import.meta.url),
+    data: { crashOnRows: rows },
+  };
+}

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
-import { InferenceError } from '../errors/serving-error.js';
+import { InferenceError } from '../http/serving-error.js';
 import type { BatchingOptions } from './batching-run-queue.js';
 import { BatchingRunQueue } from './batching-run-queue.js';
 import { FifoRunQueue } from './fifo-run-queue.js';
 import type { InferenceResult, RejectReason, RunQueue, WorkerRun } from './run-queue.js';
-import type { ModelInputInfo } from './spawn-inference-worker.js';
+import type { ModelInputInfo, WorkerEntry } from './spawn-inference-worker.js';
 import { settleRuns } from './settle-runs.js';
 import { spawnInferenceWorker, spawnInferenceWorkers } from './spawn-inference-worker.js';
 import type { WorkerMessage } from './worker-messages.js';
@@ -26,8 +26,8 @@ export interface InferencePoolOptions {
   batching?: BatchingOptions | null;
   /** Called for each caller refused (queue full) or dropped (queue timeout), for metrics. */
   onRejected?: (reason: RejectReason) => void;
-  /** Test seam: a worker handed a run of this many rows exits as if it crashed. */
-  crashOnRows?: number;
+  /** The script each worker thread runs. @default the inference worker */
+  worker?: WorkerEntry;
 }
 
 interface Job {
@@ -83,7 +83,7 @@ export class InferencePool {
   /** Starts the workers and resolves once every session is created; rejects if any fails. */
   static async start(options: InferencePoolOptions): Promise<InferencePool> {
     const count = options.workers ?? availableParallelism();
-    const workers = await spawnInferenceWorkers(options.modelPath, count, options.crashOnRows);
+    const workers = await spawnInferenceWorkers(options.modelPath, count, options.worker);
     return new InferencePool(
       options,
       workers.map(({ worker }) => ({ worker, jobs: [], alive: true })),
@@ -203,7 +203,7 @@ export class InferencePool {
 
   // A crashed worker is replaced so the pool keeps its size; the runs it held have failed.
   private replace(dead: PoolWorker): void {
-    spawnInferenceWorker(this.options.modelPath, this.options.crashOnRows).then(
+    spawnInferenceWorker(this.options.modelPath, this.options.worker).then(
       ({ worker }) => {
         if (this.closed) return void worker.terminate();
         const entry: PoolWorker = { worker, jobs: [], alive: true };

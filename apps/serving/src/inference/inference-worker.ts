@@ -10,7 +10,7 @@ import { listTransfer } from './worker-messages.js';
 // event loop.
 if (!parentPort) throw new Error('inference-worker must run in a worker thread.');
 const port = parentPort;
-const { modelPath, intraOpThreads, crashOnRows } = workerData as InferenceWorkerData;
+const { modelPath, intraOpThreads } = workerData as InferenceWorkerData;
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -23,8 +23,6 @@ try {
   // for the event loop's round trip); they run one at a time, in order, each timed on its own.
   let previous = Promise.resolve();
   port.on('message', (message: RunMessage) => {
-    // A crash between runs: terminating a thread while onnxruntime works would abort the process.
-    if (message.rows === crashOnRows) process.exit(1);
     const receivedAt = performance.now();
     previous = previous.then(() => runOnce(runner, message, receivedAt));
   });

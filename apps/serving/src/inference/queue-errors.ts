@@ -1,4 +1,4 @@
-import { ServingError } from '../errors/serving-error.js';
+import { ServingError } from '../http/serving-error.js';
 
 /** The batching queue holds BATCH_MAX_QUEUE_ROWS rows already: shed load (503, Retry-After). */
 export class BatchQueueFullError extends ServingError {

@@ -1,4 +1,4 @@
-import type { ServingError } from '../errors/serving-error.js';
+import type { ServingError } from '../http/serving-error.js';
 
 /** Probabilities of one caller's rows, with where their time went. */
 export interface InferenceResult {

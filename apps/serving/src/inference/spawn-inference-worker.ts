@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { InferenceError } from '../errors/serving-error.js';
+import { InferenceError } from '../http/serving-error.js';
 import type { InferenceWorkerData, WorkerMessage, WorkerStartMessage } from './worker-messages.js';
 
 /** What the model's session reports about its input, from the first worker to start. */
@@ -11,16 +11,27 @@ export interface StartedWorker {
   input: ModelInputInfo;
 }
 
-const WORKER_URL = new URL('./inference-worker-bootstrap.mjs', import.meta.url);
+/**
+ * The script a worker thread runs, and extra `workerData` for it. Another entry (a test's
+ * wrapper, say) must end by importing `inference-worker-bootstrap.mjs`.
+ */
+export interface WorkerEntry {
+  url: URL;
+  data?: Record<string, unknown>;
+}
+
+const INFERENCE_WORKER: WorkerEntry = {
+  url: new URL('./inference-worker-bootstrap.mjs', import.meta.url),
+};
 
 /** Starts `count` workers; if any fails to start, stops the others and rejects with its error. */
 export async function spawnInferenceWorkers(
   modelPath: string,
   count: number,
-  crashOnRows?: number,
+  entry: WorkerEntry = INFERENCE_WORKER,
 ): Promise<StartedWorker[]> {
   const started = await Promise.allSettled(
-    Array.from({ length: count }, () => spawnInferenceWorker(modelPath, crashOnRows)),
+    Array.from({ length: count }, () => spawnInferenceWorker(modelPath, entry)),
   );
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
@@ -40,10 +51,10 @@ export async function spawnInferenceWorkers(
  */
 export function spawnInferenceWorker(
   modelPath: string,
-  crashOnRows?: number,
+  entry: WorkerEntry = INFERENCE_WORKER,
 ): Promise<StartedWorker> {
-  const workerData: InferenceWorkerData = { modelPath, intraOpThreads: 1, crashOnRows };
-  const worker = new Worker(WORKER_URL, { workerData });
+  const workerData: InferenceWorkerData = { ...entry.data, modelPath, intraOpThreads: 1 };
+  const worker = new Worker(entry.url, { workerData });
   return new Promise((resolve, reject) => {
     const onMessage = (message: WorkerMessage): void => {
       if (message.type !== 'ready' && message.type !== 'init-error') return;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { fixtureBundleDir, stableModel, startTestServer } from '../../test/serving-fixture.js';
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 
 let dir: string;
 let tfjsBundle: string;

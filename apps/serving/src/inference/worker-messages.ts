@@ -3,8 +3,6 @@ export interface InferenceWorkerData {
   modelPath: string;
   /** onnxruntime threads inside one session; 1 so that WORKERS alone sets the parallelism. */
   intraOpThreads: number;
-  /** Test seam: exit (code 1) on being handed a run of this many rows, before running it. */
-  crashOnRows?: number;
 }
 
 /** Pool -> worker: score `rows` rows of row-major float32 features. */

@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from '../http/serving-error.js';
 import { describeJsonType } from './validate-instance.js';
 
 /** The instances of a /predict body, and how to name each in errors. */

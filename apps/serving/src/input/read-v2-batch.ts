@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from '../http/serving-error.js';
 import type { V2Input } from './read-v2-inputs.js';
 
 /** A V2 request's rows: a ready float32 matrix, or raw instances for the feature transform. */

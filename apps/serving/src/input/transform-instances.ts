@@ -1,7 +1,7 @@
 import type { FeatureMatrix, RawRow } from '@modelship/features';
 import { FeatureError, transformRows } from '@modelship/features';
-import { BadRequestError } from '../errors/serving-error.js';
-import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import { BadRequestError } from '../http/serving-error.js';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { compileInstanceRules } from './instance-rules.js';
 import { validateInstance } from './validate-instance.js';

@@ -1,5 +1,5 @@
 import type { RawRow } from '@modelship/features';
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from '../http/serving-error.js';
 import type { InstanceRules } from './instance-rules.js';
 
 export interface InstanceCheckOptions {

@@ -1,5 +1,4 @@
 import type { ServingContext } from '../serving-context.js';
-import { loadModelVersion } from './load-model-version.js';
 import type { ModelVersion } from './model-version.js';
 import { recordModelInfo } from './record-model-info.js';
 import { resolveBundleDir } from './resolve-bundle-dir.js';
@@ -12,15 +11,8 @@ import { resolveBundleDir } from './resolve-bundle-dir.js';
 export async function loadServedModel(ctx: ServingContext): Promise<ModelVersion | null> {
   const { config, slots, metrics, logger } = ctx;
   try {
-    const bundle = await resolveBundleDir(config.model, config.cacheDir);
-    const model = await loadModelVersion(bundle.dir, {
-      variant: 'stable',
-      stage: bundle.stage,
-      workers: config.workers,
-      maxQueue: config.maxQueue,
-      batching: config.batching,
-      onRejected: (reason) => metrics.rejected.inc({ reason }),
-    });
+    const bundle = await resolveBundleDir(config.model, config.cacheDir, ctx.registry);
+    const model = await ctx.loader.loadDir(bundle.dir, { variant: 'stable', stage: bundle.stage });
     const previous = slots.set(model);
     metrics.modelLoads.inc({ result: 'success' });
     recordModelInfo(metrics, slots);

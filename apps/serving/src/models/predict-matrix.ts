@@ -1,4 +1,4 @@
-import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { ModelVersion } from './model-version.js';
 
 /** Positive-class probabilities and 0/1 labels of scored rows. */

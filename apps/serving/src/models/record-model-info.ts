@@ -1,4 +1,4 @@
-import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { ModelSlots } from './model-slots.js';
 
 /** Rewrites `modelship_model_info` from the loaded versions, after any change of the slots. */

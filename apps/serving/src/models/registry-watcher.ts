@@ -1,13 +1,29 @@
 import type { ModelRegistry } from '@modelship/model-registry';
-import { openRegistry } from '@modelship/model-registry';
-import type { ServingContext } from '../serving-context.js';
-import { loadRegistryVersion } from './load-registry-version.js';
+import type { ReloadResult } from '@modelship/serving-contract';
+import type { Logger } from 'pino';
+import type { ModelSource } from '../config/serving-config.js';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
+import type { ServingStatus } from '../serving-status.js';
+import type { ModelLoader } from './model-loader.js';
+import type { ModelSlots } from './model-slots.js';
+import type { RegistryHandle } from './registry-handle.js';
 import { recordModelInfo } from './record-model-info.js';
 
-/** What a registry poll did: whether the stable version changed, and the version serving now. */
-export interface ReloadResult {
-  swapped: boolean;
-  version: string | null;
+/** What a registry poll did (the contract's `POST /admin/reload` answer). */
+export type { ReloadResult } from '@modelship/serving-contract';
+
+/** What the watcher is given: the source and poll interval, the shared loader and registry. */
+export interface RegistryWatcherDeps {
+  source: ModelSource;
+  pollMs: number;
+  registry: RegistryHandle;
+  loader: ModelLoader;
+  slots: ModelSlots;
+  metrics: ServingMetrics;
+  logger: Logger;
+  status: ServingStatus;
+  /** Whether a rollout runs: it owns the slots until it ends. */
+  rolloutActive: () => boolean;
 }
 
 /**
@@ -21,18 +37,17 @@ export interface ReloadResult {
 export class RegistryWatcher {
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<ReloadResult> | null = null;
-  private registry: ModelRegistry | null = null;
   /** The version the watched stage pointed to at the last poll. */
   private lastSeen: number | null = null;
   private refused: number | null = null;
 
-  constructor(private readonly ctx: ServingContext) {}
+  constructor(private readonly deps: RegistryWatcherDeps) {}
 
   /** Starts polling, when the service serves a registry stage and REGISTRY_POLL_MS > 0. */
   start(): void {
-    const { registryPollMs, model } = this.ctx.config;
-    if (registryPollMs === 0 || model.kind !== 'registry' || !('stage' in model.selector)) return;
-    this.timer = setInterval(() => void this.poll(), registryPollMs);
+    const { pollMs, source } = this.deps;
+    if (pollMs === 0 || source.kind !== 'registry' || !('stage' in source.selector)) return;
+    this.timer = setInterval(() => void this.poll(), pollMs);
     this.timer.unref();
   }
 
@@ -60,25 +75,26 @@ export class RegistryWatcher {
   // --- internal ---
 
   private async pollOnce(force: boolean): Promise<ReloadResult> {
-    const { ctx } = this;
-    const { model: source } = ctx.config;
-    const stable = ctx.slots.stable;
+    const deps = this.deps;
+    const { source } = deps;
+    const stable = deps.slots.stable;
     const serving: ReloadResult = { swapped: false, version: stable?.key.version ?? null };
-    if (ctx.status.shuttingDown || source.kind !== 'registry' || !('stage' in source.selector)) {
+    if (deps.status.shuttingDown || source.kind !== 'registry' || !('stage' in source.selector)) {
       return serving;
     }
     let target: { name: string; version: number };
+    let registry: ModelRegistry;
     try {
-      this.registry ??= await openRegistry(source.url);
-      const name = stable?.key.name ?? source.name ?? (await this.onlyModelName());
-      target = { name, version: (await this.registry.getVersion(name, source.selector)).version };
+      registry = await deps.registry.open();
+      const name = stable?.key.name ?? source.name ?? (await onlyModelName(registry));
+      target = { name, version: (await registry.getVersion(name, source.selector)).version };
     } catch (error) {
-      ctx.metrics.registryPolls.inc({ result: 'error' });
-      ctx.logger.warn({ err: error }, `registry poll failed: ${(error as Error).message}`);
+      deps.metrics.registryPolls.inc({ result: 'error' });
+      deps.logger.warn({ err: error }, `registry poll failed: ${(error as Error).message}`);
       return serving;
     }
-    if (ctx.rollouts.isActive) {
-      ctx.metrics.registryPolls.inc({ result: 'unchanged' });
+    if (deps.rolloutActive()) {
+      deps.metrics.registryPolls.inc({ result: 'unchanged' });
       return serving;
     }
     this.lastSeen ??= stable ? Number(stable.key.version) : null;
@@ -87,38 +103,41 @@ export class RegistryWatcher {
     const current = stable?.key.version === String(target.version);
     // An unmoved stage is left alone: a blue/green switch or a refused version stays as it is.
     if (current || (!moved && !force && (stable || this.refused === target.version))) {
-      ctx.metrics.registryPolls.inc({ result: 'unchanged' });
+      deps.metrics.registryPolls.inc({ result: 'unchanged' });
       return serving;
     }
-    return this.swapIn(target);
+    return this.swapIn(registry, target);
   }
 
-  private async swapIn(target: { name: string; version: number }): Promise<ReloadResult> {
-    const { ctx } = this;
-    const stage = ctx.config.model.kind === 'registry' ? ctx.config.model.selector : {};
+  private async swapIn(
+    registry: ModelRegistry,
+    target: { name: string; version: number },
+  ): Promise<ReloadResult> {
+    const deps = this.deps;
+    const stage = deps.source.kind === 'registry' ? deps.source.selector : {};
     let model;
     try {
-      model = await loadRegistryVersion(ctx, this.registry as ModelRegistry, target, 'stable');
+      model = await deps.loader.loadFromRegistry(registry, target, 'stable');
     } catch (error) {
       this.refused = target.version;
-      ctx.metrics.registryPolls.inc({ result: 'refused' });
-      ctx.logger.error(
+      deps.metrics.registryPolls.inc({ result: 'refused' });
+      deps.logger.error(
         { err: error, model: target },
         `refused ${target.name} v${target.version} (${JSON.stringify(stage)}); the current model keeps serving: ${(error as Error).message}`,
       );
-      return { swapped: false, version: ctx.slots.stable?.key.version ?? null };
+      return { swapped: false, version: deps.slots.stable?.key.version ?? null };
     }
-    if (ctx.status.shuttingDown || ctx.rollouts.isActive) {
+    if (deps.status.shuttingDown || deps.rolloutActive()) {
       await model.close();
-      ctx.metrics.registryPolls.inc({ result: 'unchanged' });
-      return { swapped: false, version: ctx.slots.stable?.key.version ?? null };
+      deps.metrics.registryPolls.inc({ result: 'unchanged' });
+      return { swapped: false, version: deps.slots.stable?.key.version ?? null };
     }
-    const previous = ctx.slots.set(model);
+    const previous = deps.slots.set(model);
     this.refused = null;
-    ctx.status.loadError = null;
-    recordModelInfo(ctx.metrics, ctx.slots);
-    ctx.metrics.registryPolls.inc({ result: 'swapped' });
-    ctx.logger.info(
+    deps.status.loadError = null;
+    recordModelInfo(deps.metrics, deps.slots);
+    deps.metrics.registryPolls.inc({ result: 'swapped' });
+    deps.logger.info(
       { model: model.key, previous: previous?.key.version ?? null },
       `hot swap: ${target.name} v${target.version} now serves`,
     );
@@ -126,11 +145,11 @@ export class RegistryWatcher {
     if (previous) await previous.close();
     return { swapped: true, version: model.key.version };
   }
+}
 
-  private async onlyModelName(): Promise<string> {
-    const models = await (this.registry as ModelRegistry).listModels();
-    if (models.length !== 1)
-      throw new Error('MODEL_NAME is not set and the registry holds several models.');
-    return models[0].name;
-  }
+async function onlyModelName(registry: ModelRegistry): Promise<string> {
+  const models = await registry.listModels();
+  if (models.length !== 1)
+    throw new Error('MODEL_NAME is not set and the registry holds several models.');
+  return models[0].name;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { openRegistry } from '@modelship/model-registry';
 import type { ModelSource } from '../config/serving-config.js';
 import { ModelLoadError } from './model-load-error.js';
+import type { RegistryHandle } from './registry-handle.js';
 
 /** A bundle folder on local disk, ready to verify and load, and where it came from. */
 export interface ResolvedBundle {
@@ -18,9 +18,10 @@ export interface ResolvedBundle {
 export async function resolveBundleDir(
   source: ModelSource,
   cacheDir: string,
+  handle: RegistryHandle,
 ): Promise<ResolvedBundle> {
   if (source.kind === 'directory') return { dir: source.dir, stage: 'none', origin: source.dir };
-  const registry = await openRegistry(source.url);
+  const registry = await handle.open();
   const name = source.name ?? (await pickOnlyModel(source.url, await registry.listModels()));
   const version = await registry.getVersion(name, source.selector);
   const dir = join(cacheDir, name, String(version.version));

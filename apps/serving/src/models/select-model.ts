@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { NotReadyError } from '../errors/serving-error.js';
+import { NotReadyError } from '../http/serving-error.js';
 import type { ModelSlots } from './model-slots.js';
 import type { ModelVersion } from './model-version.js';
 

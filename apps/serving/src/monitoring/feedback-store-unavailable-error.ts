@@ -1,4 +1,4 @@
-import { ServingError } from '../errors/serving-error.js';
+import { ServingError } from '../http/serving-error.js';
 
 /** The feedback store refused an append (disk full, permissions): nothing was counted (503). */
 export class FeedbackStoreUnavailableError extends ServingError {

@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from '../http/serving-error.js';
 import { describeJsonType } from '../input/validate-instance.js';
 import type { FeedbackItem } from './serving-monitor.js';
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackRecord, FeedbackStore } from '@modelship/feedback-store';
+import type { FeedbackOutcome } from '@modelship/serving-contract';
 import { openFeedbackStore } from '@modelship/feedback-store';
 import type { Logger } from 'pino';
 import type { MonitoringConfig } from '../config/read-monitoring-config.js';
-import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import type { ServingMetrics } from './serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { DriftMonitor } from './drift-monitor.js';
 import { FeedbackStoreUnavailableError } from './feedback-store-unavailable-error.js';
@@ -16,14 +17,8 @@ export interface FeedbackItem {
   label: 0 | 1;
 }
 
-/** What became of one feedback item. */
-export interface FeedbackOutcome {
-  predictionId: string;
-  result: 'joined' | 'duplicate' | 'unknown_prediction';
-  model?: string;
-  version?: string;
-  variant?: string;
-}
+/** What became of one feedback item (the contract's shape). */
+export type { FeedbackOutcome } from '@modelship/serving-contract';
 
 /** Called with each newly joined prediction and its label (after the store took it). */
 export type LabelListener = (prediction: Readonly<LoggedPrediction>, label: 0 | 1) => void;

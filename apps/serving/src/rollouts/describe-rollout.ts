@@ -1,6 +1,5 @@
 import type { ModelVersion } from '../models/model-version.js';
-import type { Rollout } from './rollout-controller.js';
-import type { RolloutStatus } from './rollout-types.js';
+import type { Rollout, RolloutStatus } from './rollout-types.js';
 
 /** The status `GET /admin/rollout` answers, from the current (or last) rollout. */
 export function describeRollout(

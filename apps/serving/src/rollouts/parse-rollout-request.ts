@@ -1,10 +1,8 @@
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from '../http/serving-error.js';
 import { readNumberField } from './rollout-fields.js';
 import { rolloutStrategies } from './rollout-strategies.js';
 import type { RolloutRequest, RolloutStrategyName } from './rollout-types.js';
-import { ROLLOUT_STRATEGIES } from './rollout-types.js';
-
-const CANDIDATE_STAGES = ['staging', 'production'] as const;
+import { CANDIDATE_STAGES, ROLLOUT_STRATEGIES } from '@modelship/serving-contract';
 
 /**
  * Validates a rollout request (the body of `POST /admin/rollout`, or the ROLLOUT_* variables):

@@ -1,4 +1,4 @@
-import type { ServingMetrics } from '../metrics/serving-metrics.js';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { RolloutStatus } from './rollout-types.js';
 
 /** Copies a rollout status into `modelship_rollout_info` and `modelship_rollout_weight`. */

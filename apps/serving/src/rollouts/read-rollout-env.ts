@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config-error.js';
-import { ServingError } from '../errors/serving-error.js';
+import { ServingError } from '../http/serving-error.js';
 import { parseRolloutRequest } from './parse-rollout-request.js';
 import type { RolloutRequest } from './rollout-types.js';
 

@@ -1,41 +1,43 @@
 import type { Request } from 'express';
 import type { ModelRegistry } from '@modelship/model-registry';
-import { openRegistry, RegistryError } from '@modelship/model-registry';
-import { NotFoundError, NotReadyError } from '../errors/serving-error.js';
-import { loadRegistryVersion } from '../models/load-registry-version.js';
+import { RegistryError } from '@modelship/model-registry';
+import type { Logger } from 'pino';
+import type { ModelSource } from '../config/serving-config.js';
+import { NotFoundError, NotReadyError } from '../http/serving-error.js';
+import type { ModelLoader } from '../models/model-loader.js';
+import type { ModelSlots } from '../models/model-slots.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { recordModelInfo } from '../models/record-model-info.js';
-import type { ServingContext } from '../serving-context.js';
+import type { RegistryHandle } from '../models/registry-handle.js';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
+import type { ServingMonitor } from '../monitoring/serving-monitor.js';
+import type { ServingStatus } from '../serving-status.js';
 import { publishRollout } from './publish-rollout.js';
 import { recordInRegistry } from './record-in-registry.js';
 import { RolloutConflictError, RolloutUnavailableError } from './rollout-errors.js';
 import { rolloutStrategies } from './rollout-strategies.js';
 import type {
   CheckResult,
-  RolloutCheck,
-  RolloutEvent,
   RolloutHost,
   RolloutRequest,
   RolloutState,
+  Rollout,
   RolloutStatus,
-  RolloutStrategyName,
-  StrategyRunner,
 } from './rollout-types.js';
 import { describeRollout } from './describe-rollout.js';
 import { pushRecent as push } from './push-recent.js';
 
-/** One rollout, from its request to its outcome. */
-export interface Rollout {
-  strategy: RolloutStrategyName;
-  options: Record<string, unknown>;
-  state: RolloutState;
-  /** Loading, running, or blue/green inside its rollback window. */
-  active: boolean;
-  ref: { name: string; version: number };
-  candidate: ModelVersion | null;
-  runner: StrategyRunner | null;
-  checks: RolloutCheck[];
-  history: RolloutEvent[];
+/** What the controller is given: the source, the shared loader and registry, the slots. */
+export interface RolloutControllerDeps {
+  source: ModelSource;
+  registry: RegistryHandle;
+  loader: ModelLoader;
+  slots: ModelSlots;
+  metrics: ServingMetrics;
+  logger: Logger;
+  status: ServingStatus;
+  /** Labels joined through `POST /feedback` (a canary's live accuracy). */
+  monitor: Pick<ServingMonitor, 'onLabelled'>;
 }
 
 /**
@@ -45,10 +47,8 @@ export interface Rollout {
  */
 export class RolloutController {
   private rollout: Rollout | null = null;
-  private registry: ModelRegistry | null = null;
-
-  constructor(private readonly ctx: ServingContext) {
-    publishRollout(ctx.metrics, this.status());
+  constructor(private readonly deps: RolloutControllerDeps) {
+    publishRollout(deps.metrics, this.status());
   }
 
   get isActive(): boolean {
@@ -57,14 +57,14 @@ export class RolloutController {
 
   /** The admin API's view: strategy, state, versions, weights, step, checks and history. */
   status(): RolloutStatus {
-    return describeRollout(this.rollout, this.ctx.slots.stable);
+    return describeRollout(this.rollout, this.deps.slots.stable);
   }
 
   /** Validates the candidate (404 if unknown), then loads it in the background: 202. */
   async start(request: RolloutRequest): Promise<RolloutStatus> {
     this.assertIdle();
-    const stable = this.ctx.slots.stable;
-    if (this.ctx.config.model.kind !== 'registry') throw new RolloutUnavailableError();
+    const stable = this.deps.slots.stable;
+    if (this.deps.source.kind !== 'registry') throw new RolloutUnavailableError();
     if (!stable) throw new NotReadyError();
     const registry = await this.openRegistry();
     const view = await registry.getVersion(stable.key.name, request.target).catch((error) => {
@@ -128,34 +128,38 @@ export class RolloutController {
   // --- internal ---
 
   private async load(rollout: Rollout): Promise<void> {
-    const { ctx } = this;
+    const { deps } = this;
     const strategy = rolloutStrategies[rollout.strategy];
     let candidate: ModelVersion;
     try {
       const registry = await this.openRegistry();
-      candidate = await loadRegistryVersion(ctx, registry, rollout.ref, strategy.candidateVariant);
+      candidate = await deps.loader.loadFromRegistry(
+        registry,
+        rollout.ref,
+        strategy.candidateVariant,
+      );
     } catch (error) {
-      ctx.logger.error({ err: error, model: rollout.ref }, 'rollout candidate refused');
+      deps.logger.error({ err: error, model: rollout.ref }, 'rollout candidate refused');
       if (rollout.active) {
         await this.finish(rollout, 'aborted', `candidate refused: ${(error as Error).message}`);
       }
       return;
     }
-    if (this.rollout !== rollout || !rollout.active || ctx.status.shuttingDown) {
+    if (this.rollout !== rollout || !rollout.active || deps.status.shuttingDown) {
       await candidate.close();
       return;
     }
     rollout.candidate = candidate;
-    ctx.slots.set(candidate);
+    deps.slots.set(candidate);
     rollout.state = strategy.runningState;
     rollout.runner = strategy.begin(this.hostFor(rollout), rollout.options);
-    ctx.slots.setRouter((req) => this.route(rollout, req));
+    deps.slots.setRouter((req) => this.route(rollout, req));
     this.recordEvent(rollout, rollout.state, `v${rollout.ref.version} loaded, verified and warm`);
   }
 
   private route(rollout: Rollout, req: Request): ModelVersion | null {
     const runner = rollout.runner;
-    const model = runner?.route(req) ?? this.ctx.slots.stable;
+    const model = runner?.route(req) ?? this.deps.slots.stable;
     if (!model) return null;
     if (runner?.observe && req.method === 'POST' && req.res) {
       const started = process.hrtime.bigint();
@@ -169,60 +173,60 @@ export class RolloutController {
   }
 
   private async finish(rollout: Rollout, outcome: RolloutState, reason: string) {
-    const { ctx } = this;
+    const { deps } = this;
     // A canary's own verdict can race an admin call: the first one wins.
     if (!rollout.active) return this.status();
     rollout.runner?.stop();
-    if (ctx.status.shuttingDown) return this.status();
+    if (deps.status.shuttingDown) return this.status();
     rollout.active = false;
-    ctx.slots.setRouter(null);
+    deps.slots.setRouter(null);
     const variant = rolloutStrategies[rollout.strategy].candidateVariant;
-    const switched = ctx.slots.get('previous') !== undefined;
+    const switched = deps.slots.get('previous') !== undefined;
     let retired: ModelVersion | undefined;
     if (outcome === 'promoted' || outcome === 'switched') {
-      retired = switched ? ctx.slots.remove('previous') : ctx.slots.move(variant, 'stable');
+      retired = switched ? deps.slots.remove('previous') : deps.slots.move(variant, 'stable');
       if (rollout.candidate && outcome === 'promoted') rollout.candidate.stage = 'production';
     } else {
-      retired = switched ? ctx.slots.move('previous', 'stable') : ctx.slots.remove(variant);
+      retired = switched ? deps.slots.move('previous', 'stable') : deps.slots.remove(variant);
     }
-    ctx.logger.info({ rollout: rollout.ref, outcome }, `rollout ${outcome}: ${reason}`);
+    deps.logger.info({ rollout: rollout.ref, outcome }, `rollout ${outcome}: ${reason}`);
     if (outcome === 'promoted' || outcome === 'rolled_back') {
       const action = outcome === 'promoted' ? 'promote' : 'archive';
       const registry = await this.openRegistry();
-      const done = await recordInRegistry(registry, ctx.logger, action, rollout.ref, reason);
+      const done = await recordInRegistry(registry, deps.logger, action, rollout.ref, reason);
       push(rollout.history, { at: new Date().toISOString(), event: 'registry', detail: done });
     }
     // The final state shows once the registry has the record too.
     rollout.state = outcome;
-    ctx.metrics.rolloutOutcomes.inc({ strategy: rollout.strategy, outcome });
+    deps.metrics.rolloutOutcomes.inc({ strategy: rollout.strategy, outcome });
     this.recordEvent(rollout, outcome, reason);
-    recordModelInfo(ctx.metrics, ctx.slots);
+    recordModelInfo(deps.metrics, deps.slots);
     // In-flight requests on the retired version finish on its workers; then they stop.
     if (retired) await retired.close();
     return this.status();
   }
 
   private hostFor(rollout: Rollout): RolloutHost {
-    const { ctx } = this;
+    const { deps } = this;
     return {
       get stable() {
-        return ctx.slots.stable;
+        return deps.slots.stable;
       },
       candidate: rollout.candidate as ModelVersion,
-      monitor: ctx.monitor,
+      monitor: deps.monitor,
       recordCheck: (check, result: CheckResult, detail) => {
-        ctx.metrics.rolloutChecks.inc({ check, result });
+        deps.metrics.rolloutChecks.inc({ check, result });
         push(rollout.checks, { at: new Date().toISOString(), check, result, detail });
       },
       recordEvent: (event, detail) => this.recordEvent(rollout, event, detail),
-      publish: () => publishRollout(ctx.metrics, this.status()),
+      publish: () => publishRollout(deps.metrics, this.status()),
       promote: async (reason) => void (await this.finish(rollout, 'promoted', reason)),
       rollback: async (reason) => void (await this.finish(rollout, 'rolled_back', reason)),
       switchToCandidate: () => {
         const candidate = rollout.candidate as ModelVersion;
-        ctx.slots.move('stable', 'previous');
-        ctx.slots.move(candidate.key.variant, 'stable');
-        recordModelInfo(ctx.metrics, ctx.slots);
+        deps.slots.move('stable', 'previous');
+        deps.slots.move(candidate.key.variant, 'stable');
+        recordModelInfo(deps.metrics, deps.slots);
       },
       finish: async (outcome, detail) => void (await this.finish(rollout, outcome, detail)),
     };
@@ -230,7 +234,7 @@ export class RolloutController {
 
   private recordEvent(rollout: Rollout, event: string, detail: string): void {
     push(rollout.history, { at: new Date().toISOString(), event, detail });
-    publishRollout(this.ctx.metrics, this.status());
+    publishRollout(this.deps.metrics, this.status());
   }
 
   private loaded(): Rollout {
@@ -254,10 +258,7 @@ export class RolloutController {
     }
   }
 
-  private async openRegistry(): Promise<ModelRegistry> {
-    const source = this.ctx.config.model;
-    if (source.kind !== 'registry') throw new RolloutUnavailableError();
-    this.registry ??= await openRegistry(source.url);
-    return this.registry;
+  private openRegistry(): Promise<ModelRegistry> {
+    return this.deps.registry.open(() => new RolloutUnavailableError());
   }
 }

@@ -1,4 +1,4 @@
-import { ServingError } from '../errors/serving-error.js';
+import { ServingError } from '../http/serving-error.js';
 
 /** A rollout is already running, or there is none to act on (409). */
 export class RolloutConflictError extends ServingError {

@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors/serving-error.js';
+import { BadRequestError } from '../http/serving-error.js';
 
 type Body = Record<string, unknown>;
 

@@ -1,47 +1,25 @@
 import type { Request } from 'express';
 import type { ModelVersion } from '../models/model-version.js';
 import type { ServingMonitor } from '../monitoring/serving-monitor.js';
+import type {
+  CheckResult,
+  RolloutCheck,
+  RolloutEvent,
+  RolloutState,
+  RolloutStrategyName,
+} from '@modelship/serving-contract';
 
-/** The rollout strategies, as the admin API and ROLLOUT_STRATEGY name them. */
-export const ROLLOUT_STRATEGIES = ['shadow', 'canary', 'blue_green', 'ab'] as const;
-export type RolloutStrategyName = (typeof ROLLOUT_STRATEGIES)[number];
-
-export type RolloutState =
-  'idle' | 'loading' | 'running' | 'promoted' | 'rolled_back' | 'aborted' | 'switched';
-
-export type CheckResult = 'passed' | 'failed' | 'inconclusive';
-
-/** One check of the candidate against the stable version. */
-export interface RolloutCheck {
-  at: string;
-  check: string;
-  result: CheckResult;
-  detail: string;
-}
-
-/** One line of the rollout's history. */
-export interface RolloutEvent {
-  at: string;
-  event: string;
-  detail: string;
-}
-
-export interface ModelRef {
-  name: string;
-  version: string;
-}
-
-/** What `GET /admin/rollout` answers. */
-export interface RolloutStatus {
-  strategy: RolloutStrategyName | 'none';
-  state: RolloutState;
-  stable: ModelRef | null;
-  candidate: ModelRef | null;
-  weights: Record<string, number>;
-  step: number | null;
-  checks: RolloutCheck[];
-  history: RolloutEvent[];
-}
+// The wire shapes (strategy names, states, checks, history, the status) are the contract's.
+export {
+  ROLLOUT_STRATEGIES,
+  type CheckResult,
+  type ModelRef,
+  type RolloutCheck,
+  type RolloutEvent,
+  type RolloutState,
+  type RolloutStatus,
+  type RolloutStrategyName,
+} from '@modelship/serving-contract';
 
 /** A validated request to start a rollout (admin API body or ROLLOUT_* variables). */
 export interface RolloutRequest {
@@ -94,4 +72,18 @@ export interface RolloutStrategy {
   readOptions(body: Record<string, unknown>): Record<string, unknown>;
   /** Starts routing: the candidate is loaded, verified and warmed. Blue/green switches here. */
   begin(host: RolloutHost, options: Record<string, unknown>): StrategyRunner;
+}
+
+/** One rollout, from its request to its outcome. */
+export interface Rollout {
+  strategy: RolloutStrategyName;
+  options: Record<string, unknown>;
+  state: RolloutState;
+  /** Loading, running, or blue/green inside its rollback window. */
+  active: boolean;
+  ref: { name: string; version: number };
+  candidate: ModelVersion | null;
+  runner: StrategyRunner | null;
+  checks: RolloutCheck[];
+  history: RolloutEvent[];
 }

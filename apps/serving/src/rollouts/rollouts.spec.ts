@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InferenceError } from '../errors/serving-error.js';
+import { InferenceError } from '../http/serving-error.js';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
 import {
   ADMIN_AUTH,

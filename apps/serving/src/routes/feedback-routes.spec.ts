@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
 

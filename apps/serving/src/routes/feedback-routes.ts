@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors/serving-error.js';
+import { NotFoundError } from '../http/serving-error.js';
 import { readFeedbackBody } from '../monitoring/read-feedback-body.js';
 import type { FeedbackOutcome } from '../monitoring/serving-monitor.js';
 import type { RouteGroup } from './route.js';

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { NotFoundError, NotReadyError } from '../errors/serving-error.js';
+import { NotFoundError, NotReadyError } from '../http/serving-error.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { selectModel } from '../models/select-model.js';
 import type { ServingContext } from '../serving-context.js';

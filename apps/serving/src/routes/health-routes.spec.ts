@@ -1,6 +1,7 @@
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 import { listRoutes } from './route-table.js';
-import { buildOpenApiDocument } from '../openapi/openapi-document.js';
+import { buildOpenApiDocument } from '@modelship/serving-contract';
+import { describeInstanceSchema } from '../input/describe-instance-schema.js';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
 
@@ -70,5 +71,19 @@ describe('health, metrics and the OpenAPI document', () => {
       'west',
     ]);
     expect(buildOpenApiDocument(undefined).components.schemas.Instance.type).toBe('object');
+  });
+
+  it('serves exactly the document the contract generates for the loaded model', async () => {
+    const { body } = await server.http.get('/openapi.json').expect(200);
+    const instance = describeInstanceSchema(stableModel(server).inputSchema);
+    expect(body).toEqual(buildOpenApiDocument(instance));
+    expect(Object.keys(body.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'PredictRequest',
+        'InferRequest',
+        'RolloutStatus',
+        'FeedbackRequest',
+      ]),
+    );
   });
 });

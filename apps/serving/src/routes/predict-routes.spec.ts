@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { transformRow } from '@modelship/features';
 import * as ort from 'onnxruntime-node';
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
 

@@ -1,9 +1,6 @@
-import type { Response } from 'express';
+import type { PredictResponse } from '@modelship/serving-contract';
 import { readPredictInstances } from '../input/read-predict-instances.js';
-import { transformInstances } from '../input/transform-instances.js';
-import type { ModelVersion } from '../models/model-version.js';
-import { predictMatrix } from '../models/predict-matrix.js';
-import { prepareShadow } from '../rollouts/mirror-to-shadow.js';
+import { predictRows, setModelHeaders } from '../models/predict-rows.js';
 import { selectModel } from '../models/select-model.js';
 import type { RouteGroup } from './route.js';
 
@@ -19,34 +16,20 @@ export const predictRoutes: RouteGroup = (ctx) => [
         req.body,
         ctx.config.maxInstances,
       );
-      const matrix = transformInstances(model, instances, {
-        unknownCategories: ctx.config.unknownCategories,
-        metrics: ctx.metrics,
-        describe,
-      });
-      const shadow = prepareShadow(ctx, model, matrix, instances);
-      const scores = await predictMatrix(model, matrix.data, matrix.rows, ctx.metrics);
-      const ids = ctx.monitor.recordPredictions(model, instances, scores);
-      const predictions = Array.from(scores.labels, (label, row) => ({
-        predictionId: ids[row],
-        label,
-        probability: scores.probabilities[row],
+      const served = await predictRows(ctx, model, { kind: 'instances', instances, describe });
+      const { labels, probabilities } = served.scores;
+      const predictions = Array.from(labels, (label, row) => ({
+        predictionId: served.predictionIds[row],
+        label: label as 0 | 1,
+        probability: probabilities[row],
       }));
       setModelHeaders(res, model);
       const { name, version, variant } = model.key;
-      res.json(
-        batch
-          ? { model: name, version, variant, predictions }
-          : { model: name, version, variant, ...predictions[0] },
-      );
-      shadow?.(scores.labels);
+      const answer: PredictResponse = batch
+        ? { model: name, version, variant, predictions }
+        : { model: name, version, variant, ...predictions[0] };
+      res.json(answer);
+      served.afterAnswer();
     },
   },
 ];
-
-/** Which model version answered, on every prediction response. */
-export function setModelHeaders(res: Response, model: ModelVersion): void {
-  res.setHeader('X-Model-Name', model.key.name);
-  res.setHeader('X-Model-Version', model.key.version);
-  res.setHeader('X-Model-Variant', model.key.variant);
-}

@@ -1,4 +1,4 @@
-import { adminRoutes } from '../admin/admin-routes.js';
+import { adminRoutes } from './admin-routes.js';
 import type { ServingContext } from '../serving-context.js';
 import { driftRoutes } from './drift-routes.js';
 import { feedbackRoutes } from './feedback-routes.js';

@@ -1,11 +1,9 @@
+import type { V2InferResponse } from '@modelship/serving-contract';
+import { compileInstanceRules } from '../input/instance-rules.js';
 import { readV2Batch } from '../input/read-v2-batch.js';
 import { readV2Request } from '../input/read-v2-inputs.js';
-import { compileInstanceRules } from '../input/instance-rules.js';
-import { transformInstances } from '../input/transform-instances.js';
-import { predictMatrix } from '../models/predict-matrix.js';
-import { prepareShadow } from '../rollouts/mirror-to-shadow.js';
+import { predictRows, setModelHeaders } from '../models/predict-rows.js';
 import { findV2Model } from './find-v2-model.js';
-import { setModelHeaders } from './predict-routes.js';
 import type { RouteGroup } from './route.js';
 
 /** Open Inference Protocol (V2) inference, on the routed model or a pinned version. */
@@ -23,39 +21,28 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
         { inputName: model.inputName, width: model.width, rawColumns },
         ctx.config.maxInstances,
       );
-      const matrix =
-        batch.kind === 'tensor'
-          ? batch
-          : transformInstances(model, batch.instances, {
-              unknownCategories: ctx.config.unknownCategories,
-              metrics: ctx.metrics,
-              describe: (row) => `row ${row}`,
-            });
-      const shadow = prepareShadow(
+      const served = await predictRows(
         ctx,
         model,
-        matrix,
-        batch.kind === 'tensor' ? undefined : batch.instances,
+        batch.kind === 'tensor'
+          ? batch
+          : { kind: 'instances', instances: batch.instances, describe: (row) => `row ${row}` },
       );
-      const scores = await predictMatrix(model, matrix.data, matrix.rows, ctx.metrics);
-      const ids = ctx.monitor.recordPredictions(
-        model,
-        batch.kind === 'tensor' ? null : batch.instances,
-        scores,
-      );
-      const shape = [matrix.rows, 1];
+      const shape = [served.rows, 1];
+      const { probabilities, labels } = served.scores;
       const outputs = [
-        { name: 'probability', datatype: 'FP32', shape, data: Array.from(scores.probabilities) },
-        { name: 'label', datatype: 'INT32', shape, data: Array.from(scores.labels) },
+        { name: 'probability', datatype: 'FP32', shape, data: Array.from(probabilities) },
+        { name: 'label', datatype: 'INT32', shape, data: Array.from(labels) },
       ].filter((output) => request.outputs?.includes(output.name) ?? true);
       setModelHeaders(res, model);
-      res.json({
+      const answer: V2InferResponse = {
         model_name: model.key.name,
         model_version: model.key.version,
         id: request.id ?? req.id,
-        parameters: { variant: model.key.variant, prediction_ids: ids },
+        parameters: { variant: model.key.variant, prediction_ids: served.predictionIds },
         outputs,
-      });
-      shadow?.(scores.labels);
+      };
+      res.json(answer);
+      served.afterAnswer();
     },
   }));

@@ -1,4 +1,4 @@
-import { buildExampleRow } from '../example/build-example-row.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
 

@@ -1,4 +1,4 @@
-import { NotReadyError } from '../errors/serving-error.js';
+import { NotReadyError } from '../http/serving-error.js';
 import { describeNotReady } from './health-routes.js';
 import type { RouteGroup } from './route.js';
 

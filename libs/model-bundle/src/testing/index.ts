@@ -1,1 +1,2 @@
 export * from './write-sample-bundle.js';
+export * from './build-model-fixture.js';

@@ -1,29 +1,6 @@
-/** The OpenAPI paths of feedback and drift (src/routes/feedback-routes.ts, drift-routes.ts). */
+/** The OpenAPI paths of feedback and drift (serving's routes/feedback-routes.ts, drift-routes.ts). */
+import { answer, error, json, ref } from './openapi-helpers.js';
 
-const json = (schema: unknown) => ({ 'application/json': { schema } });
-const answer = (description: string, schema: unknown) => ({ description, content: json(schema) });
-const error = (description: string) => answer(description, { $ref: '#/components/schemas/Error' });
-
-const FEEDBACK_ITEM = {
-  type: 'object',
-  required: ['predictionId', 'label'],
-  additionalProperties: false,
-  properties: {
-    predictionId: { type: 'string', minLength: 1, maxLength: 128 },
-    label: { oneOf: [{ enum: [0, 1] }, { type: 'boolean' }] },
-  },
-};
-const OUTCOME = {
-  type: 'object',
-  required: ['predictionId', 'result'],
-  properties: {
-    predictionId: { type: 'string' },
-    result: { enum: ['joined', 'duplicate', 'unknown_prediction'] },
-    model: { type: 'string' },
-    version: { type: 'string' },
-    variant: { type: 'string' },
-  },
-};
 const NULLABLE_NUMBER = { type: ['number', 'null'] };
 
 export const monitoringPaths = {
@@ -33,32 +10,13 @@ export const monitoringPaths = {
         'True labels for earlier predictions, by predictionId: one item, or {"feedback": [...]} up to MAX_INSTANCES. Joined rows feed live accuracy and the feedback store; a repeated id is a duplicate (the first label wins).',
       requestBody: {
         required: true,
-        content: json({
-          oneOf: [
-            FEEDBACK_ITEM,
-            {
-              type: 'object',
-              required: ['feedback'],
-              additionalProperties: false,
-              properties: { feedback: { type: 'array', minItems: 1, items: FEEDBACK_ITEM } },
-            },
-          ],
-        }),
+        content: json(ref('FeedbackRequest')),
       },
       responses: {
-        '200': answer('One item: its outcome. A batch: each outcome, and counts per result.', {
-          oneOf: [
-            OUTCOME,
-            {
-              type: 'object',
-              required: ['results', 'counts'],
-              properties: {
-                results: { type: 'array', items: OUTCOME },
-                counts: { type: 'object', additionalProperties: { type: 'integer' } },
-              },
-            },
-          ],
-        }),
+        '200': answer(
+          'One item: its outcome. A batch: each outcome, and counts per result.',
+          ref('FeedbackResponse'),
+        ),
         '400': error('A bad field (predictionId, label), an unknown field, or too many items.'),
         '404': error('One item whose predictionId is unknown or left the prediction log.'),
         '413': error('The body is larger than BODY_LIMIT.'),

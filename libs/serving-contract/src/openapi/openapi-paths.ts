@@ -1,15 +1,8 @@
 import { adminPaths } from './openapi-admin-paths.js';
+import { answer, error, json, ref } from './openapi-helpers.js';
 import { monitoringPaths } from './openapi-monitoring-paths.js';
 
 type Operation = Record<string, unknown>;
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: unknown) => ({ 'application/json': { schema } });
-const answer = (description: string, schema: unknown = ref('Status')) => ({
-  description,
-  content: json(schema),
-});
-const error = (description: string) => answer(description, ref('Error'));
 
 const BAD_INPUT = {
   '400': error(
@@ -65,7 +58,7 @@ function modelPaths(base: string, parameters: unknown[]): Record<string, Operati
   };
 }
 
-/** Every path the service answers, in OpenAPI form; a test keeps it equal to the route table. */
+/** Every path the service answers, in OpenAPI form; serving's test keeps it equal to its route table. */
 export const openapiPaths: Record<string, Operation> = {
   '/health/live': get('Liveness: the process answers.', { '200': answer('Live.') }),
   '/health/ready': get('Readiness: a verified model is loaded.', {

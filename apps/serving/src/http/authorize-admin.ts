@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { NotFoundError, ServingError } from '../errors/serving-error.js';
+import { NotFoundError, ServingError } from './serving-error.js';
 
 /** The bearer token is missing or wrong (401, with `WWW-Authenticate: Bearer`). */
 export class AdminAuthError extends ServingError {

@@ -1,9 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { readJsonBody } from '../http/read-json-body.js';
 import { parseRolloutRequest } from '../rollouts/parse-rollout-request.js';
-import type { Route, RouteGroup } from '../routes/route.js';
+import type { Route, RouteGroup } from './route.js';
 import type { ServingContext } from '../serving-context.js';
-import { authorizeAdmin } from './authorize-admin.js';
+import { authorizeAdmin } from '../http/authorize-admin.js';
 
 /**
  * The token-protected admin API: the rollout (state, start, promote, rollback, abort) and an

@@ -1,0 +1,143 @@
+import { SERVING_METRICS } from '@modelship/serving-contract';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Latency buckets in seconds, from 0.5 ms: single-row inference lives below 5 ms. */
+export const LATENCY_BUCKETS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
+
+// Name, help and labels come from the contract, which the alert rules, the dashboard, continuous
+// training and the load scripts read too.
+function describeMetric(key: keyof typeof SERVING_METRICS) {
+  const { name, help, labels } = SERVING_METRICS[key];
+  return { name, help, labelNames: labels };
+}
+
+/**
+ * Every metric the service exports, on its own prom-client registry (so two apps in one process,
+ * as in tests, never share counters), plus Node's default process metrics.
+ */
+export function createServingMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const collectors: (() => void)[] = [];
+  const metrics = {
+    registry,
+    /** Called on each scrape, to copy live values (queue depth) into gauges. */
+    onCollect: (collect: () => void) => collectors.push(collect),
+    httpRequests: new Counter({
+      ...describeMetric('httpRequests'),
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      ...describeMetric('httpDuration'),
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    httpInFlight: new Gauge({
+      ...describeMetric('httpInFlight'),
+      registers: [registry],
+    }),
+    inferenceDuration: new Histogram({
+      ...describeMetric('inferenceDuration'),
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    queueDuration: new Histogram({
+      ...describeMetric('queueDuration'),
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    batchRows: new Histogram({
+      ...describeMetric('batchRows'),
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],
+      registers: [registry],
+    }),
+    inferenceQueued: new Gauge({
+      ...describeMetric('inferenceQueued'),
+      registers: [registry],
+      collect: () => collectors.forEach((collect) => collect()),
+    }),
+    inferenceRunning: new Gauge({
+      ...describeMetric('inferenceRunning'),
+      registers: [registry],
+    }),
+    predictions: new Counter({
+      ...describeMetric('predictions'),
+      registers: [registry],
+    }),
+    unknownCategories: new Counter({
+      ...describeMetric('unknownCategories'),
+      registers: [registry],
+    }),
+    modelLoads: new Counter({
+      ...describeMetric('modelLoads'),
+      registers: [registry],
+    }),
+    registryPolls: new Counter({
+      ...describeMetric('registryPolls'),
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      ...describeMetric('rejected'),
+      registers: [registry],
+    }),
+    rolloutInfo: new Gauge({
+      ...describeMetric('rolloutInfo'),
+      registers: [registry],
+    }),
+    rolloutWeight: new Gauge({
+      ...describeMetric('rolloutWeight'),
+      registers: [registry],
+    }),
+    rolloutChecks: new Counter({
+      ...describeMetric('rolloutChecks'),
+      registers: [registry],
+    }),
+    rolloutOutcomes: new Counter({
+      ...describeMetric('rolloutOutcomes'),
+      registers: [registry],
+    }),
+    shadowRequests: new Counter({
+      ...describeMetric('shadowRequests'),
+      registers: [registry],
+    }),
+    shadowDisagreements: new Counter({
+      ...describeMetric('shadowDisagreements'),
+      registers: [registry],
+    }),
+    featureDrift: new Gauge({
+      ...describeMetric('featureDrift'),
+      registers: [registry],
+    }),
+    driftWindowRows: new Gauge({
+      ...describeMetric('driftWindowRows'),
+      registers: [registry],
+    }),
+    feedback: new Counter({
+      ...describeMetric('feedback'),
+      registers: [registry],
+    }),
+    liveAccuracy: new Gauge({
+      ...describeMetric('liveAccuracy'),
+      registers: [registry],
+    }),
+    liveRocAuc: new Gauge({
+      ...describeMetric('liveRocAuc'),
+      registers: [registry],
+    }),
+    liveLabelledRows: new Gauge({
+      ...describeMetric('liveLabelledRows'),
+      registers: [registry],
+    }),
+    modelInfo: new Gauge({
+      ...describeMetric('modelInfo'),
+      registers: [registry],
+    }),
+  };
+  metrics.modelLoads.inc({ result: 'success' }, 0);
+  metrics.modelLoads.inc({ result: 'failed' }, 0);
+  return metrics;
+}
+
+export type ServingMetrics = ReturnType<typeof createServingMetrics>;

@@ -1,0 +1,148 @@
+// A real model bundle and registry for tests, made by running the training CLI on a small
+// generated dataset in a workspace of its own, cached under tmp/<cache>/<hash of the code and
+// config that produce it>, so reruns take no time.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { parse, stringify } from 'yaml';
+
+/** The workspace root (this file lives in libs/model-bundle/src/testing). */
+export const WORKSPACE_ROOT = join(import.meta.dirname, '..', '..', '..', '..');
+
+/** Where a built fixture is. */
+export interface ModelFixture {
+  /** A trained, verified bundle folder (what MODEL_DIR points at). */
+  bundleDir: string;
+  /** A `file:` registry URL holding that model as version 1 in production. */
+  registryUrl: string;
+  /** The fixture workspace: params.yaml, data/, config/, artifacts/, .modelship/registry. */
+  workspace: string;
+}
+
+/** What tells one fixture from another. */
+export interface ModelFixtureOptions {
+  /** Folder under `<workspace root>/tmp/` holding the cached fixtures, e.g. `serving-fixture`. */
+  cacheDir: string;
+  /** The model's name in the fixture's registry. */
+  modelName: string;
+  /** Where the generated sample is written inside the fixture workspace, e.g. `data/churn.csv`. */
+  dataPath: string;
+  /** Seed of the generated sample. */
+  seed: number;
+  /** Names the fixture in errors, e.g. `serving fixture`. */
+  label: string;
+  /** Further files (workspace-relative) whose content changes the fixture: the caller's setup. */
+  inputs?: string[];
+}
+
+// The code and config that produce a fixture: a change to any of them builds a new one.
+const INPUTS = [
+  'params.yaml',
+  'apps/training/src',
+  'libs/features/src',
+  'libs/model-bundle/src',
+  'libs/model-registry/src',
+  'libs/data-validation/src',
+  'libs/sample-data/src',
+];
+
+/** Builds the fixture once (cached by content hash) and answers where it is. */
+export async function buildModelFixture(options: ModelFixtureOptions): Promise<ModelFixture> {
+  const hash = await hashInputs([...INPUTS, ...(options.inputs ?? [])]);
+  const workspace = join(WORKSPACE_ROOT, 'tmp', options.cacheDir, hash);
+  if (!existsSync(join(workspace, 'READY'))) await trainFixture(workspace, options);
+  return describeModelFixture(workspace);
+}
+
+/** The bundle and registry inside a fixture workspace. */
+export function describeModelFixture(workspace: string): ModelFixture {
+  return {
+    workspace,
+    bundleDir: join(workspace, 'artifacts', 'bundle'),
+    registryUrl: `file:${join(workspace, '.modelship', 'registry')}`,
+  };
+}
+
+// --- internal ---
+
+async function trainFixture(dir: string, options: ModelFixtureOptions): Promise<void> {
+  const work = `${dir}.build-${process.pid}`;
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  // The fixture never reads the workspace's own dataset or schema: a workspace built on a user's
+  // CSV tests on the same seeded sample as this repository does.
+  const params = parse(await readFile(join(WORKSPACE_ROOT, 'params.yaml'), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  params['data'] = {
+    path: options.dataPath,
+    dvc: 'data.dvc',
+    schema: 'config/schema.json',
+    target: 'churned',
+    sample: { generator: 'churn', rows: 3000, seed: options.seed },
+  };
+  params['model'] = { ...params['model'], name: options.modelName, epochs: 3 };
+  // The fixture is about what uses the model, not its quality: a gate that always passes.
+  params['gate'] = { min_roc_auc: 0.5, metric: 'roc_auc', margin: 0 };
+  params['registry'] = { url: 'file:.modelship/registry' };
+  await writeFile(join(work, 'params.yaml'), stringify(params));
+  const commands = [
+    'data prepare',
+    `schema infer ${options.dataPath} --target churned --out config/schema.json`,
+    'start',
+  ];
+  for (const command of commands) await runTrainingCli(work, command.split(' '), options.label);
+  await writeFile(join(work, 'READY'), new Date().toISOString());
+  await rm(dir, { recursive: true, force: true });
+  await rename(work, dir);
+}
+
+async function runTrainingCli(cwd: string, args: string[], label: string): Promise<void> {
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(WORKSPACE_ROOT, 'apps/training/src/cli.ts'), ...args],
+      {
+        cwd,
+        env: { ...process.env, MODELSHIP_ROOT: cwd, MODEL_REGISTRY: '' },
+        maxBuffer: 64 << 20,
+      },
+    );
+  } catch (error) {
+    const { stderr } = error as { stderr?: string };
+    throw new Error(
+      `Building the ${label} failed at \`modelship ${args.join(' ')}\`:\n${stderr?.slice(-4000) ?? String(error)}`,
+    );
+  }
+}
+
+async function hashInputs(inputs: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const input of inputs) {
+    for (const file of await listFiles(join(WORKSPACE_ROOT, input))) {
+      if (file.endsWith('.spec.ts')) continue;
+      hash
+        .update(`${relative(WORKSPACE_ROOT, file)}\0`)
+        .update(await readFile(file))
+        .update('\0');
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function listFiles(path: string): Promise<string[]> {
+  if (!existsSync(path)) return [];
+  try {
+    const entries = await readdir(path, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort();
+  } catch {
+    return [path];
+  }
+}

@@ -1,0 +1,50 @@
+import type { Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+
+/** A true label for an earlier prediction (0/1 or false/true). */
+export const FeedbackItem = Type.Object(
+  {
+    predictionId: Type.String({ minLength: 1, maxLength: 128 }),
+    label: Type.Union([Type.Literal(0), Type.Literal(1), Type.Boolean()]),
+  },
+  { additionalProperties: false },
+);
+export type FeedbackItem = Static<typeof FeedbackItem>;
+
+/** `POST /feedback` body: one item, or `{"feedback": [...]}`. */
+export const FeedbackRequest = Type.Union([
+  FeedbackItem,
+  Type.Object(
+    { feedback: Type.Array(FeedbackItem, { minItems: 1 }) },
+    { additionalProperties: false },
+  ),
+]);
+export type FeedbackRequest = Static<typeof FeedbackRequest>;
+
+/** What became of one feedback item. */
+export const FeedbackResult = Type.Union([
+  Type.Literal('joined'),
+  Type.Literal('duplicate'),
+  Type.Literal('unknown_prediction'),
+]);
+export type FeedbackResult = Static<typeof FeedbackResult>;
+
+/** One item's outcome, with the model version that answered the prediction. */
+export const FeedbackOutcome = Type.Object({
+  predictionId: Type.String(),
+  result: FeedbackResult,
+  model: Type.Optional(Type.String()),
+  version: Type.Optional(Type.String()),
+  variant: Type.Optional(Type.String()),
+});
+export type FeedbackOutcome = Static<typeof FeedbackOutcome>;
+
+/** `POST /feedback` answer: one outcome, or each outcome with counts per result. */
+export const FeedbackResponse = Type.Union([
+  FeedbackOutcome,
+  Type.Object({
+    results: Type.Array(FeedbackOutcome),
+    counts: Type.Record(Type.String(), Type.Integer()),
+  }),
+]);
+export type FeedbackResponse = Static<typeof FeedbackResponse>;
