@@ -22,4 +22,5 @@ export const commands: Record<string, LazyCommand> = {
   'ct-ingest': () => import('./ct-ingest.js').then((m) => m.default),
   'ct-rollout': () => import('./ct-rollout.js').then((m) => m.default),
   demo: () => import('./demo.js').then((m) => m.default),
+  acceptance: () => import('./acceptance.js').then((m) => m.default),
 };
