@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { createProgress } from './create-progress.js';
 
 // Spinner frames (unicode and ASCII fallbacks) and the cursor codes a spinner writes.
-const SPINNER_NOISE = /[◒◐◓◑]|\x1b\[\?25[lh]|\x1b\[\d*[AGK]|\r/;
+const ESC = String.fromCharCode(27);
+const SPINNER_NOISE = new RegExp(`[◒◐◓◑]|${ESC}\\[\\?25[lh]|${ESC}\\[\\d*[AGK]|\\r`);
 
 function recorder(isTTY: boolean): Writable & { isTTY: boolean; text: () => string } {
   const chunks: string[] = [];
