@@ -1,6 +1,8 @@
 // modelship on Azure: a container registry, a Linux Web App for Containers (with a staging slot)
 // serving the model on port 443, a storage account holding the model registry and the DVC
-// remote, and Application Insights. Deploy into an existing resource group:
+// remote, and Application Insights. deploymentMode chooses how images reach the site: through
+// the staging slot and a swap (CD), or pulled on every push to the registry (registryWebhook).
+// Deploy into an existing resource group:
 //   az deployment group create -g <rg> -f deploy/azure/main.bicep -p @deploy/azure/main.parameters.dev.json
 // The resource names below are the scaffolder's defaults (create-modelship rewrites them);
 // a non-empty nameSuffix (e.g. dev) keeps each environment's globally unique names apart.
@@ -26,6 +28,10 @@ param storageAccountName string = 'stmodelship'
 @description('Container Registry SKU.')
 @allowed(['Basic', 'Standard', 'Premium'])
 param containerRegistrySku string = 'Basic'
+
+@description('How a new image reaches the Web App. slots: CI deploys each commit to the staging slot, tests it and swaps it into production (needs a Standard plan or above). registryWebhook: the Web App pulls <imageName>:<imageTag> itself whenever it is pushed to the registry (an ACR webhook and DOCKER_ENABLE_CI; no slot, no test before traffic).')
+@allowed(['slots', 'registryWebhook'])
+param deploymentMode string = 'slots'
 
 @description('App Service plan SKU (Standard or above: deployment slots need it).')
 @allowed(['S1', 'S2', 'P0v3', 'P1v3', 'P2v3', 'P3v3'])
@@ -70,6 +76,7 @@ var dashSuffix = empty(nameSuffix) ? '' : '-${nameSuffix}'
 var siteName = take('${webAppName}${dashSuffix}', 60)
 var registryName = take('${containerRegistryName}${nameSuffix}', 50)
 var accountName = take('${storageAccountName}${nameSuffix}', 24)
+var useSlots = deploymentMode == 'slots'
 var allTags = union({ app: webAppName, environment: empty(nameSuffix) ? 'prod' : nameSuffix }, tags)
 
 module registry 'modules/container-registry.bicep' = {
@@ -109,6 +116,7 @@ module webApp 'modules/web-app.bicep' = {
     location: location
     sku: appServicePlanSku
     instanceCount: instanceCount
+    deploymentMode: deploymentMode
     image: '${registry.outputs.loginServer}/${imageName}:${imageTag}'
     modelRegistryUrl: storage.outputs.modelRegistryUrl
     modelName: modelName
@@ -117,6 +125,19 @@ module webApp 'modules/web-app.bicep' = {
     adminToken: adminToken
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    tags: allTags
+  }
+}
+
+// Continuous deployment from the registry: a push of the image tag calls the site's Kudu hook,
+// which pulls the image and restarts the site.
+module webhook 'modules/registry-webhook.bicep' = if (deploymentMode == 'registryWebhook') {
+  name: 'registry-webhook'
+  params: {
+    registryName: registry.outputs.name
+    webAppName: webApp.outputs.name
+    location: location
+    imageScope: '${imageName}:${imageTag}'
     tags: allTags
   }
 }
@@ -142,8 +163,11 @@ output webAppName string = webApp.outputs.name
 @description('Production URL.')
 output webAppUrl string = 'https://${webApp.outputs.defaultHostName}'
 
-@description('Staging slot URL, for the smoke and k6 tests before the swap.')
-output stagingUrl string = 'https://${webApp.outputs.stagingHostName}'
+@description('Staging slot URL, for the smoke, k6 and acceptance tests before the swap (empty in registryWebhook mode).')
+output stagingUrl string = useSlots ? 'https://${webApp.outputs.stagingHostName}' : ''
+
+@description('How images reach the Web App (slots or registryWebhook).')
+output deploymentMode string = deploymentMode
 
 @description('MODEL_REGISTRY for training and the registry CLI in CI.')
 output modelRegistryUrl string = storage.outputs.modelRegistryUrl

@@ -4,6 +4,7 @@
 
 param registryName string
 param storageAccountName string
+@description('Principal ids of the site and its slot; an empty one (no slot in registryWebhook mode) is skipped.')
 param principalIds array
 
 // Built-in role definition ids (the same in every tenant).
@@ -19,7 +20,7 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 }
 
 resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for principalId in principalIds: {
+  for principalId in principalIds: if (!empty(principalId)) {
     name: guid(registry.id, principalId, acrPullRoleId)
     scope: registry
     properties: {
@@ -31,7 +32,7 @@ resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 ]
 
 resource blobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for principalId in principalIds: {
+  for principalId in principalIds: if (!empty(principalId)) {
     name: guid(account.id, principalId, storageBlobDataContributorRoleId)
     scope: account
     properties: {

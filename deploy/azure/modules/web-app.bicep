@@ -1,4 +1,5 @@
-// Linux App Service plan + Web App for Containers, with a staging slot for deploy-test-swap.
+// Linux App Service plan + Web App for Containers, with a staging slot for deploy-test-swap
+// (deploymentMode slots) or continuous deployment from the registry (registryWebhook).
 // The container listens on 443 (the image's PORT; WEBSITES_PORT tells App Service where). TLS
 // ends at the App Service front end, which forwards to the container. Both the site and the
 // slot get a system-assigned identity, granted AcrPull and blob access in role-assignments.bicep.
@@ -7,6 +8,9 @@ param name string
 param location string
 param sku string
 param instanceCount int
+@description('slots: a staging slot for deploy-test-swap. registryWebhook: no slot; the site pulls each pushed image (DOCKER_ENABLE_CI).')
+@allowed(['slots', 'registryWebhook'])
+param deploymentMode string
 @description('Full image reference: <registry>.azurecr.io/<repository>:<tag>.')
 param image string
 param modelRegistryUrl string
@@ -21,6 +25,7 @@ param logAnalyticsWorkspaceId string
 param tags object
 
 var healthCheckPath = '/health/ready'
+var useSlots = deploymentMode == 'slots'
 
 // Settings shared by the site and the slot; MODEL_STAGE differs per slot and stays on swap.
 var commonSettings = [
@@ -35,6 +40,8 @@ var commonSettings = [
 ]
 var modelNameSettings = empty(modelName) ? [] : [{ name: 'MODEL_NAME', value: modelName }]
 var adminSettings = empty(adminToken) ? [] : [{ name: 'ADMIN_TOKEN', value: adminToken }]
+// The registry webhook (registry-webhook.bicep) only pulls the new image when this is on.
+var continuousDeploymentSettings = useSlots ? [] : [{ name: 'DOCKER_ENABLE_CI', value: 'true' }]
 var optionalSettings = concat(modelNameSettings, adminSettings)
 
 var siteConfig = {
@@ -67,12 +74,12 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: union(siteConfig, {
-      appSettings: concat(commonSettings, optionalSettings, [{ name: 'MODEL_STAGE', value: modelStage }])
+      appSettings: concat(commonSettings, optionalSettings, continuousDeploymentSettings, [{ name: 'MODEL_STAGE', value: modelStage }])
     })
   }
 }
 
-resource staging 'Microsoft.Web/sites/slots@2023-12-01' = {
+resource staging 'Microsoft.Web/sites/slots@2023-12-01' = if (useSlots) {
   parent: site
   name: 'staging'
   location: location
@@ -112,6 +119,6 @@ resource siteLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
 
 output name string = site.name
 output defaultHostName string = site.properties.defaultHostName
-output stagingHostName string = staging.properties.defaultHostName
+output stagingHostName string = useSlots ? staging.properties.defaultHostName : ''
 output principalId string = site.identity.principalId
-output stagingPrincipalId string = staging.identity.principalId
+output stagingPrincipalId string = useSlots ? staging.identity.principalId : ''

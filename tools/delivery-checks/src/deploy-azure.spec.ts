@@ -79,7 +79,7 @@ describe('deploy/azure/main.bicep', () => {
   it('has a staging slot with its own identity and the same container settings', () => {
     const webApp = read('modules/web-app.bicep');
     const slot = webApp.match(
-      /resource \w+ 'Microsoft\.Web\/sites\/slots@[^']+' = \{([\s\S]*?)\n\}/,
+      /resource \w+ 'Microsoft\.Web\/sites\/slots@[^']+' = (?:if \(useSlots\) )?\{([\s\S]*?)\n\}/,
     );
     expect(slot?.[1]).toContain("name: 'staging'");
     expect(slot?.[1]).toContain("identity: { type: 'SystemAssigned' }");
@@ -136,6 +136,73 @@ describe('deploy/azure/main.bicep', () => {
       expect(main.params.get(name)?.defaultValue).toMatch(/^'[a-z0-9][a-z0-9-]*'$/);
     },
   );
+});
+
+describe('deploymentMode', () => {
+  const webApp = read('modules/web-app.bicep');
+  const webhook = read('modules/registry-webhook.bicep');
+
+  it('is slots or registryWebhook, slots by default', () => {
+    expect(main.params.get('deploymentMode')?.decorators).toContain(
+      "@allowed(['slots', 'registryWebhook'])",
+    );
+    expect(main.params.get('deploymentMode')?.defaultValue).toBe("'slots'");
+    expect(main.text).toContain("var useSlots = deploymentMode == 'slots'");
+    expect(webApp).toContain("var useSlots = deploymentMode == 'slots'");
+    expect(main.modules.find((m) => m.symbol === 'webApp')?.params).toContain('deploymentMode');
+  });
+
+  it('slots: the staging slot, its identity (skipped in role assignments when empty) and its URL exist only then', () => {
+    expect(webApp).toMatch(
+      /resource staging 'Microsoft\.Web\/sites\/slots@[^']+' = if \(useSlots\) \{/,
+    );
+    expect(webApp).toContain(
+      "output stagingPrincipalId string = useSlots ? staging.identity.principalId : ''",
+    );
+    const roles = read('modules/role-assignments.bicep');
+    expect(
+      roles.match(/for principalId in principalIds: if \(!empty\(principalId\)\) \{/g),
+    ).toHaveLength(2);
+    expect(main.text).toContain(
+      "output stagingUrl string = useSlots ? 'https://${webApp.outputs.stagingHostName}' : ''",
+    );
+  });
+
+  it('registryWebhook: DOCKER_ENABLE_CI on the site, only in that mode', () => {
+    expect(webApp).toContain(
+      "var continuousDeploymentSettings = useSlots ? [] : [{ name: 'DOCKER_ENABLE_CI', value: 'true' }]",
+    );
+    const site = webApp.match(/resource site 'Microsoft\.Web\/sites@[^']+' = \{([\s\S]*?)\n\}/);
+    expect(site?.[1]).toContain('continuousDeploymentSettings');
+    const code = webApp.replace(/^\s*(?:\/\/|@description\().*$/gm, '');
+    expect(code.match(/DOCKER_ENABLE_CI/g)).toHaveLength(1);
+  });
+
+  it("registryWebhook: an ACR push webhook on the image tag calls the site's Kudu hook", () => {
+    expect(main.text).toMatch(
+      /^module webhook 'modules\/registry-webhook\.bicep' = if \(deploymentMode == 'registryWebhook'\) \{/m,
+    );
+    expect(main.text).toContain("imageScope: '${imageName}:${imageTag}'");
+    const resource = webhook.match(
+      /resource webhook 'Microsoft\.ContainerRegistry\/registries\/webhooks@[^']+' = \{([\s\S]*?)\n\}/,
+    );
+    expect(resource?.[1]).toContain('parent: registry');
+    expect(resource?.[1]).toContain("actions: ['push']");
+    expect(resource?.[1]).toContain('scope: imageScope');
+    expect(resource?.[1]).toContain(
+      "serviceUri: '${publishingCredentials.properties.scmUri}/api/registry/webhook'",
+    );
+    expect(webhook).toContain("'${site.id}/config/publishingcredentials'");
+  });
+
+  it('registryWebhook: the webhook name is 5-50 letters and digits for the default web app', () => {
+    const siteName = evaluate(main.vars.get('siteName') ?? '', main, defaultsOf(main));
+    const name = `cd${siteName.replace(/[-_]/g, '')}`.slice(0, 50);
+    expect(webhook).toContain(
+      "name: take('cd${replace(replace(webAppName, '-', ''), '_', '')}', 50)",
+    );
+    expect(name).toMatch(/^[a-z0-9]{5,50}$/i);
+  });
 });
 
 describe.each(parameterFiles)('deploy/azure/%s', (file) => {
@@ -210,12 +277,14 @@ function parseBicep(text: string): BicepFile {
     if (variable) vars.set(variable[1], variable[2]);
     if (!line.startsWith('@')) decorators = [];
   }
-  const modules = [...text.matchAll(/^module (\w+) '([^']+)' = \{/gm)].map((match) => {
-    const body = readBlock(text, (match.index ?? 0) + match[0].length - 1);
-    const paramsAt = body.indexOf('params: {');
-    const block = paramsAt < 0 ? '{}' : readBlock(body, paramsAt + 'params: '.length);
-    return { symbol: match[1], path: match[2], params: listTopLevelKeys(block) };
-  });
+  const modules = [...text.matchAll(/^module (\w+) '([^']+)' = (?:if \([^)]*\) )?\{/gm)].map(
+    (match) => {
+      const body = readBlock(text, (match.index ?? 0) + match[0].length - 1);
+      const paramsAt = body.indexOf('params: {');
+      const block = paramsAt < 0 ? '{}' : readBlock(body, paramsAt + 'params: '.length);
+      return { symbol: match[1], path: match[2], params: listTopLevelKeys(block) };
+    },
+  );
   return { text, params, vars, modules };
 }
 

@@ -21,4 +21,5 @@ export const commands: Record<string, LazyCommand> = {
   'ct-check': () => import('./ct-check.js').then((m) => m.default),
   'ct-ingest': () => import('./ct-ingest.js').then((m) => m.default),
   'ct-rollout': () => import('./ct-rollout.js').then((m) => m.default),
+  acceptance: () => import('./acceptance.js').then((m) => m.default),
 };

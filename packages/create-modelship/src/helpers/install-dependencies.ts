@@ -55,9 +55,11 @@ export async function installDependencies(
   progress.stop(`Installed dependencies in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const dataset = getUserDataset(options);
   if (dataset === undefined) return { installed: true, schemaInferred: false };
+  // The workspace's own tsx, straight from node: no npx, whose behaviour depends on how the
+  // scaffolder itself was started.
   const schema = await runCommand(
-    'npx',
-    ['--no-install', ...getSchemaCommand(dataset)],
+    process.execPath,
+    ['--import', ...getSchemaCommand(dataset)],
     project.root,
     context.env,
   );

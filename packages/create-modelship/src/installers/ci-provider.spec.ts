@@ -7,6 +7,9 @@ import { removeOtherCiDefinitions } from './ci-provider.js';
 const FILES = [
   '.github/workflows/ci.yml',
   'tools/delivery-checks/src/ci/workflow-lint.spec.ts',
+  'tools/delivery-checks/src/ci/action-pins.spec.ts',
+  'tools/delivery-checks/src/ci/action-pins.json',
+  'tools/delivery-checks/src/ci/check-action-pins.ts',
   'tools/delivery-checks/src/ci/ci-commands.spec.ts',
   'azure-pipelines.yml',
   'ci/azure/steps/setup.yml',
@@ -34,6 +37,9 @@ describe('removeOtherCiDefinitions', () => {
       [
         '.github/workflows/ci.yml',
         'tools/delivery-checks/src/ci/workflow-lint.spec.ts',
+        'tools/delivery-checks/src/ci/action-pins.spec.ts',
+        'tools/delivery-checks/src/ci/action-pins.json',
+        'tools/delivery-checks/src/ci/check-action-pins.ts',
         'tools/delivery-checks/src/ci/ci-commands.spec.ts',
         'ci/watch-service.mjs',
         'Dockerfile',

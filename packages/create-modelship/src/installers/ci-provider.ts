@@ -5,7 +5,13 @@ import type { Installer } from './installer.js';
 
 /** The files that define each provider's pipelines, and their checks; absent ones are skipped. */
 const CI_DEFINITIONS: Record<Exclude<CiProvider, 'both' | 'none'>, readonly string[]> = {
-  github: ['.github', 'tools/delivery-checks/src/ci/workflow-lint.spec.ts'],
+  github: [
+    '.github',
+    'tools/delivery-checks/src/ci/workflow-lint.spec.ts',
+    'tools/delivery-checks/src/ci/action-pins.spec.ts',
+    'tools/delivery-checks/src/ci/action-pins.json',
+    'tools/delivery-checks/src/ci/check-action-pins.ts',
+  ],
   azure: ['azure-pipelines.yml', 'ci/azure'],
 };
 

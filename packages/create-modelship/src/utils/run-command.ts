@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { toChildEnv } from './child-env.js';
 
 /** How a command ended: its exit code (null when it could not start) and its combined output. */
 export interface CommandResult {
@@ -6,7 +7,10 @@ export interface CommandResult {
   output: string;
 }
 
-/** Runs a command without a shell (except on Windows, for npm.cmd), collecting its output. */
+/**
+ * Runs a command without a shell (except on Windows, for npm.cmd), collecting its output. The
+ * child never sees how the scaffolder itself was started (see child-env.ts).
+ */
 export function runCommand(
   command: string,
   args: readonly string[],
@@ -17,7 +21,7 @@ export function runCommand(
     const chunks: Buffer[] = [];
     const child = spawn(command, args, {
       cwd,
-      env,
+      env: toChildEnv(env),
       shell: process.platform === 'win32',
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { log, spinner } from '@clack/prompts';
+import { log } from '@clack/prompts';
+import { createProgress } from './create-progress.js';
 
 /** Progress shown while a slow step runs. */
 export interface Progress {
@@ -38,14 +39,7 @@ const clackLogger: Logger = {
     log.step(title);
     process.stdout.write(`${message.replace(/^(?=.)/gm, '   ')}\n`);
   },
-  progress: () => {
-    const indicator = spinner();
-    return {
-      start: (message) => indicator.start(message),
-      stop: (message) => indicator.stop(message),
-      fail: (message) => indicator.error(message),
-    };
-  },
+  progress: () => createProgress(process.stdout),
 };
 
 export function createRunContext(): RunContext {

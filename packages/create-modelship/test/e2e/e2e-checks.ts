@@ -94,12 +94,20 @@ export function checkUserDataset(
   return ci;
 }
 
-/** The `schema infer` command of the scaffolder's next steps, as words to run. */
-export function findSchemaCommand(output: string): string[] | undefined {
-  const line = output.split('\n').find((text) => text.includes('schema infer'));
-  const command = line
-    ?.replace(/^[\s│|]+|[\s│|]+$/g, '')
-    .split(' && ')
-    .find((part) => part.includes('schema infer'));
-  return command?.split(/\s+/);
+/**
+ * The scaffolder installed and inferred the CSV's schema itself (run through npx, whose
+ * npm_config_package must not reach the inner commands), printing plain lines into the pipe.
+ */
+export function checkInstalledWithSchema(root: string, output: string, schema: string): string {
+  assert(existsSync(join(root, 'node_modules')), 'the scaffolder did not install node_modules');
+  assert(!/npx canceled/.test(output), 'an inner npx was canceled (npm_config_package leaked)');
+  assert(
+    output.includes(`Inferred the schema of your CSV: ${schema}`),
+    `the scaffolder did not infer ${schema}:\n${output.slice(-1500)}`,
+  );
+  assert(existsSync(join(root, schema)), `${schema} was not written`);
+  // Without a terminal: no spinner frames, no cursor movement.
+  const cursorCodes = `${String.fromCharCode(27)}[?25`;
+  assert(!/[◒◐◓◑]/.test(output) && !output.includes(cursorCodes), 'spinner frames in piped output');
+  return (output.match(/Installed dependencies in [\d.]+ s/) ?? [''])[0];
 }
