@@ -1,6 +1,12 @@
 import type { Writable } from 'node:stream';
 import { log, spinner } from '@clack/prompts';
-import type { Progress } from './run-context.js';
+
+/** Progress shown while a slow step runs. */
+export interface Progress {
+  start(message: string): void;
+  stop(message: string): void;
+  fail(message: string): void;
+}
 
 /**
  * Progress for a slow step: a spinner on a terminal; without one (CI, a pipe, a log file) plain

@@ -1,13 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { log } from '@clack/prompts';
-import { createProgress } from './create-progress.js';
+import { createProgress, type Progress } from './create-progress.js';
 
-/** Progress shown while a slow step runs. */
-export interface Progress {
-  start(message: string): void;
-  stop(message: string): void;
-  fail(message: string): void;
-}
+export type { Progress } from './create-progress.js';
 
 /** Where a run prints; tests pass one that records. */
 export interface Logger {
