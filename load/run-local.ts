@@ -1,6 +1,7 @@
 // The k6 scenarios without k6: the same stages, payloads, checks and thresholds, driven by
 // autocannon. `npm run load:local -- --url http://localhost:8080 --scenario smoke`.
 // Exit codes: 0 every threshold passed, 1 a threshold failed, 2 bad arguments or no service.
+import { ModelshipError } from '@modelship/core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
 
 // --- internal ---
 
-class UsageError extends Error {}
+class UsageError extends ModelshipError {}
 
 function readPositive(flag: string, text: string): number {
   const value = Number(text);

@@ -1,21 +1,13 @@
+import type { RolloutStartRequest, RolloutStatus } from '@modelship/serving-contract';
+import { SERVING_PATHS } from '@modelship/serving-contract';
 import { CtError } from './ct-error.js';
 
-/** `GET /admin/rollout`'s answer (the serving admin API contract). */
-export interface RolloutStatus {
-  strategy: 'none' | 'shadow' | 'canary' | 'blue_green' | 'ab';
-  state: 'idle' | 'loading' | 'running' | 'promoted' | 'rolled_back' | 'aborted' | 'switched';
-  stable: { name: string; version: string | number } | null;
-  candidate: { name: string; version: string | number } | null;
-  weights: Record<string, number>;
-  step: number | null;
-  checks: { at: string; check: string; result: string; detail: string }[];
-  history: { at: string; event: string; detail: string }[];
-}
+export type { RolloutStatus };
 
 /** A client of the service's token-protected admin API. */
 export interface AdminClient {
   status(): Promise<RolloutStatus>;
-  start(body: Record<string, unknown>): Promise<RolloutStatus>;
+  start(body: RolloutStartRequest): Promise<RolloutStatus>;
   abort(): Promise<RolloutStatus>;
 }
 
@@ -71,8 +63,8 @@ export function createAdminClient(serviceUrl: string, token: string | undefined)
     return json as RolloutStatus;
   };
   return {
-    status: () => call('GET', '/admin/rollout'),
-    start: (body) => call('POST', '/admin/rollout', body),
-    abort: () => call('DELETE', '/admin/rollout'),
+    status: () => call('GET', SERVING_PATHS.adminRollout),
+    start: (body) => call('POST', SERVING_PATHS.adminRollout, body),
+    abort: () => call('DELETE', SERVING_PATHS.adminRollout),
   };
 }

@@ -1,4 +1,5 @@
 import { openRegistry, selectRegistryUrl } from '@modelship/model-registry';
+import { SERVING_PATHS } from '@modelship/serving-contract';
 import { resolveFromRoot } from '@modelship/params';
 import type { CtContext } from './ct-context.js';
 import { parseCtParams } from './ct-params.js';
@@ -68,7 +69,8 @@ export async function checkTriggers(
     inputs: {
       ...rest,
       metricsSource:
-        options.metricsFile ?? (options.serviceUrl ? `${options.serviceUrl}/metrics` : null),
+        options.metricsFile ??
+        (options.serviceUrl ? `${options.serviceUrl}${SERVING_PATHS.metrics}` : null),
     },
     dataMd5,
     watermark: watermark?.toISOString() ?? null,

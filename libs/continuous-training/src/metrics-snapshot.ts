@@ -1,3 +1,4 @@
+import { SERVING_PATHS } from '@modelship/serving-contract';
 import { readFileSync } from 'node:fs';
 import { CtError } from './ct-error.js';
 import { parsePrometheusText, type PromSample } from './prometheus-text.js';
@@ -32,7 +33,7 @@ export async function readMetricsSnapshot(
     return parsePrometheusText(text, options.metricsFile);
   }
   if (!options.serviceUrl) return null;
-  const url = `${options.serviceUrl.replace(/\/+$/, '')}/metrics`;
+  const url = `${options.serviceUrl.replace(/\/+$/, '')}${SERVING_PATHS.metrics}`;
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });

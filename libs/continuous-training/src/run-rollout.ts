@@ -1,3 +1,4 @@
+import { FINAL_ROLLOUT_STATES } from '@modelship/serving-contract';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AdminClient, RolloutStatus } from './admin-client.js';
 import type { CtParams } from './ct-params.js';
@@ -11,7 +12,7 @@ export interface RolloutRun {
   timeline: string[];
 }
 
-const FINAL = new Set(['promoted', 'rolled_back', 'aborted', 'switched']);
+const FINAL = new Set<string>(FINAL_ROLLOUT_STATES);
 
 /**
  * Sends a registered challenger to the service as a canary (after a shadow phase when

@@ -91,7 +91,7 @@ describe('--data and --target', () => {
     });
     const steps = test.log.lines.find((line) => line.startsWith('note Next steps'));
     expect(steps).toContain(
-      'npm install && npx tsx apps/training/src/cli.ts schema infer data/sales.csv --target y --out config/sales.schema.json && npm start',
+      'npm install && npx modelship schema infer data/sales.csv --target y --out config/sales.schema.json && npm start',
     );
   });
 });

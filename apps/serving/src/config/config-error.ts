@@ -1,6 +1,8 @@
+import { ModelshipError } from '@modelship/core';
+
 /** An environment variable holds a value the service cannot use; names it, the value and a fix. */
-export class ConfigError extends Error {
-  readonly code = 'E_CONFIG';
+export class ConfigError extends ModelshipError {
+  override readonly code = 'E_CONFIG';
 
   constructor(
     readonly variable: string,
@@ -8,6 +10,5 @@ export class ConfigError extends Error {
     message: string,
   ) {
     super(`${variable}=${JSON.stringify(value ?? '')}: ${message}`);
-    this.name = 'ConfigError';
   }
 }

@@ -1,3 +1,5 @@
+import { ModelshipError } from '@modelship/core';
+
 /** Options of a ServingError beyond its code, status and message. */
 export interface ServingErrorOptions extends ErrorOptions {
   /** Seconds a client should wait before retrying; sent as `Retry-After`. */
@@ -9,17 +11,16 @@ export interface ServingErrorOptions extends ErrorOptions {
  * `status` is the HTTP status the error middleware answers with; the message names the field
  * and the reason, and is sent as `{ "error": message }`.
  */
-export class ServingError extends Error {
+export class ServingError extends ModelshipError {
   readonly retryAfter: number | undefined;
 
   constructor(
-    readonly code: string,
+    code: string,
     readonly status: number,
     message: string,
     options: ServingErrorOptions = {},
   ) {
-    super(message, options);
-    this.name = new.target.name;
+    super(message, { cause: options.cause, code });
     this.retryAfter = options.retryAfter;
   }
 }

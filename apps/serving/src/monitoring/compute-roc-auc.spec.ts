@@ -1,19 +1,4 @@
-import { computeRocAuc } from './compute-roc-auc.js';
 import { LivePerformance } from './live-performance.js';
-
-describe('computeRocAuc', () => {
-  it.each([
-    ['perfect ranking', [0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1], 1],
-    ['inverted ranking', [0.9, 0.8, 0.2, 0.1], [0, 0, 1, 1], 0],
-    ['all scores tied', [0.5, 0.5, 0.5, 0.5], [0, 1, 0, 1], 0.5],
-    ['one mis-ordered pair of four', [0.1, 0.6, 0.4, 0.9], [0, 0, 1, 1], 0.75],
-    ['a tie across classes counts half', [0.1, 0.5, 0.5, 0.9], [0, 0, 1, 1], 0.875],
-    ['one class only', [0.1, 0.9], [1, 1], null],
-    ['no rows', [], [], null],
-  ])('%s gives %s', (_title, scores, labels, expected) => {
-    expect(computeRocAuc(scores, labels)).toBe(expected);
-  });
-});
 
 describe('LivePerformance', () => {
   const key = { model: 'm', version: '2', variant: 'canary' };

@@ -1,4 +1,4 @@
-import { computeRocAuc } from './compute-roc-auc.js';
+import { computeRocAuc } from '@modelship/core';
 
 /** Which model version, and in which role, made the labelled predictions. */
 export interface PerformanceKey {
@@ -58,7 +58,7 @@ export class LivePerformance {
         labelledRows: rows,
         positives,
         accuracy: rows === 0 ? null : correct / rows,
-        rocAuc: computeRocAuc(ring.probabilities.subarray(0, rows), labels),
+        rocAuc: computeRocAuc(labels, ring.probabilities.subarray(0, rows)),
       };
     });
   }

@@ -1,4 +1,4 @@
-import { computeRocAuc } from '../monitoring/compute-roc-auc.js';
+import { computeRocAuc } from '@modelship/core';
 import type { LabelListener } from '../monitoring/serving-monitor.js';
 import type { CheckOutcome } from './canary-checks.js';
 
@@ -27,7 +27,7 @@ export class LabelledWindow {
 
   /** ROC AUC over the last `AUC_ROWS` labelled rows; null while one class is missing. */
   rocAuc(): number | null {
-    return computeRocAuc(this.probabilities, this.labels);
+    return computeRocAuc(this.labels, this.probabilities);
   }
 }
 

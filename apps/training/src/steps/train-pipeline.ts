@@ -1,3 +1,4 @@
+import { ModelshipError } from '@modelship/core';
 import { openRegistry } from '@modelship/model-registry';
 import { DEFAULT_PATHS, readEvaluateThreshold } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
@@ -13,8 +14,8 @@ import type { StepContext } from './step-context.js';
 import type { TrainModelOutput } from './train-model.js';
 import { trainModel } from './train-model.js';
 
-export class GateFailedError extends Error {
-  readonly code = 'E_GATE_FAILED';
+export class GateFailedError extends ModelshipError {
+  override readonly code = 'E_GATE_FAILED';
 }
 
 /**

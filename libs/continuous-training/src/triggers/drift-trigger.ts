@@ -1,3 +1,4 @@
+import { SERVING_METRICS } from '@modelship/serving-contract';
 import { selectSamples } from '../prometheus-text.js';
 import { formatNumber, type CtTrigger } from './ct-trigger.js';
 
@@ -27,15 +28,18 @@ export const driftTrigger: CtTrigger = {
       const own = version ? all.filter((s) => s.labels['version'] === version) : [];
       return own.length > 0 ? own : all;
     };
-    const psi = pick('modelship_feature_drift_psi').filter((s) => Number.isFinite(s.value));
-    const windowRows = Math.max(0, ...pick('modelship_drift_window_rows').map((s) => s.value));
+    const psi = pick(SERVING_METRICS.featureDrift.name).filter((s) => Number.isFinite(s.value));
+    const windowRows = Math.max(
+      0,
+      ...pick(SERVING_METRICS.driftWindowRows.name).map((s) => s.value),
+    );
     if (psi.length === 0) {
       return [
         {
           ...result,
           fired: false,
           value: null,
-          reason: `the service exports no modelship_feature_drift_psi for model ${model}`,
+          reason: `the service exports no ${SERVING_METRICS.featureDrift.name} for model ${model}`,
         },
       ];
     }

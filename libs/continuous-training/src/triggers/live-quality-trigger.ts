@@ -1,3 +1,4 @@
+import { SERVING_METRICS } from '@modelship/serving-contract';
 import { selectSamples, type PromSample } from '../prometheus-text.js';
 import {
   formatNumber,
@@ -76,7 +77,7 @@ function readLiveQuality(
   version: number | undefined,
 ): LiveQuality | null {
   if (!metrics) return null;
-  const rows = selectSamples(metrics, 'modelship_live_labelled_rows', { model }).filter(
+  const rows = selectSamples(metrics, SERVING_METRICS.liveLabelledRows.name, { model }).filter(
     (s) => s.value > 0,
   );
   if (rows.length === 0) return null;
@@ -88,8 +89,8 @@ function readLiveQuality(
     version: best.labels['version'] ?? '',
     variant: best.labels['variant'] ?? '',
   };
-  const accuracy = selectSamples(metrics, 'modelship_live_accuracy', same)[0]?.value;
-  const rocAuc = selectSamples(metrics, 'modelship_live_roc_auc', same)[0]?.value;
+  const accuracy = selectSamples(metrics, SERVING_METRICS.liveAccuracy.name, same)[0]?.value;
+  const rocAuc = selectSamples(metrics, SERVING_METRICS.liveRocAuc.name, same)[0]?.value;
   if (accuracy === undefined) return null;
   return {
     accuracy,

@@ -105,7 +105,7 @@ async function runTrainingCli(cwd: string, args: string[], label: string): Promi
   try {
     await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', join(WORKSPACE_ROOT, 'apps/training/src/cli.ts'), ...args],
+      [join(WORKSPACE_ROOT, 'apps/training/bin/modelship.js'), ...args],
       {
         cwd,
         env: { ...process.env, MODELSHIP_ROOT: cwd, MODEL_REGISTRY: '' },

@@ -11,20 +11,13 @@ export interface InstallResult {
   schemaInferred: boolean;
 }
 
-/** The command that infers the user's dataset schema, run by the workspace's own CLI. */
+/** The training app's bin, relative to the workspace root. */
+export const MODELSHIP_LAUNCHER = 'apps/training/bin/modelship.js';
+
+/** The `modelship` arguments that infer the user's dataset schema with the workspace's own CLI. */
 export function getSchemaCommand({ csv, target }: UserDataset): string[] {
   const paths = getDatasetPaths(csv);
-  return [
-    'tsx',
-    'apps/training/src/cli.ts',
-    'schema',
-    'infer',
-    paths.csv,
-    '--target',
-    target,
-    '--out',
-    paths.schema,
-  ];
+  return ['schema', 'infer', paths.csv, '--target', target, '--out', paths.schema];
 }
 
 /**
@@ -55,11 +48,11 @@ export async function installDependencies(
   progress.stop(`Installed dependencies in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const dataset = getUserDataset(options);
   if (dataset === undefined) return { installed: true, schemaInferred: false };
-  // The workspace's own tsx, straight from node: no npx, whose behaviour depends on how the
-  // scaffolder itself was started.
+  // The workspace's own `modelship` launcher, straight from node: no npx, whose behaviour depends
+  // on how the scaffolder itself was started.
   const schema = await runCommand(
     process.execPath,
-    ['--import', ...getSchemaCommand(dataset)],
+    [MODELSHIP_LAUNCHER, ...getSchemaCommand(dataset)],
     project.root,
     context.env,
   );

@@ -4,6 +4,7 @@ describe('isTemplateFile', () => {
   it.each([
     ['package.json', true],
     ['apps/training/src/cli.ts', true],
+    ['apps/training/bin/modelship.js', true],
     ['.github/workflows/ci.yml', true],
     ['azure-pipelines.yml', true],
     ['data.dvc', true],

@@ -30,7 +30,7 @@ beforeAll(async () => {
 describe('commands in the CI definitions', () => {
   it('are found (the parser sees the pipeline steps)', () => {
     const kinds = new Set(calls.map(({ command }) => command.kind));
-    expect([...kinds].sort()).toEqual(['file', 'nx-many', 'nx-target']);
+    expect([...kinds].sort()).toEqual(['bin', 'file', 'nx-many', 'nx-target']);
     // Each provider's pipelines call ten or more (a workspace may keep only one provider's).
     for (const system of new Set(readCiDefinitions().map((definition) => definition.system))) {
       const count = calls.filter(({ path }) => systemOf(path) === system).length;
@@ -50,6 +50,8 @@ describe('commands in the CI definitions', () => {
     ['npx nx run training:nope', 'target training:nope'],
     ['npx nx affected -t lint nope', 'target `nope` in no project'],
     ['npx tsx apps/training/src/cli.ts nope', 'subcommand `nope` of apps/training/src/cli.ts'],
+    ['npx modelship nope', 'subcommand `nope` of modelship'],
+    ['npx modelship-nope train', 'bin `modelship-nope` of no workspace package'],
   ])('reports `%s` as missing', async (script, expected) => {
     const [command] = findCommands(script);
     expect(await findMissing(command as CiCommand)).toEqual([expected]);
@@ -74,6 +76,14 @@ async function findMissing(command: CiCommand): Promise<string[]> {
         .filter((target) => !all.includes(target))
         .map((target) => `target \`${target}\` in no project`);
     }
+    case 'bin': {
+      const path = findBin(command.name);
+      if (!path) return [`bin \`${command.name}\` of no workspace package`];
+      if (!command.subcommand) return [];
+      return (await readUsage(path)).includes(command.subcommand)
+        ? []
+        : [`subcommand \`${command.subcommand}\` of ${command.name}`];
+    }
     case 'file': {
       if (!existsSync(join(WORKSPACE_ROOT, command.path))) return [`file ${command.path}`];
       if (!command.subcommand || !command.path.endsWith('cli.ts')) return [];
@@ -83,6 +93,18 @@ async function findMissing(command: CiCommand): Promise<string[]> {
         : [`subcommand \`${command.subcommand}\` of ${command.path}`];
     }
   }
+}
+
+// The file a workspace package declares as the bin `name` (npm links it into node_modules/.bin).
+function findBin(name: string): string | undefined {
+  for (const node of Object.values(graph.nodes)) {
+    const manifest = join(WORKSPACE_ROOT, node.data.root, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> })
+      .bin;
+    if (bin?.[name]) return join(node.data.root, bin[name]);
+  }
+  return undefined;
 }
 
 // The CLI's own USAGE line (`modelship train|evaluate|...`), read once per CLI.

@@ -3,11 +3,13 @@ export type CiCommand =
   | { kind: 'npm-script'; name: string; text: string }
   | { kind: 'nx-target'; project: string; target: string; text: string }
   | { kind: 'nx-many'; targets: string[]; text: string }
-  | { kind: 'file'; path: string; subcommand: string | null; text: string };
+  | { kind: 'file'; path: string; subcommand: string | null; text: string }
+  | { kind: 'bin'; name: string; subcommand: string | null; text: string };
 
 /**
  * The workspace commands in a shell script: `npm run X`, `nx run p:t`, `nx run-many|affected -t
- * a b`, `tsx <file> <command>` and `node <file>` (with or without npx; `node --import tsx` too).
+ * a b`, `tsx <file> <command>` and `node <file>` (with or without npx; `node --import tsx` too),
+ * and the workspace's own bins (`npx modelship <command>`, `npx modelship-registry <command>`).
  */
 export function findCommands(script: string): CiCommand[] {
   const commands: CiCommand[] = [];
@@ -38,6 +40,16 @@ export function findCommands(script: string): CiCommand[] {
       commands.push({
         kind: 'file',
         path: match[1] ?? '',
+        subcommand: match[2] ?? null,
+        text: match[0],
+      });
+    }
+    for (const match of line.matchAll(
+      /\bnpx (?:--no-install )?(modelship[\w-]*)(?: ([a-z][\w-]*))?/g,
+    )) {
+      commands.push({
+        kind: 'bin',
+        name: match[1] ?? '',
         subcommand: match[2] ?? null,
         text: match[0],
       });

@@ -182,7 +182,7 @@ async function acceptance(
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', join(WORKSPACE_ROOT, 'apps/training/src/cli.ts'), 'acceptance', ...args],
+      [join(WORKSPACE_ROOT, 'apps/training/bin/modelship.js'), 'acceptance', ...args],
       {
         cwd: WORKSPACE_ROOT,
         env: { ...process.env, GITHUB_STEP_SUMMARY: '', NO_COLOR: '1', ...env },

@@ -28,7 +28,7 @@ export async function trainRivalBundle(fixture: ModelFixture): Promise<string> {
   for (const command of ['train', 'evaluate']) {
     await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', join(WORKSPACE_ROOT, 'apps/training/src/cli.ts'), command],
+      [join(WORKSPACE_ROOT, 'apps/training/bin/modelship.js'), command],
       { cwd: work, env: { ...process.env, MODELSHIP_ROOT: work, MODEL_REGISTRY: '' } },
     );
   }
