@@ -40,7 +40,8 @@ describe('nx affected', () => {
   it('leaves out projects a change cannot reach', async () => {
     const affected = await listAffected('libs/core/src/index.ts');
     expect(affected).not.toContain('lint-rules');
-    expect(affected).not.toContain('create-modelship');
+    expect(affected).not.toContain('charts');
+    expect(affected).not.toContain('repo-checks');
   }, 60_000);
 
   it('lints every project again when a workspace lint rule changes', async () => {
