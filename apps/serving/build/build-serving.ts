@@ -43,6 +43,9 @@ await copyFile(
   join(OUT, 'inference-worker-bootstrap.mjs'),
 );
 await copyFile(join(ROOT, '.npmrc'), join(OUT, '.npmrc'));
+// @modelship/params reads its JSON Schema beside its module (`new URL('./params.schema.json',
+// import.meta.url)`); bundled, that module is main.js, so the schema goes beside it.
+await copyFile(join(ROOT, 'libs/params/src/params.schema.json'), join(OUT, 'params.schema.json'));
 const manifest = await writeManifest(listExternalPackages(metafile));
 const graph = await createProjectGraphAsync({ exitOnError: true });
 generatePrunedDeployOutput(manifest, graph, PROJECT, {

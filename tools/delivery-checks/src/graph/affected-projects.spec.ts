@@ -11,7 +11,7 @@ async function listAffected(file: string): Promise<string[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [
-      join(WORKSPACE_ROOT, 'node_modules/nx/bin/nx.js'),
+      join(WORKSPACE_ROOT, 'node_modules/.bin/nx'),
       'show',
       'projects',
       '--affected',
