@@ -64,7 +64,12 @@ describe('validateParams', () => {
       'params.yaml: data.target is missing; it must be a non-empty string',
     ],
     ['data.path', '', 'params.yaml: data.path must be a non-empty string, got ""'],
-    ['data.sample.rows', 0, 'params.yaml: data.sample.rows must be an integer >= 1, got 0'],
+    // The whole section, since a workspace made from the user's CSV has no `data.sample`.
+    [
+      'data.sample',
+      { generator: 'churn', rows: 0, seed: 42 },
+      'params.yaml: data.sample.rows must be an integer >= 1, got 0',
+    ],
     ['split.test', 1, 'params.yaml: split.test must be a number in [0, 1), got 1'],
     ['split.stratify', 'yes', 'params.yaml: split.stratify must be true or false, got "yes"'],
     ['split', undefined, 'params.yaml: split is missing; it must be a mapping of keys'],
