@@ -1,31 +1,6 @@
 import type { FeedbackRecord } from '@modelship/feedback-store';
-import type { DatasetSchema } from '@modelship/data-validation';
+import { LOAN_SCHEMA } from '@modelship/data-validation/testing';
 import { createRowEncoder, formatCsvLine } from './feedback-to-row.js';
-
-// A schema shaped nothing like the churn sample (the training app's loan test dataset): other
-// names and types, a yes/no target, Y/N booleans, an id and an ignored column.
-const LOAN_SCHEMA: DatasetSchema = {
-  schemaVersion: 1,
-  name: 'loans',
-  target: { column: 'defaulted', kind: 'binary', positive: 'yes' },
-  columns: [
-    { name: 'application_ref', type: 'string', role: 'id' },
-    { name: 'income_k', type: 'number', role: 'feature' },
-    { name: 'loan_amount', type: 'number', role: 'feature' },
-    { name: 'term', type: 'categorical', role: 'feature', categories: ['36m', '60m'] },
-    {
-      name: 'purpose',
-      type: 'categorical',
-      role: 'feature',
-      categories: ['car', 'home', 'education', 'business', 'holiday', 'yacht'],
-    },
-    { name: 'years_employed', type: 'integer', role: 'feature' },
-    { name: 'owns_home', type: 'boolean', role: 'feature' },
-    { name: 'branch_note', type: 'string', role: 'ignore' },
-    { name: 'defaulted', type: 'categorical', role: 'target', categories: ['yes', 'no'] },
-  ],
-  booleanValues: { true: ['Y'], false: ['N'] },
-};
 
 const header = LOAN_SCHEMA.columns.map((column) => column.name);
 const record = (features: Record<string, unknown>, label: 0 | 1): FeedbackRecord => ({

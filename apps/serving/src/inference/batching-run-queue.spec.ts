@@ -1,3 +1,4 @@
+import { createSeededRandom } from '@modelship/core';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { TestServer } from '../../test/serving-fixture.js';
@@ -42,7 +43,7 @@ describe('dynamic batching on real onnxruntime sessions', () => {
     const unbatched = await startPool(null);
     const width = widthOf(batched);
     expect(width).toBeGreaterThan(0);
-    const random = seededRandom(7);
+    const random = createSeededRandom(7);
     const callers = Array.from({ length: 40 }, (_, index) => {
       const rows = 1 + (index % 3);
       return { rows, data: Float32Array.from({ length: rows * width }, () => random() * 4 - 2) };
@@ -173,14 +174,3 @@ describe('the batching queue over HTTP', () => {
     await predictOne().expect(200);
   });
 });
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

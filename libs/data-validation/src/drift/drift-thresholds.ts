@@ -1,3 +1,4 @@
+import type { DriftParams } from '@modelship/params';
 /** When a feature's drift is worth a warning or an alert. */
 export interface DriftThresholds {
   /** Population stability index at or above which a feature is `warn`. @default 0.1 */
@@ -20,15 +21,8 @@ export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = {
   minSamples: 100,
 };
 
-/** The `drift:` section of params.yaml, as written there. */
-export interface DriftParams {
-  bins?: number;
-  psi_warn?: number;
-  psi_alert?: number;
-  ks_alert?: number;
-  chi2_p_value?: number;
-  min_samples?: number;
-}
+/** The `drift:` section of params.yaml, as its schema defines it. */
+export type { DriftParams };
 
 /** Reads thresholds from params.yaml's `drift:` section, defaulting what it leaves out. */
 export function getDriftThresholds(params: DriftParams = {}): DriftThresholds {

@@ -1,26 +1,15 @@
 import { writeFileSync } from 'node:fs';
+import { createSeededRandom } from '@modelship/core';
 
 /** Column names deliberately unlike the sample's, with an id, a boolean and a yes/no target. */
 export const USER_CSV_TARGET = 'will_upgrade';
-
-// mulberry32: a tiny seeded generator, so the file is the same on every run.
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Writes a user's dataset of another shape than the sample: the target depends strongly on the
  * features (so a model can learn it), with some noise.
  */
 export function writeUserCsv(path: string, rows = 4000, seed = 7): void {
-  const random = createRandom(seed);
+  const random = createSeededRandom(seed);
   const plans = ['starter', 'team', 'business'];
   const regions = ['north', 'south', 'east', 'west'];
   const lines = [

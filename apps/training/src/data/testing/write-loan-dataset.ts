@@ -5,6 +5,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSeededRandom } from '@modelship/core';
 import type { DatasetSchema } from '@modelship/data-validation';
+import { LOAN_PURPOSES as PURPOSES, LOAN_SCHEMA } from '@modelship/data-validation/testing';
+
+export { LOAN_SCHEMA };
 
 export interface LoanDataset {
   csvPath: string;
@@ -12,25 +15,6 @@ export interface LoanDataset {
   schema: DatasetSchema;
 }
 
-const PURPOSES = ['car', 'home', 'education', 'business', 'holiday'] as const;
-
-export const LOAN_SCHEMA: DatasetSchema = {
-  schemaVersion: 1,
-  name: 'loans',
-  target: { column: 'defaulted', kind: 'binary', positive: 'yes' },
-  columns: [
-    { name: 'application_ref', type: 'string', role: 'id' },
-    { name: 'income_k', type: 'number', role: 'feature' },
-    { name: 'loan_amount', type: 'number', role: 'feature' },
-    { name: 'term', type: 'categorical', role: 'feature', categories: ['36m', '60m'] },
-    { name: 'purpose', type: 'categorical', role: 'feature', categories: [...PURPOSES, 'yacht'] },
-    { name: 'years_employed', type: 'integer', role: 'feature' },
-    { name: 'owns_home', type: 'boolean', role: 'feature' },
-    { name: 'branch_note', type: 'string', role: 'ignore' },
-    { name: 'defaulted', type: 'categorical', role: 'target', categories: ['yes', 'no'] },
-  ],
-  booleanValues: { true: ['Y'], false: ['N'] },
-};
 
 /** Writes `loans.csv` and `loans.schema.json` into `dir`; same options, same bytes. */
 export async function writeLoanDataset(dir: string, options: { rows: number; seed: number }): Promise<LoanDataset> {

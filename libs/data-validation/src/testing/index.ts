@@ -1,0 +1,1 @@
+export { LOAN_PURPOSES, LOAN_SCHEMA } from './loan-schema.js';
