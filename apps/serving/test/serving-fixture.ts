@@ -33,7 +33,12 @@ export function fixtureBundleDir(): string {
 export async function copyFixture(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'serving-spec-'));
   await cp(fixtureDir(), dir, { recursive: true });
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+  // A model fetch that a closing server started can still be writing into the copy's cache:
+  // retry the removal (Node retries ENOTEMPTY and EBUSY) instead of failing the suite's teardown.
+  return {
+    dir,
+    remove: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
+  };
 }
 
 /** The environment a test server runs with: the fixture registry, one worker, no logs. */
