@@ -11,6 +11,10 @@ import { readBatchingConfig } from './read-batching-config.js';
 import { readMonitoringConfig, type MonitoringConfig } from './read-monitoring-config.js';
 import { readParamsModelName } from './read-params-model-name.js';
 import { readSafetyConfig, type SafetyConfig } from './read-safety-config.js';
+import {
+  readServerTimeoutsConfig,
+  type ServerTimeoutsConfig,
+} from './read-server-timeouts-config.js';
 
 /** Where the served model comes from: a registry (by stage or version) or a baked-in folder. */
 export type ModelSource =
@@ -44,6 +48,8 @@ export interface ServingConfig {
   monitoring: MonitoringConfig;
   /** Rate limiting and CORS. */
   safety: SafetyConfig;
+  /** Slow-client limits on the HTTP server: headers, whole request, idle keep-alive. */
+  timeouts: ServerTimeoutsConfig;
 }
 
 const SERVING_STAGES = STAGES.filter((stage) => stage !== 'none');
@@ -79,6 +85,7 @@ export function loadServingConfig(
     ),
     monitoring: readMonitoringConfig(env, root),
     safety: readSafetyConfig(env),
+    timeouts: readServerTimeoutsConfig(env),
   };
 }
 

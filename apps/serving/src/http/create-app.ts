@@ -1,6 +1,5 @@
 import express from 'express';
 import type { Express, RequestHandler } from 'express';
-import helmet from 'helmet';
 import { MethodNotAllowedError, NotFoundError } from './serving-error.js';
 import { listRoutes } from '../routes/route-table.js';
 import type { ServingContext } from '../serving-context.js';
@@ -10,6 +9,7 @@ import { measureRequests } from './http-metrics.js';
 import { limitRequestRate } from './limit-request-rate.js';
 import { readJsonBody } from './read-json-body.js';
 import { rejectMalformedPaths } from './reject-malformed-paths.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { trackRequests } from './request-context.js';
 
 /**
@@ -21,10 +21,9 @@ export function createApp(ctx: ServingContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(helmet());
+  app.use(setSecurityHeaders);
   app.use(trackRequests(ctx.logger));
   app.use(measureRequests(ctx));
-  app.use(closeWhenShuttingDown(ctx));
   const { corsOrigins, rateLimit } = ctx.config.safety;
   if (corsOrigins.length > 0) app.use(allowCors(corsOrigins));
   if (rateLimit) app.use(limitRequestRate(rateLimit, ctx.metrics));
@@ -56,14 +55,6 @@ export function createApp(ctx: ServingContext): Express {
 function nameRoute(template: string): RequestHandler {
   return (req, _res, next) => {
     req.routeTemplate = template;
-    next();
-  };
-}
-
-// While draining, ask keep-alive clients to reconnect (to another replica) after this response.
-function closeWhenShuttingDown(ctx: ServingContext): RequestHandler {
-  return (_req, res, next) => {
-    if (ctx.status.shuttingDown) res.setHeader('Connection', 'close');
     next();
   };
 }

@@ -1,52 +1,81 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServerTimeoutsConfig } from '../config/read-server-timeouts-config.js';
 import type { ServingContext } from '../serving-context.js';
 import { answerClientErrors } from './answer-client-errors.js';
 import { createApp } from './create-app.js';
+import { ServerDrain } from './drain-server.js';
 
 /** A listening service and how to stop it. */
 export interface RunningServer {
   server: Server;
   url: string;
-  /** Graceful stop: readiness false, no new connections, in-flight requests finish (bounded). */
+  /**
+   * Graceful stop: readiness false, no new connections, every answer from then on closes its
+   * connection, in-flight requests and model fetches finish (bounded by SHUTDOWN_TIMEOUT_MS),
+   * then the workers stop.
+   */
   shutdown: () => Promise<void>;
 }
 
 /** Starts the HTTP server on the configured host and port (0 picks a free port). */
 export async function startServer(ctx: ServingContext): Promise<RunningServer> {
   const app = createApp(ctx);
-  const server = app.listen(ctx.config.port, ctx.config.host);
-  await once(server, 'listening');
-  server.keepAliveTimeout = 65_000;
+  const server = createServer(serverOptions(ctx.config.timeouts));
+  const drain = new ServerDrain(server);
+  server.on('request', drain.listen(app));
   answerClientErrors(server);
+  server.listen(ctx.config.port, ctx.config.host);
+  await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const host = ['0.0.0.0', '::'].includes(ctx.config.host) ? 'localhost' : ctx.config.host;
   let stopping: Promise<void> | undefined;
   return {
     server,
     url: `http://${host}:${port}`,
-    shutdown: () => (stopping ??= shutdown(ctx, server)),
+    shutdown: () => (stopping ??= shutdown(ctx, drain)),
   };
 }
 
-async function shutdown(ctx: ServingContext, server: Server): Promise<void> {
+// --- internal ---
+
+// Idle keep-alive connections get this long for a last request once a drain starts: a client
+// sending back to back reuses its connection within milliseconds and is answered with
+// `Connection: close`; one idle longer is closed between requests.
+const LAST_CALL_MS = 500;
+
+function serverOptions(timeouts: ServerTimeoutsConfig) {
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = timeouts;
+  return {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    // Node checks the two request timeouts on this interval (30 s by default, which would let a
+    // slow client hold a connection up to 40 s past a 10 s headers timeout).
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+  };
+}
+
+async function shutdown(ctx: ServingContext, drain: ServerDrain): Promise<void> {
   const { logger, config, status } = ctx;
   status.shuttingDown = true;
-  logger.info({ inFlight: status.inFlight }, 'shutting down: readiness false, draining requests');
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
   const deadline = Date.now() + config.shutdownTimeoutMs;
-  while (status.inFlight > 0 && Date.now() < deadline) await sleep(10);
-  if (status.inFlight > 0) {
+  logger.info({ inFlight: drain.inFlight }, 'shutting down: readiness false, draining requests');
+  const { forced, unfinished } = await drain.drain({
+    graceMs: config.shutdownTimeoutMs,
+    lastCallMs: LAST_CALL_MS,
+  });
+  if (forced) {
     logger.warn(
-      { inFlight: status.inFlight },
-      'shutdown timeout: closing connections with requests in flight',
+      { inFlight: unfinished },
+      'shutdown timeout: closed connections with requests in flight',
     );
   }
-  server.closeAllConnections();
-  await closed;
+  // A model fetch still writing into the cache must end before the process does.
+  if (!(await ctx.loader.settle(Math.max(0, deadline - Date.now())))) {
+    logger.warn('shutdown timeout: a model fetch or load is still running');
+  }
   await ctx.slots.closeAll();
   logger.info('shut down');
 }

@@ -8,7 +8,14 @@ import { resolveBundleDir } from './resolve-bundle-dir.js';
  * verification or does not load is refused: logged with its reason, counted in
  * `modelship_model_load_total{result="failed"}`, and whatever was serving keeps serving.
  */
-export async function loadServedModel(ctx: ServingContext): Promise<ModelVersion | null> {
+export function loadServedModel(ctx: ServingContext): Promise<ModelVersion | null> {
+  // Tracked whole, fetch to slot: shutdown waits for it before it closes the slots.
+  return ctx.loader.track(loadIntoStableSlot(ctx));
+}
+
+// --- internal ---
+
+async function loadIntoStableSlot(ctx: ServingContext): Promise<ModelVersion | null> {
   const { config, slots, metrics, logger } = ctx;
   try {
     const bundle = await resolveBundleDir(config.model, config.cacheDir, ctx.registry);

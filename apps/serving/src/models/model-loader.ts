@@ -22,16 +22,61 @@ export interface ModelLoaderOptions {
  * so it is ready before it takes traffic). A failure throws and leaves nothing running.
  */
 export class ModelLoader {
+  private readonly pending = new Set<Promise<unknown>>();
+
   constructor(private readonly options: ModelLoaderOptions) {}
 
   /** Loads a verified bundle folder on fresh workers. */
   loadDir(dir: string, placement: { variant: string; stage: string }): Promise<ModelVersion> {
     const { workers, maxQueue, batching, onRejected } = this.options;
-    return loadModelVersion(dir, { ...placement, workers, maxQueue, batching, onRejected });
+    return this.track(
+      loadModelVersion(dir, { ...placement, workers, maxQueue, batching, onRejected }),
+    );
   }
 
   /** Fetches one registry version into the cache, loads it and warms it. */
-  async loadFromRegistry(
+  loadFromRegistry(
+    registry: ModelRegistry,
+    ref: { name: string; version: number },
+    variant: string,
+  ): Promise<ModelVersion> {
+    return this.track(this.fetchAndLoad(registry, ref, variant));
+  }
+
+  /** Counts `work` (a fetch into the cache, a load) as in flight until it settles; returns it. */
+  track<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
+    return work;
+  }
+
+  /**
+   * Resolves true once every tracked fetch and load has settled (shutdown waits, so nothing
+   * writes into the cache after the service stops), or false after `timeoutMs`.
+   */
+  async settle(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      while (this.pending.size > 0) {
+        const done = await Promise.race([Promise.all(this.pending).then(() => true), expired]);
+        if (!done) return false;
+      }
+      return true;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // --- internal ---
+
+  private async fetchAndLoad(
     registry: ModelRegistry,
     ref: { name: string; version: number },
     variant: string,

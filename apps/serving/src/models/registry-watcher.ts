@@ -69,7 +69,8 @@ export class RegistryWatcher {
       if (this.polling === polling) this.polling = null;
     });
     this.polling = polling;
-    return polling;
+    // Shutdown waits for a poll's fetch, and for its closing of a model loaded too late.
+    return this.deps.loader.track(polling);
   }
 
   // --- internal ---

@@ -1,0 +1,79 @@
+import type { RequestListener, Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
+
+/** How a drain ended: every connection closed on its own, or the rest were cut at the grace. */
+export interface DrainResult {
+  forced: boolean;
+  /** Responses still unfinished when the grace ran out (0 unless forced). */
+  unfinished: number;
+}
+
+/** How long a drain gives clients; see `ServerDrain.drain`. */
+export interface DrainOptions {
+  /** After this (ms), connections still open are destroyed, mid-request or not. */
+  graceMs: number;
+  /** Idle keep-alive connections are left this long (ms) for a last request before closing. */
+  lastCallMs: number;
+}
+
+/**
+ * Drains an HTTP server without losing a request a client has sent. Node's own `server.close()`
+ * destroys idle keep-alive connections at once, racing requests already on the wire; instead the
+ * listener stops, every answer from then on carries `Connection: close` (so Node closes each
+ * connection right after its answer, at a request boundary the client sees), connections still
+ * idle after a last call are closed between requests, and only the grace cuts the rest.
+ */
+export class ServerDrain {
+  private readonly responses = new Set<ServerResponse>();
+  private draining = false;
+
+  constructor(private readonly server: Server) {}
+
+  /** Responses started and not yet closed. */
+  get inFlight(): number {
+    return this.responses.size;
+  }
+
+  /** Wraps the app as the server's request listener, so the drain sees every response. */
+  listen(app: RequestListener): RequestListener {
+    return (req, res) => {
+      if (this.draining) res.setHeader('Connection', 'close');
+      this.responses.add(res);
+      res.once('close', () => this.responses.delete(res));
+      app(req, res);
+    };
+  }
+
+  /** Stops accepting and resolves once every connection has closed, or the grace cut them. */
+  async drain({ graceMs, lastCallMs }: DrainOptions): Promise<DrainResult> {
+    const { server } = this;
+    this.draining = true;
+    // Answers in progress whose headers are not out yet still get to tell their client.
+    for (const res of this.responses) if (!res.headersSent) res.setHeader('Connection', 'close');
+    // net's close stops the listener only; its callback runs once the last connection is gone.
+    const closed = new Promise<void>((resolve) =>
+      NetServer.prototype.close.call(server, () => resolve()),
+    );
+    let forced: DrainResult | null = null;
+    let idleSweep: NodeJS.Timeout | undefined;
+    // Node's closeIdleConnections skips connections with a request being read or answered.
+    const lastCall = setTimeout(
+      () => {
+        server.closeIdleConnections();
+        idleSweep = setInterval(() => server.closeIdleConnections(), 25);
+      },
+      Math.min(lastCallMs, graceMs),
+    );
+    const grace = setTimeout(() => {
+      forced = { forced: true, unfinished: this.responses.size };
+      server.closeAllConnections();
+    }, graceMs);
+    await closed;
+    clearTimeout(lastCall);
+    clearTimeout(grace);
+    clearInterval(idleSweep);
+    // http's close also stops its timeout checks; the listener is already closed, hence the no-op.
+    server.close(() => undefined);
+    return forced ?? { forced: false, unfinished: 0 };
+  }
+}
