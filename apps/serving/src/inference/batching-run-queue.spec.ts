@@ -6,6 +6,7 @@ import { fixtureBundleDir, stableModel, startTestServer } from '../../test/servi
 import { buildExampleRow } from '../input/build-example-row.js';
 import type { BatchingOptions, InferenceResult } from './inference-pool.js';
 import { InferencePool } from './inference-pool.js';
+import { ModelVersion } from '../models/model-version.js';
 
 // About a second of inference on one worker: long enough to hold a worker while a test acts.
 const LONG_ROWS = 1_000_000;
@@ -122,9 +123,20 @@ describe('the batching queue over HTTP', () => {
   };
 
   it('gathers concurrent /predict requests into runs of more than one row', async () => {
-    server = await startTestServer({ BATCHING: 'on', BATCH_MAX_DELAY_MS: '5' });
-    const responses = await Promise.all(Array.from({ length: 64 }, () => predictOne()));
-    expect(responses.map((response) => response.status)).toEqual(Array(64).fill(200));
+    server = await startTestServer({
+      BATCHING: 'on',
+      BATCH_MAX_DELAY_MS: '5',
+      BATCH_QUEUE_TIMEOUT_MS: '60000',
+    });
+    // The served model's one worker holds its first run until the gate opens: the other 63
+    // requests queue behind it however slowly this machine delivers them.
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const model = await serveGatedModel(server, gate);
+    const responses = Promise.all(Array.from({ length: 64 }, () => predictOne()));
+    await waitUntil(() => model.load.queued === 63);
+    Atomics.store(gate, 0, 1);
+    Atomics.notify(gate, 0);
+    expect((await responses).map((response) => response.status)).toEqual(Array(64).fill(200));
     const text = (await server.http.get('/metrics').expect(200)).text;
     const read = (suffix: string) =>
       Number(
@@ -135,6 +147,8 @@ describe('the batching queue over HTTP', () => {
       );
     expect(read('sum')).toBe(64);
     expect(read('count')).toBeLessThan(64);
+    // The first request alone, then the 63 that waited, in one run.
+    expect(read('count')).toBe(2);
   });
 
   it('answers 503 with Retry-After when BATCH_MAX_QUEUE_ROWS rows are waiting, and counts it', async () => {
@@ -174,3 +188,31 @@ describe('the batching queue over HTTP', () => {
     await predictOne().expect(200);
   });
 });
+
+// Puts a copy of the served model whose worker blocks on `gate` into the stable slot.
+async function serveGatedModel(server: TestServer, gate: Int32Array): Promise<ModelVersion> {
+  const stable = stableModel(server);
+  const { batching, maxQueue } = server.config;
+  const pool = await InferencePool.start({
+    modelPath: join(stable.dir, 'model.onnx'),
+    workers: 1,
+    maxQueue,
+    batching,
+    worker: {
+      url: new URL('../../test/gated-inference-worker.mjs', import.meta.url),
+      data: { gate: gate.buffer },
+    },
+  });
+  const { key, stage, dir, metadata, featureSpec, inputSchema } = stable;
+  const gated = new ModelVersion({ key, stage, dir, metadata, featureSpec, inputSchema, pool });
+  await server.ctx.slots.set(gated)?.close();
+  return gated;
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error('timed out waiting for the queue');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
