@@ -1,5 +1,6 @@
 export * from './config/config-error.js';
 export * from './config/serving-config.js';
+export * from './config/read-server-timeouts-config.js';
 export * from './http/serving-error.js';
 export * from './serving-context.js';
 export * from './create-serving-context.js';

@@ -7,6 +7,7 @@ import { createServingContext } from './create-serving-context.js';
 import { buildExampleRow, formatPredictCurl } from './input/build-example-row.js';
 import { startServer } from './http/start-server.js';
 import { loadServedModel } from './models/load-served-model.js';
+import type { ModelVersion } from './models/model-version.js';
 import { startConfiguredRollout } from './rollouts/start-configured-rollout.js';
 
 // `npx tsx apps/serving/src/main.ts`: listen first (liveness answers while the model loads),
@@ -29,23 +30,33 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     ctx.logger.info({ signal }, 'signal received');
     ctx.registryWatcher.stop();
     ctx.rollouts.stop();
-    void running.shutdown().then(() => process.exit(0));
+    running.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        ctx.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }
 
 const model = await loadServedModel(ctx);
-ctx.registryWatcher.start();
-await startConfiguredRollout(ctx);
-if (model) {
-  const curl = formatPredictCurl(
-    running.url,
-    buildExampleRow(model.featureSpec, model.inputSchema),
-  );
-  process.stdout.write(
-    `\nmodelship serving ${model.key.name} v${model.key.version} on ${running.url}\ntry:\n  ${curl}\n\n`,
-  );
-} else {
-  process.stdout.write(
-    `\nmodelship serving on ${running.url} is NOT ready: ${ctx.status.loadError}\nsee ${running.url}/health/ready\n\n`,
-  );
+// A signal during the load: the drain owns the process now; start no poll and no rollout.
+if (!ctx.status.shuttingDown) {
+  ctx.registryWatcher.start();
+  await startConfiguredRollout(ctx);
+  printHowToTry(running.url, model);
+}
+
+function printHowToTry(url: string, served: ModelVersion | null): void {
+  if (served) {
+    const curl = formatPredictCurl(url, buildExampleRow(served.featureSpec, served.inputSchema));
+    process.stdout.write(
+      `\nmodelship serving ${served.key.name} v${served.key.version} on ${url}\ntry:\n  ${curl}\n\n`,
+    );
+  } else {
+    process.stdout.write(
+      `\nmodelship serving on ${url} is NOT ready: ${ctx.status.loadError}\nsee ${url}/health/ready\n\n`,
+    );
+  }
 }
