@@ -5,7 +5,7 @@ import type { ServerTimeoutsConfig } from '../config/read-server-timeouts-config
 import type { ServingContext } from '../serving-context.js';
 import { answerClientErrors } from './answer-client-errors.js';
 import { createApp } from './create-app.js';
-import { ServerDrain } from './drain-server.js';
+import { ServerDrain } from './server-drain.js';
 
 /** A listening service and how to stop it. */
 export interface RunningServer {
