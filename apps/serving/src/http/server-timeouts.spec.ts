@@ -7,8 +7,12 @@ import { openRawSocket, readRawAnswer, type RawAnswer } from '../../test/raw-htt
 
 const HEADERS_TIMEOUT_MS = 300;
 const REQUEST_TIMEOUT_MS = 600;
-// Node checks the timeouts every HEADERS_TIMEOUT_MS / 4; the rest is a loaded machine's margin.
-const SLACK_MS = 500;
+// Node checks the timeouts every HEADERS_TIMEOUT_MS / 4; the rest is the margin a 2-core machine
+// running other suites needs (measured there: up to 760 ms late), still far below Node's 60 s
+// and 300 s defaults, which this test fails against.
+const SLACK_MS = 1_500;
+// The fuzz test's bound for any answer; a probe stalled by the slow clients would take seconds.
+const LIVE_MS = 1_000;
 const HALF_SENT = 100;
 
 describe('slow clients (HEADERS_TIMEOUT_MS=300, REQUEST_TIMEOUT_MS=600)', () => {
@@ -40,9 +44,15 @@ describe('slow clients (HEADERS_TIMEOUT_MS=300, REQUEST_TIMEOUT_MS=600)', () => 
         'POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":',
       ),
     );
-    const stalledHeaders = await Promise.all(headersOnly);
-    const stalledBodies = await Promise.all(bodyOnly);
-    const latencies = await probing.stop();
+    let stalledHeaders: RawAnswer[];
+    let stalledBodies: RawAnswer[];
+    let latencies: number[];
+    try {
+      stalledHeaders = await within(HEADERS_TIMEOUT_MS + SLACK_MS, Promise.all(headersOnly));
+      stalledBodies = await within(REQUEST_TIMEOUT_MS + SLACK_MS, Promise.all(bodyOnly));
+    } finally {
+      latencies = await probing.stop();
+    }
 
     const expectClosed = (answers: RawAnswer[], limitMs: number) => {
       expect(Math.max(...answers.map((answer) => answer.closedAfterMs))).toBeLessThan(limitMs);
@@ -53,8 +63,9 @@ describe('slow clients (HEADERS_TIMEOUT_MS=300, REQUEST_TIMEOUT_MS=600)', () => 
     expect(JSON.parse(stalledBodies[0].body)).toEqual({
       error: expect.stringContaining('REQUEST_TIMEOUT_MS'),
     });
-    expect(latencies.length).toBeGreaterThan(5);
-    expect(Math.max(...latencies)).toBeLessThan(500);
+    // Probes ran the whole time (a stalled loop would show as one probe over LIVE_MS).
+    expect(latencies.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...latencies)).toBeLessThan(LIVE_MS);
   });
 
   it('keeps an idle keep-alive connection longer than HEADERS_TIMEOUT_MS (timed per request)', async () => {
@@ -71,6 +82,19 @@ describe('slow clients (HEADERS_TIMEOUT_MS=300, REQUEST_TIMEOUT_MS=600)', () => 
     }
   });
 });
+
+// Fails fast instead of waiting for Node's defaults (and Jest's timeout) when the server holds on.
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still open after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 // Asks /health/live every 20 ms on fresh connections until stopped; resolves each one's time.
 function probeLiveness(url: string): { stop: () => Promise<number[]> } {
