@@ -63,6 +63,22 @@ describe('ingestFeedback on a dataset with an id and ignored columns', () => {
     );
   });
 
+  it('quarantines the new rows missing a feature when together they break its missing-share limit', async () => {
+    const records = makeSubscriptionFeedback(300);
+    for (const record of records.slice(0, 40)) record.features['seats'] = null;
+    const missing = records.filter((r) => r.features['seats'] === null).length;
+    await ws.appendFeedback(records);
+
+    const result = await ingestFeedback(ws.ctx, { verifyData });
+
+    expect(result).toMatchObject({ appended: 300 - missing, quarantined: missing });
+    expect(readLines(result.quarantine!.csv)[1]).toMatch(
+      /^1,sub-pred-0,"seats """" breaks missing \(at most \d+% missing\)"/,
+    );
+    const report = await validateDataset(dataFile(), await schema());
+    expect(report.passed).toBe(true);
+  });
+
   it('appends nothing and names the top reasons with counts when too many rows are bad', async () => {
     const records = makeSubscriptionFeedback(50);
     for (const i of [0, 3, 6, 9, 12, 15, 18, 21])
