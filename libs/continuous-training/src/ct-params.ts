@@ -4,6 +4,9 @@ import {
   validateParamsSection,
 } from '@modelship/params';
 
+/** A fifth of an ingest's rows refused means something upstream broke, not a few bad labels. */
+export const DEFAULT_MAX_QUARANTINE_SHARE = 0.2;
+
 export type RolloutStrategy = 'canary' | 'shadow_then_canary';
 
 /** params.yaml's `ct:` and `feedback:` sections, checked, with defaults filled in. */
@@ -17,6 +20,8 @@ export interface CtParams {
   newLabelledRows: number | null;
   schedule: { maxModelAgeDays: number } | null;
   quarantineDir: string;
+  /** Above this share of quarantined rows an ingest appends nothing and fails. */
+  maxQuarantineShare: number;
   rollout: {
     strategy: RolloutStrategy;
     /** Extra options for POST /admin/rollout (steps, intervalMs, minSamples, ...), as given. */
@@ -65,6 +70,9 @@ export function parseCtParams(params: Readonly<Record<string, unknown>>): CtPara
     },
     quarantineDir:
       readString(ingest, 'quarantine_dir', 'ct.ingest.quarantine_dir') ?? DEFAULT_PATHS.quarantine,
+    maxQuarantineShare:
+      readNumber(ingest, 'max_quarantine_share', 'ct.ingest.max_quarantine_share') ??
+      DEFAULT_MAX_QUARANTINE_SHARE,
     rollout: {
       strategy,
       canary: readSection(rollout, 'canary', 'ct.rollout.canary'),

@@ -52,6 +52,24 @@ describe('createRowEncoder', () => {
   });
 });
 
+describe('createRowEncoder with an integer id', () => {
+  const schema = {
+    ...LOAN_SCHEMA,
+    columns: LOAN_SCHEMA.columns.map((c) =>
+      c.role === 'id' ? { ...c, type: 'integer' as const } : c,
+    ),
+  };
+  const encode = createRowEncoder(schema, header, { positive: 'yes', negative: 'no' });
+
+  it('leaves the id empty when the prediction id is not an integer', () => {
+    expect(encode(record({ income_k: 1 }, 1))[0]).toBe('');
+  });
+
+  it('takes a prediction id that is one', () => {
+    expect(encode({ ...record({}, 1), predictionId: '42' })[0]).toBe('42');
+  });
+});
+
 describe('formatCsvLine', () => {
   it('quotes cells holding a comma, a quote or a line break', () => {
     expect(formatCsvLine(['a', 'b,c', 'say "hi"', 'x\ny'])).toBe('a,"b,c","say ""hi""","x\ny"');

@@ -1,5 +1,5 @@
 import type { DatasetSchema } from '@modelship/data-validation';
-import { streamCsvRows } from '@modelship/data-validation';
+import { createCellParser, INVALID, streamCsvRows } from '@modelship/data-validation';
 import type { FeedbackRecord } from '@modelship/feedback-store';
 import { resolvePositiveClass } from '@modelship/data-validation';
 
@@ -9,15 +9,20 @@ export type RowEncoder = (record: FeedbackRecord) => string[];
 /**
  * Builds the encoder for a dataset: the target cell is the label in the CSV's own encoding
  * (1 → the schema's positive class, 0 → the other one), an id column the features lack takes
- * the prediction id, booleans use the schema's first true/false text, a missing feature is an
- * empty cell. Values are never repaired: validation decides what a bad value means.
+ * the prediction id when the column's type can hold it (else it stays empty, like every column
+ * the features lack), booleans use the schema's first true/false text. Values are never
+ * repaired: validation decides what a bad value means.
  */
 export function createRowEncoder(
   schema: DatasetSchema,
   header: readonly string[],
   target: { positive: string; negative: string },
 ): RowEncoder {
-  const roles = new Map(schema.columns.map((column) => [column.name, column.role]));
+  const holdsPredictionId = new Map(
+    schema.columns
+      .filter((column) => column.role === 'id')
+      .map((column) => [column.name, createCellParser(column.type, schema)]),
+  );
   const booleans = {
     true: schema.booleanValues?.true[0] ?? 'true',
     false: schema.booleanValues?.false[0] ?? 'false',
@@ -27,7 +32,9 @@ export function createRowEncoder(
       if (name === schema.target.column)
         return record.label === 1 ? target.positive : target.negative;
       const value = record.features[name];
-      if (value === undefined && roles.get(name) === 'id') return record.predictionId;
+      const parseId = holdsPredictionId.get(name);
+      if (value === undefined && parseId && parseId(record.predictionId) !== INVALID)
+        return record.predictionId;
       return toCell(value, booleans);
     });
 }

@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { loadSchema, readCsvHeader } from '@modelship/data-validation';
 import { commitDvcOut } from '@modelship/data-versioning';
 import type { FeedbackRecord } from '@modelship/feedback-store';
@@ -9,7 +9,8 @@ import { parseCtParams } from './ct-params.js';
 import { readCtState, readWatermark, writeCtState } from './ct-state.js';
 import { afterWatermark, openFeedback } from './feedback-since.js';
 import { createRowEncoder, resolveTargetClasses } from './feedback-to-row.js';
-import { writeQuarantineReport, type QuarantinedRow } from './quarantine-report.js';
+import { CtError } from './ct-error.js';
+import { countReasons, writeQuarantineReport, type QuarantinedRow } from './quarantine-report.js';
 import { validateNewRows } from './validate-new-rows.js';
 
 export interface IngestResult {
@@ -24,18 +25,21 @@ export interface IngestResult {
   quarantine: { csv: string; json: string } | null;
 }
 
-/**
- * Moves labelled feedback into the dataset: reads the rows labelled since the data version's
- * watermark, turns each into a row of the CSV, validates the dataset with them against its
- * schema, quarantines the rows that break it (CSV + JSON report, with reasons), appends the rest
- * atomically, records the new version in data.dvc and moves the watermark. No new rows: no-op.
- */
 export interface IngestFeedbackOptions {
   /** Checks the data on disk against data.dvc first: feedback is never appended to unknown data. */
   verifyData: VerifyData;
   now?: Date;
 }
 
+/**
+ * Moves labelled feedback into the dataset: reads the rows labelled since the data version's
+ * watermark, turns each into a row of the CSV, validates the dataset with them against its
+ * schema, quarantines the rows that break it (CSV + JSON report, with reasons), appends the rest
+ * atomically, records the new version in data.dvc and moves the watermark. No new rows: no-op.
+ * Columns the model does not use (id, ignore) may be absent from feedback rows.
+ * @throws CtError `E_CT_QUARANTINE_SHARE` when more than `ct.ingest.max_quarantine_share` of the
+ *   rows are quarantined: the report is written, nothing is appended, the watermark stays.
+ */
 export async function ingestFeedback(
   ctx: CtContext,
   { verifyData, now = new Date() }: IngestFeedbackOptions,
@@ -96,6 +100,12 @@ export async function ingestFeedback(
             dataMd5: before,
             at: now,
           });
+    if (quarantine && bad.length > ct.maxQuarantineShare * records.length) {
+      throw tooManyQuarantined(bad, records.length, ct.maxQuarantineShare, {
+        csv: relative(ctx.root, quarantine.csv),
+        schema: ctx.params.data.schema,
+      });
+    }
     let after = before;
     if (good.length > 0) {
       replaceFile(tempFile, dataFile);
@@ -124,6 +134,25 @@ export async function ingestFeedback(
 }
 
 // --- internal ---
+
+// So many refused rows mean a broken source or schema, not a few bad labels: appending the rest
+// would train on a biased remainder. The watermark stays, so the next ingest reads them all again.
+function tooManyQuarantined(
+  bad: readonly QuarantinedRow[],
+  read: number,
+  maxShare: number,
+  paths: { csv: string; schema: string },
+): CtError {
+  const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+  const reasons = countReasons(bad, 5)
+    .map(({ reason, rows }) => `${reason}: ${rows} rows`)
+    .join('; ');
+  return new CtError(
+    'E_CT_QUARANTINE_SHARE',
+    `${bad.length} of ${read} feedback rows (${percent(bad.length / read)}) fail the schema, more than ct.ingest.max_quarantine_share (${percent(maxShare)}), so none was appended and the watermark stays. Top reasons: ${reasons}. Every refused row is in ${paths.csv} (and .json); fix what sends them or the schema (${paths.schema}), or raise ct.ingest.max_quarantine_share, then run ct-ingest again.`,
+    { quarantined: bad.length, read, maxShare },
+  );
+}
 
 // A rename is atomic on one file system; across two, copy beside the target first, then rename.
 function replaceFile(source: string, target: string): void {

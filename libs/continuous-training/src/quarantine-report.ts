@@ -61,3 +61,21 @@ export function describeProblem(problem: RowProblem): string {
   const where = problem.column ? `${problem.column} ` : '';
   return `${where}${JSON.stringify(problem.value)} breaks ${problem.rule} (${problem.check})`;
 }
+
+/** How many rows broke each check (the value left out), most first, at most `top`. */
+export function countReasons(
+  rows: readonly QuarantinedRow[],
+  top: number,
+): { reason: string; rows: number }[] {
+  const counts = new Map<string, number>();
+  for (const { problems } of rows) {
+    const reasons = new Set(
+      problems.map((p) => `${p.column ? `${p.column} ` : ''}breaks ${p.rule} (${p.check})`),
+    );
+    for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([reason, count]) => ({ reason, rows: count }))
+    .sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason))
+    .slice(0, top);
+}

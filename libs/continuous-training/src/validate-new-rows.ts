@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { appendFile, copyFile } from 'node:fs/promises';
-import type { DatasetSchema, ValidationReport } from '@modelship/data-validation';
+import type { CheckResult, DatasetSchema, ValidationReport } from '@modelship/data-validation';
 import { validateDataset } from '@modelship/data-validation';
 import { CtError } from './ct-error.js';
 import { formatCsvLine } from './feedback-to-row.js';
@@ -24,8 +24,9 @@ export interface NewRowsVerdict {
 /**
  * Writes the current data plus the new rows to `tempFile` and validates the whole with the
  * dataset schema, so every rule sees the rows as training will (ids unique across the whole
- * file, categories, ranges, the target). Failures of new rows come back by row; a failure of the
- * existing data, or one no row can be blamed for, stops the ingest.
+ * file, categories, ranges, the target). Failures of new rows come back by row (a missing-share
+ * limit the current data meets but the whole breaks: the new rows missing that column); a failure
+ * of the existing data, or one no row can be blamed for, stops the ingest.
  */
 export async function validateNewRows(
   dataFile: string,
@@ -47,9 +48,10 @@ export async function validateNewRows(
   const report = await validateDataset(tempFile, schema, { maxExamples: Number.MAX_SAFE_INTEGER });
   const rowByLine = new Map(lines.map((line, index) => [line, index]));
   const problems = new Map<number, RowProblem[]>();
+  const firstNew = lines[0] ?? Infinity;
   for (const check of report.checks.filter((c) => !c.passed)) {
-    const old = check.examples.find((example) => example.line < (lines[0] ?? Infinity));
-    if (old) {
+    const old = check.examples.find((example) => example.line < firstNew);
+    if (old && !isShareBrokenByNewRows(check, schema, firstNew, rows.length)) {
       throw new CtError(
         'E_CT_DATA_INVALID',
         `${dataFile}:${old.line}: the current dataset already fails "${check.description}" (${check.message}); fix the data (\`modelship validate\` shows every failure) before ingesting feedback.`,
@@ -80,6 +82,20 @@ export async function validateNewRows(
 }
 
 // --- internal ---
+
+// A missing-share check lists every missing cell, old ones too: when the current data alone is
+// within the limit, the new rows' missing cells are what broke it, so they are the ones to blame.
+function isShareBrokenByNewRows(
+  check: CheckResult,
+  schema: DatasetSchema,
+  firstNew: number,
+  newRows: number,
+): boolean {
+  const limit = schema.columns.find((column) => column.name === check.column)?.maxMissingShare;
+  if (check.rule !== 'missing' || limit === undefined) return false;
+  const oldMissing = check.examples.filter((example) => example.line < firstNew).length;
+  return oldMissing <= limit * (check.checked - newRows);
+}
 
 async function countNewlines(
   file: string,

@@ -53,7 +53,7 @@ const complete: Complete<Params> = {
     live: { min_accuracy: 0.7, min_roc_auc: 0.7, min_labelled_rows: 200 },
     new_labelled_rows: 2000,
     schedule: { max_model_age_days: 30 },
-    ingest: { quarantine_dir: 'reports/quarantine' },
+    ingest: { quarantine_dir: 'reports/quarantine', max_quarantine_share: 0.2 },
     rollout: {
       strategy: 'canary',
       shadow_ms: 1,

@@ -71,7 +71,7 @@ export type CtParams = {
   } | null;
   new_labelled_rows?: number | null;
   schedule?: { max_model_age_days?: number | null } | null;
-  ingest?: { quarantine_dir?: string } | null;
+  ingest?: { quarantine_dir?: string; max_quarantine_share?: number } | null;
   rollout?: {
     strategy?: 'canary' | 'shadow_then_canary';
     shadow_ms?: number | null;

@@ -6,6 +6,8 @@ import { createStepContext } from '../steps/step-context.js';
 import { verifyData } from '../steps/verify-data.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 
+const FAILED_CHECK_CODES = new Set<unknown>(['E_CT_DATA_INVALID', 'E_CT_QUARANTINE_SHARE']);
+
 export default defineCommand({
   meta: {
     name: 'ct-ingest',
@@ -42,10 +44,11 @@ export default defineCommand({
         args.json ? `${JSON.stringify(result, null, 2)}\n` : `${result.dataMd5After}\n`,
       );
     } catch (error) {
-      // Data that does not match data.dvc or already fails its schema is a failed check (1).
+      // Data that does not match data.dvc, already fails its schema, or feedback too much of
+      // which fails it is a failed check (1).
       const failedCheck =
         error instanceof DataVersionMismatchError ||
-        (error as { code?: unknown }).code === 'E_CT_DATA_INVALID';
+        FAILED_CHECK_CODES.has((error as { code?: unknown }).code);
       exitOnExpectedError('ct-ingest', error, failedCheck ? 1 : 2);
     }
   },

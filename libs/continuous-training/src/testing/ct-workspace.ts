@@ -12,6 +12,7 @@ import { generateChurnCsv, generateChurnRows } from '@modelship/sample-data';
 import { parse, stringify } from 'yaml';
 import { resolveFromRoot } from '@modelship/params';
 import type { CtContext, CtWorkspaceParams } from '../ct-context.js';
+import { SUBSCRIPTION_DATA, writeSubscriptionDataset } from './subscription-dataset.js';
 
 // params.yaml as parsed YAML: tests edit nested keys freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,23 +32,36 @@ export interface CtWorkspace {
   cleanup(): void;
 }
 
-export async function createCtWorkspace(options: { rows?: number } = {}): Promise<CtWorkspace> {
+/**
+ * A throwaway CT workspace on the churn sample, or with `dataset: 'subscriptions'` on a dataset of
+ * another shape (an integer id, ignored columns; see `writeSubscriptionDataset`).
+ */
+export async function createCtWorkspace(
+  options: { rows?: number; dataset?: 'churn' | 'subscriptions' } = {},
+): Promise<CtWorkspace> {
   const root = mkdtempSync(join(tmpdir(), 'modelship-ct-'));
   const params = parse(readFileSync(join(REPO, 'params.yaml'), 'utf8')) as ParamsObject;
+  const rows = options.rows ?? 1000;
+  mkdirSync(join(root, 'config'));
+  mkdirSync(join(root, 'data'));
   // Never the workspace's own dataset: a workspace built on a user's CSV runs these tests on the
   // seeded sample and its schema, as this repository does.
-  params['data'] = {
-    path: 'data/churn.csv',
-    dvc: 'data.dvc',
-    schema: 'config/churn.schema.json',
-    target: 'churned',
-    sample: { generator: 'churn', rows: options.rows ?? 1000, seed: 7 },
-  };
+  if (options.dataset === 'subscriptions') {
+    params['data'] = { ...SUBSCRIPTION_DATA, dvc: 'data.dvc' };
+    await writeSubscriptionDataset(root, rows);
+  } else {
+    params['data'] = {
+      path: 'data/churn.csv',
+      dvc: 'data.dvc',
+      schema: 'config/churn.schema.json',
+      target: 'churned',
+      sample: { generator: 'churn', rows, seed: 7 },
+    };
+    copyFileSync(join(REPO, params['data'].schema), join(root, params['data'].schema));
+    await generateChurnCsv(join(root, params['data'].path), { rows, seed: 7 });
+  }
   params['model'] = { ...params['model'], name: 'churn' };
   params['registry'] = { url: 'file:.modelship/registry' };
-  mkdirSync(join(root, 'config'));
-  copyFileSync(join(REPO, params['data'].schema), join(root, params['data'].schema));
-  await generateChurnCsv(join(root, params['data'].path), { rows: options.rows ?? 1000, seed: 7 });
   await commitDvcOut(join(root, params['data'].dvc), 'data');
   const logs: string[] = [];
   const workspace: CtWorkspace = {

@@ -1,1 +1,2 @@
 export * from './ct-workspace.js';
+export * from './subscription-dataset.js';

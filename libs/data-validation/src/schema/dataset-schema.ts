@@ -17,9 +17,12 @@ export interface ColumnSchema {
   name: string;
   type: ColumnType;
   role: ColumnRole;
-  /** Whether missing values are allowed at all. @default true */
+  /**
+   * Whether missing values are allowed at all. Checked on features and the target only: id and
+   * ignore columns may be missing (feedback rows never carry them). @default true
+   */
   nullable?: boolean;
-  /** Largest allowed share (0..1) of missing values; only checked when nullable. */
+  /** Largest allowed share (0..1) of missing values; only checked when nullable (features and the target). */
   maxMissingShare?: number;
   /** Inclusive bounds for number and integer columns. */
   min?: number;

@@ -84,14 +84,19 @@ async function runDefaults(tarball: string, templateFiles: Set<string>): Promise
     checkDefaults(root, templateFiles, output),
   );
   await runWorkspaceSteps('defaults', root);
-  // The lifecycle scenario is no longer inside `npm test`: the defaults workspace runs it as CI does.
-  await timeStep('defaults', 'npx nx run lifecycle-demo:e2e', () =>
+  await runLifecycle('defaults', root);
+}
+
+// The lifecycle scenario is not inside `npm test`: each workspace runs it as CI does.
+async function runLifecycle(scenario: string, root: string): Promise<void> {
+  await timeStep(scenario, 'npx nx run lifecycle-demo:e2e', () =>
     expectSuccess('npx', ['nx', 'run', 'lifecycle-demo:e2e', '--outputStyle=stream'], root, env),
   );
 }
 
 // The form that broke schema inference (an inner npx inherited npm_config_package): the tarball
-// through `npx --yes --package=<tarball>`, a user CSV, and the scaffolder's own install.
+// through `npx --yes --package=<tarball>`, a user CSV with an id and ignored columns, and the
+// scaffolder's own install.
 async function runUserDataset(tarball: string, templateFiles: Set<string>): Promise<void> {
   const csv = join(work, 'inputs', 'user-upgrades.csv');
   mkdirSync(join(work, 'inputs'));
@@ -117,6 +122,8 @@ async function runUserDataset(tarball: string, templateFiles: Set<string>): Prom
     }),
   );
   await runWorkspaceSteps('user-csv', root);
+  // Continuous training on the user's data: feedback rows lack the id and ignored columns.
+  await runLifecycle('user-csv', root);
 }
 
 const started = performance.now();

@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { createSeededRandom } from '@modelship/core';
 
-/** Column names deliberately unlike the sample's, with an id, a boolean and a yes/no target. */
+/**
+ * Column names deliberately unlike the sample's, with a text id, a boolean, a yes/no target and
+ * two columns `schema infer` ignores with no missing value (a datetime and repeated free text):
+ * the service refuses both, so continuous training's feedback rows never carry them.
+ */
 export const USER_CSV_TARGET = 'will_upgrade';
 
 /**
@@ -13,7 +17,7 @@ export function writeUserCsv(path: string, rows = 4000, seed = 7): void {
   const plans = ['starter', 'team', 'business'];
   const regions = ['north', 'south', 'east', 'west'];
   const lines = [
-    'account_ref,seats,plan,monthly_spend_eur,region,has_sso,days_since_login,will_upgrade',
+    'account_ref,seats,plan,monthly_spend_eur,region,has_sso,days_since_login,signed_up_on,sales_note,will_upgrade',
   ];
   for (let i = 0; i < rows; i += 1) {
     const seats = 1 + Math.floor(random() * 200);
@@ -26,6 +30,8 @@ export function writeUserCsv(path: string, rows = 4000, seed = 7): void {
     const region = regions[Math.floor(random() * regions.length)] ?? 'north';
     const sso = random() < 0.4;
     const idle = Math.floor(random() * 90);
+    const signedUp = new Date(Date.UTC(2023, 0, 1) + Math.floor(random() * 700) * 86_400_000);
+    const note = `call back re ${Math.floor(random() * rows * 0.8)}`;
     const score =
       seats / 60 + (plan === 'starter' ? 1 : 0) + (sso ? 1 : 0) - idle / 30 + (random() - 0.5);
     lines.push(
@@ -37,6 +43,8 @@ export function writeUserCsv(path: string, rows = 4000, seed = 7): void {
         region,
         sso,
         idle,
+        signedUp.toISOString().slice(0, 10),
+        note,
         score > 1 ? 'yes' : 'no',
       ].join(','),
     );

@@ -148,6 +148,22 @@ describe('validation rules', () => {
     expect(report.passed).toBe(passed);
   });
 
+  // Rows labelled in production never carry the columns the model does not read.
+  it.each(['id', 'ignore'] as const)(
+    'a %s column may miss values whatever its nullable and maxMissingShare say',
+    async (role) => {
+      const file = temp.write(`missing-${role}.csv`, 'x,y\na,0\n,1\nNA,0\n');
+      const strict = { role, nullable: false };
+      for (const column of [strict, { role, maxMissingShare: 0.1 }]) {
+        const report = await validateDataset(file, schemaWith(column));
+        expect(report.checks.filter((check) => check.rule === 'missing')).toEqual([]);
+        expect(report.passed).toBe(true);
+      }
+      // The same column as a feature fails: the rule itself is on.
+      expect((await validateDataset(file, schemaWith({ nullable: false }))).passed).toBe(false);
+    },
+  );
+
   it.each([
     [
       'two values with the positive one passes',
