@@ -97,3 +97,24 @@ export class MethodNotAllowedError extends ServingError {
     super('E_METHOD', 405, `${method} is not allowed on ${path}; use ${allow.join(' or ')}.`);
   }
 }
+
+/**
+ * The model answered a score that is not a probability (NaN, Infinity, outside [0, 1]): a model
+ * fault, never answered as a 200 and never logged for feedback (500).
+ */
+export class ModelOutputError extends ServingError {
+  constructor(model: string, version: string, row: number, score: number) {
+    super(
+      'E_MODEL_OUTPUT',
+      500,
+      `Model ${model} v${version} scored row ${row} as ${score}, which is not a probability in [0, 1]; nothing was answered or logged. Check the model with \`modelship evaluate\`, or roll back.`,
+    );
+  }
+}
+
+/** The request is well formed but conflicts with the service's state (409). */
+export class ConflictError extends ServingError {
+  constructor(message: string, code = 'E_CONFLICT') {
+    super(code, 409, message);
+  }
+}

@@ -100,7 +100,7 @@ describe('POST /feedback', () => {
       'duplicate',
       'joined',
     ]);
-    expect(body.counts).toEqual({ joined: 2, duplicate: 1, unknown_prediction: 1 });
+    expect(body.counts).toEqual({ joined: 2, duplicate: 1, unknown_prediction: 1, invalid: 0 });
   });
 
   it.each([
