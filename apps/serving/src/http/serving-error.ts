@@ -99,15 +99,18 @@ export class MethodNotAllowedError extends ServingError {
 }
 
 /**
- * The model answered a score that is not a probability (NaN, Infinity, outside [0, 1]): a model
- * fault, never answered as a 200 and never logged for feedback (500).
+ * The model scored a row as something that is not a probability (NaN, Infinity). The model was
+ * warmed with a typical row when it loaded, so this comes from the row's inputs: values far
+ * outside the training data (a tensor of 3e38s) that overflow the model's float32 arithmetic.
+ * Answered 422 naming the row, never as a 200 and never logged for feedback; the monitor logs
+ * it as a warning.
  */
 export class ModelOutputError extends ServingError {
   constructor(model: string, version: string, row: number, score: number) {
     super(
       'E_MODEL_OUTPUT',
-      500,
-      `Model ${model} v${version} scored row ${row} as ${score}, which is not a probability in [0, 1]; nothing was answered or logged. Check the model with \`modelship evaluate\`, or roll back.`,
+      422,
+      `Model ${model} v${version} scored row ${row} as ${score}, not a probability in [0, 1]: its inputs are too far outside the training data for the model's float32 arithmetic; nothing was answered or logged. Send values in the range the model was trained on.`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { BadRequestError } from '../http/serving-error.js';
-import { formatClientValue } from './describe-json-value.js';
+import { clipText, formatClientValue } from './describe-json-value.js';
 import type { V2Input } from './read-v2-inputs.js';
 import { FLOAT32_MAX } from './validate-instance.js';
 
@@ -33,7 +33,7 @@ export function readV2Batch(inputs: V2Input[], model: ModelShape, maxInstances: 
 }
 
 function readTensor(input: V2Input, width: number, maxInstances: number): V2Batch {
-  const label = `inputs[0] (\`${input.name}\`)`;
+  const label = `inputs[0] (\`${clipText(input.name)}\`)`;
   if (!FLOAT_TYPES.has(input.datatype)) {
     throw new BadRequestError(`${label}: datatype must be FP32 (or FP64), got ${input.datatype}.`);
   }
@@ -75,7 +75,7 @@ function readColumns(
   const instances: Record<string, unknown>[] = Array.from({ length: rows }, () => ({}));
   const seen = new Set<string>();
   inputs.forEach((input, index) => {
-    const label = `inputs[${index}] (\`${input.name}\`)`;
+    const label = `inputs[${index}] (\`${clipText(input.name)}\`)`;
     if (!rawColumns.has(input.name)) {
       throw new BadRequestError(
         `${label}: not a feature of this model; send one FP32 input \`features\` [N, width] or one input per raw feature column.`,

@@ -162,4 +162,3 @@ function readOutputs(value: unknown): string[] | undefined {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

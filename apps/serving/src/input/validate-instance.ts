@@ -121,4 +121,3 @@ function listNames(names: readonly string[]): string {
   const shown = names.slice(0, 30).map((name) => `\`${name}\``);
   return names.length > shown.length ? `${shown.join(', ')}, ...` : shown.join(', ');
 }
-

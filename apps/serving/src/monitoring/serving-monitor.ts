@@ -49,7 +49,7 @@ export class ServingMonitor {
   constructor(
     config: MonitoringConfig,
     private readonly metrics: ServingMetrics,
-    logger: Logger,
+    private readonly logger: Logger,
     limits: Pick<InputLimitsConfig, 'predictionLogMaxBytes'> = {
       predictionLogMaxBytes: Number.POSITIVE_INFINITY,
     },
@@ -71,8 +71,8 @@ export class ServingMonitor {
    * Logs scored rows and returns their prediction ids. `rows` are the raw feature objects as
    * received, or null when the caller sent the model's input tensor (no raw features: the rows
    * get ids and count for live accuracy, but give no retraining rows and no drift). A score that
-   * is not a probability fails the whole request (ModelOutputError, 500) before anything is
-   * logged: no answer and no feedback ever meets a NaN.
+   * is not a probability fails the whole request (ModelOutputError) before anything is
+   * logged: no answer and no feedback ever meets a NaN (422, logged as a warning).
    */
   recordPredictions(
     model: ModelVersion,
@@ -80,7 +80,11 @@ export class ServingMonitor {
     scores: { probabilities: ArrayLike<number>; labels: ArrayLike<number> },
   ): string[] {
     const { name, version, variant } = model.key;
-    assertProbabilities(model, scores.probabilities);
+    const fault = findNonProbability(model, scores.probabilities);
+    if (fault) {
+      this.logger.warn({ code: fault.code, model: name, version }, fault.message);
+      throw fault;
+    }
     const at = Date.now();
     const ids: string[] = [];
     for (let row = 0; row < scores.labels.length; row++) {
@@ -189,13 +193,17 @@ export class ServingMonitor {
 
 // --- internal ---
 
-function assertProbabilities(model: ModelVersion, probabilities: ArrayLike<number>): void {
+function findNonProbability(
+  model: ModelVersion,
+  probabilities: ArrayLike<number>,
+): ModelOutputError | null {
   for (let row = 0; row < probabilities.length; row++) {
     const score = probabilities[row];
     if (!(score >= 0 && score <= 1)) {
-      throw new ModelOutputError(model.key.name, model.key.version, row, score);
+      return new ModelOutputError(model.key.name, model.key.version, row, score);
     }
   }
+  return null;
 }
 
 // A record the store would refuse is refused now, per item, rather than failing the whole
