@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackRecord, FeedbackStore } from '@modelship/feedback-store';
-import type { FeedbackOutcome } from '@modelship/serving-contract';
 import { openFeedbackStore } from '@modelship/feedback-store';
+import type { FeedbackOutcome } from '@modelship/serving-contract';
 import type { Logger } from 'pino';
 import type { InputLimitsConfig } from '../config/read-input-limits-config.js';
 import type { MonitoringConfig } from '../config/read-monitoring-config.js';
 import type { ServingMetrics } from './serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { DriftMonitor } from './drift-monitor.js';
-import { checkFeedbackRecord } from '@modelship/feedback-store';
 import { ModelOutputError } from '../http/serving-error.js';
 import { compactFeatures } from './compact-features.js';
 import { FeedbackStoreUnavailableError } from './feedback-store-unavailable-error.js';
 import { LivePerformance } from './live-performance.js';
 import { PredictionLog, type LoggedPrediction } from './prediction-log.js';
+import { findRecordProblem, toFeedbackRecords } from './to-feedback-records.js';
 
 /** A true label for a served prediction. */
 export interface FeedbackItem {
@@ -125,7 +125,7 @@ export class ServingMonitor {
       if (!entry) return { predictionId: item.predictionId, result: 'unknown_prediction' };
       const key = { model: entry.model, version: entry.version, variant: entry.variant };
       if (entry.labelled) return { predictionId: item.predictionId, result: 'duplicate', ...key };
-      const records = toRecord(entry, item.label, labelledAt);
+      const records = toFeedbackRecords(entry, item.label, labelledAt);
       const problem = findRecordProblem(records);
       if (problem) return { predictionId: item.predictionId, result: 'invalid', error: problem };
       this.predictions.setLabelled(entry.id, true);
@@ -204,34 +204,4 @@ function findNonProbability(
     }
   }
   return null;
-}
-
-// A record the store would refuse is refused now, per item, rather than failing the whole
-// append with a 503 that no retry could ever fix.
-function findRecordProblem(records: FeedbackRecord[]): string | null {
-  try {
-    for (const record of records) checkFeedbackRecord(record, 'the logged prediction');
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-// Tensor-input predictions have no raw features: they count for live accuracy only.
-function toRecord(entry: LoggedPrediction, label: 0 | 1, labelledAt: string): FeedbackRecord[] {
-  if (entry.features === null) return [];
-  return [
-    {
-      predictionId: entry.id,
-      model: entry.model,
-      version: entry.version,
-      variant: entry.variant,
-      predictedAt: new Date(entry.at).toISOString(),
-      labelledAt,
-      probability: entry.probability,
-      predicted: entry.predicted,
-      label,
-      features: entry.features,
-    },
-  ];
 }
