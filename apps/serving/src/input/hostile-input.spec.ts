@@ -255,7 +255,7 @@ describe('hostile input', () => {
       .expect(400);
     const started = performance.now();
     await server.http.get('/health/live').expect(200);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
