@@ -78,8 +78,10 @@ export function readJsonBody(limit: number, maxDepth = DEFAULT_MAX_JSON_DEPTH): 
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPENERS = new Set([0x5b, 0x7b]);
-const CLOSERS = new Set([0x5d, 0x7d]);
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
 /**
  * The offset of the first `[` or `{` that opens level `maxDepth + 1`, or -1. A loop over the raw
@@ -97,9 +99,9 @@ function findNestingBeyond(bytes: Uint8Array, maxDepth: number): number {
       else if (byte === QUOTE) inString = false;
     } else if (byte === QUOTE) {
       inString = true;
-    } else if (OPENERS.has(byte)) {
+    } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
       if (++depth > maxDepth) return i;
-    } else if (CLOSERS.has(byte)) {
+    } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
       depth--;
     }
   }
