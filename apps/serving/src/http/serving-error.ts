@@ -1,4 +1,5 @@
 import { ModelshipError } from '@modelship/core';
+import { formatClientValue } from '../input/describe-json-value.js';
 
 /** Options of a ServingError beyond its code, status and message. */
 export interface ServingErrorOptions extends ErrorOptions {
@@ -71,7 +72,7 @@ export class UnsupportedMediaTypeError extends ServingError {
     super(
       'E_CONTENT_TYPE',
       415,
-      `Content-Type must be application/json, got ${contentType ? JSON.stringify(contentType) : 'none'}.`,
+      `Content-Type must be application/json, got ${contentType ? formatClientValue(contentType) : 'none'}.`,
     );
   }
 }
