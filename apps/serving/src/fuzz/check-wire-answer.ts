@@ -10,8 +10,16 @@ export interface WireAnswer {
   ms: number;
 }
 
-/** Sends one request over a real socket and reads the whole answer. */
-export function sendWireRequest(url: URL, agent: Agent, wire: WireRequest): Promise<WireAnswer> {
+/**
+ * Sends one request over a real socket and reads the whole answer. A body over `bodyLimit` may
+ * be answered 413 and the socket closed before it is all written: that reset counts as the 413.
+ */
+export function sendWireRequest(
+  url: URL,
+  agent: Agent,
+  wire: WireRequest,
+  bodyLimit = Number.POSITIVE_INFINITY,
+): Promise<WireAnswer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(
@@ -37,7 +45,12 @@ export function sendWireRequest(url: URL, agent: Agent, wire: WireRequest): Prom
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const closed = ['EPIPE', 'ECONNRESET'].includes(error.code ?? '');
+      if (!closed || (wire.body?.length ?? 0) <= bodyLimit) return reject(error);
+      const ms = performance.now() - started;
+      resolve({ status: 413, type: 'application/json', body: '{"error":"(closed)"}', ms });
+    });
     req.end(wire.body);
   });
 }

@@ -12,7 +12,10 @@ export interface WireRequest {
   body?: Buffer;
 }
 
-/** What the arbitraries build on: one valid row, the model's input tensor, the admin token. */
+/**
+ * What the arbitraries build on: one valid row, the model's input tensor, the admin token.
+ * Oversized bodies are 70,000 to 90,000 bytes: the service under test runs with BODY_LIMIT=64kb.
+ */
 export interface FuzzModel {
   row: Record<string, unknown>;
   width: number;
@@ -132,6 +135,9 @@ export function wireRequest(model: FuzzModel): fc.Arbitrary<WireRequest> {
   const deepText = fc
     .integer({ min: 30, max: 20_000 })
     .map((n) => Buffer.from(`{"instances": [${'['.repeat(n)}${']'.repeat(n)}]}`));
+  const oversized = fc
+    .integer({ min: 70_000, max: 90_000 })
+    .map((size) => ({ instances: [row], pad: 'p'.repeat(size) }));
   const jsonPath = fc.constantFrom(
     '/predict',
     '/feedback',
@@ -194,6 +200,10 @@ export function wireRequest(model: FuzzModel): fc.Arbitrary<WireRequest> {
       arbitrary: fc
         .tuple(jsonPath, garbage)
         .map(([path, body]) => raw('POST', path, body, 'application/json')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(jsonPath, oversized).map(([path, body]) => json('POST', path, body)),
     },
     {
       weight: 1,

@@ -24,6 +24,7 @@ const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1250); // x CONCURRENCY = 10,000
 const MAX_MS = 1000;
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdef';
 const LOG_BYTES = 8 * 1024 * 1024;
+const BODY_LIMIT = 64 * 1024;
 
 let server: TestServer;
 let storeDir: string;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   server = await startTestServer({
     ADMIN_TOKEN,
     MAX_INSTANCES: '50',
-    BODY_LIMIT: '64kb',
+    BODY_LIMIT: String(BODY_LIMIT),
     REGISTRY_POLL_MS: '0',
     PREDICTION_LOG_MAX_BYTES: String(LOG_BYTES),
     FEEDBACK_STORE: `file:${storeDir}`,
@@ -69,7 +70,9 @@ describe('fuzzing every endpoint with fast-check', () => {
       fc.asyncProperty(
         fc.array(requests, { minLength: CONCURRENCY, maxLength: CONCURRENCY }),
         async (batch) => {
-          const answers = await Promise.all(batch.map((wire) => sendWireRequest(url, agent, wire)));
+          const answers = await Promise.all(
+            batch.map((wire) => sendWireRequest(url, agent, wire, BODY_LIMIT)),
+          );
           answers.forEach((answer, index) => {
             sent += 1;
             slowest = Math.max(slowest, answer.ms);
