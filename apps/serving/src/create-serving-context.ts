@@ -40,7 +40,7 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
     onRejected: (reason) => metrics.rejected.inc({ reason }),
     onLoaded: (result) => metrics.modelLoads.inc({ result }),
   });
-  const monitor = new ServingMonitor(config.monitoring, metrics, log);
+  const monitor = new ServingMonitor(config.monitoring, metrics, log, config.limits);
   metrics.onCollect(() => monitor.collect(slots.all()));
   const shared = { source, registry, loader, slots, metrics, logger: log, status };
   const rollouts = new RolloutController({ ...shared, monitor });

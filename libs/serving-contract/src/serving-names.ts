@@ -161,8 +161,20 @@ export const SERVING_METRICS = {
   feedback: {
     name: 'modelship_feedback_total',
     type: 'counter',
-    help: 'Labels received on POST /feedback, by result (joined, unknown_prediction, duplicate).',
+    help: 'Labels received on POST /feedback, by result (joined, unknown_prediction, duplicate, invalid).',
     labels: [...MODEL_LABELS, 'result'],
+  },
+  predictionLogBytes: {
+    name: 'modelship_prediction_log_bytes',
+    type: 'gauge',
+    help: 'Estimated bytes the prediction log holds for joining feedback (at most PREDICTION_LOG_MAX_BYTES).',
+    labels: [],
+  },
+  predictionLogEntries: {
+    name: 'modelship_prediction_log_entries',
+    type: 'gauge',
+    help: 'Predictions in the prediction log waiting for a label (at most PREDICTION_LOG_SIZE).',
+    labels: [],
   },
   liveAccuracy: {
     name: 'modelship_live_accuracy',

@@ -8,6 +8,7 @@ import type { RolloutRequest } from '../rollouts/rollout-types.js';
 import { ConfigError } from './config-error.js';
 import { readByteSize, readChoice, readEnv, readInteger } from './parse-env-values.js';
 import { readBatchingConfig } from './read-batching-config.js';
+import { readInputLimitsConfig, type InputLimitsConfig } from './read-input-limits-config.js';
 import { readMonitoringConfig, type MonitoringConfig } from './read-monitoring-config.js';
 import { readParamsModelName } from './read-params-model-name.js';
 import { readSafetyConfig, type SafetyConfig } from './read-safety-config.js';
@@ -50,6 +51,8 @@ export interface ServingConfig {
   safety: SafetyConfig;
   /** Slow-client limits on the HTTP server: headers, whole request, idle keep-alive. */
   timeouts: ServerTimeoutsConfig;
+  /** Tensor elements, JSON depth and string length a request may have. */
+  limits: InputLimitsConfig;
 }
 
 const SERVING_STAGES = STAGES.filter((stage) => stage !== 'none');
@@ -86,6 +89,7 @@ export function loadServingConfig(
     monitoring: readMonitoringConfig(env, root),
     safety: readSafetyConfig(env),
     timeouts: readServerTimeoutsConfig(env),
+    limits: readInputLimitsConfig(env),
   };
 }
 

@@ -29,7 +29,7 @@ export function createApp(ctx: ServingContext): Express {
   if (rateLimit) app.use(limitRequestRate(rateLimit, ctx.metrics));
   app.use(rejectMalformedPaths);
   const routes = listRoutes(ctx);
-  const bodyReader = readJsonBody(ctx.config.bodyLimit);
+  const bodyReader = readJsonBody(ctx.config.bodyLimit, ctx.config.limits.maxJsonDepth);
   for (const route of routes) {
     const steps: RequestHandler[] = [nameRoute(route.path)];
     if (route.json) steps.push(bodyReader);

@@ -88,4 +88,28 @@ describe('the JSON body reader and the error middleware', () => {
       .expect(400);
     await server.http.get('/health/ready').expect(200);
   });
+
+  it.each([
+    ['at MAX_JSON_DEPTH', 32, 400, 'unknown feature'],
+    ['one level deeper', 33, 400, 'deeper than 32 levels (MAX_JSON_DEPTH), at byte 43'],
+  ])('counts nesting %s on the bytes, before parsing', async (_title, levels, status, message) => {
+    // {"x": [...]} is one level; the array adds levels - 1 more.
+    const body = `{"unknown": ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    const response = await server.http
+      .post('/predict')
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(status);
+    expect(response.body.error).toContain(message);
+  });
+
+  it('does not count brackets inside strings, escaped quotes included', async () => {
+    const text = `\\"${'[{'.repeat(100)}`;
+    const response = await server.http
+      .post('/predict')
+      .set('Content-Type', 'application/json')
+      .send(`{"unknown": "${text}"}`)
+      .expect(400);
+    expect(response.body.error).toContain('unknown feature `unknown`');
+  });
 });

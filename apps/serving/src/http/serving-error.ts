@@ -1,4 +1,5 @@
 import { ModelshipError } from '@modelship/core';
+import { formatClientValue } from '../input/describe-json-value.js';
 
 /** Options of a ServingError beyond its code, status and message. */
 export interface ServingErrorOptions extends ErrorOptions {
@@ -71,7 +72,7 @@ export class UnsupportedMediaTypeError extends ServingError {
     super(
       'E_CONTENT_TYPE',
       415,
-      `Content-Type must be application/json, got ${contentType ? JSON.stringify(contentType) : 'none'}.`,
+      `Content-Type must be application/json, got ${contentType ? formatClientValue(contentType) : 'none'}.`,
     );
   }
 }
@@ -95,5 +96,29 @@ export class MethodNotAllowedError extends ServingError {
     readonly allow: string[],
   ) {
     super('E_METHOD', 405, `${method} is not allowed on ${path}; use ${allow.join(' or ')}.`);
+  }
+}
+
+/**
+ * The model scored a row as something that is not a probability (NaN, Infinity). The model was
+ * warmed with a typical row when it loaded, so this comes from the row's inputs: values far
+ * outside the training data (a tensor of 3e38s) that overflow the model's float32 arithmetic.
+ * Answered 422 naming the row, never as a 200 and never logged for feedback; the monitor logs
+ * it as a warning.
+ */
+export class ModelOutputError extends ServingError {
+  constructor(model: string, version: string, row: number, score: number) {
+    super(
+      'E_MODEL_OUTPUT',
+      422,
+      `Model ${model} v${version} scored row ${row} as ${score}, not a probability in [0, 1]: its inputs are too far outside the training data for the model's float32 arithmetic; nothing was answered or logged. Send values in the range the model was trained on.`,
+    );
+  }
+}
+
+/** The request is well formed but conflicts with the service's state (409). */
+export class ConflictError extends ServingError {
+  constructor(message: string, code = 'E_CONFLICT') {
+    super(code, 409, message);
   }
 }

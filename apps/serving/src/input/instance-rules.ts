@@ -1,6 +1,7 @@
 import type { ColumnSchema, DatasetSchema } from '@modelship/data-validation';
 import { DEFAULT_MISSING_VALUES } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
+import { getColumnFeatureNames } from '@modelship/features';
 
 /** What a request instance is checked against, compiled once per model version. */
 export interface InstanceRules {
@@ -13,6 +14,12 @@ export interface InstanceRules {
   /** Categorical input columns with the schema's allowed categories. */
   categories: readonly { column: string; allowed: ReadonlySet<string> }[];
   missingValues: ReadonlySet<string>;
+  /** Numeric input columns: their values must fit the float32 the model computes in. */
+  numeric: ReadonlySet<string>;
+  /** Characters of the longest category the schema or the feature spec knows. */
+  longestCategory: number;
+  /** The raw column behind each position of the model's input vector. */
+  columnAt: readonly string[];
 }
 
 const compiled = new WeakMap<FeatureSpec, InstanceRules>();
@@ -39,6 +46,14 @@ export function compileInstanceRules(spec: FeatureSpec, schema: DatasetSchema): 
         : [];
     }),
     missingValues: new Set(schema.missingValues ?? spec.missingValues ?? DEFAULT_MISSING_VALUES),
+    numeric: new Set(spec.columns.filter((c) => c.kind === 'numeric').map((c) => c.column)),
+    longestCategory: [
+      ...schema.columns.flatMap((column) => column.categories ?? []),
+      ...spec.columns.flatMap((column) => (column.kind === 'categorical' ? column.vocabulary : [])),
+    ].reduce((longest, category) => Math.max(longest, category.length), 0),
+    columnAt: spec.columns.flatMap((column) =>
+      getColumnFeatureNames(column).map(() => column.column),
+    ),
   };
   compiled.set(spec, rules);
   return rules;

@@ -1,5 +1,5 @@
 import { BadRequestError } from '../http/serving-error.js';
-import { describeJsonType } from './validate-instance.js';
+import { clipText, describeJsonType } from './describe-json-value.js';
 
 /** The instances of a /predict body, and how to name each in errors. */
 export interface PredictInstances {
@@ -26,7 +26,7 @@ export function readPredictInstances(body: unknown, maxInstances: number): Predi
   const extra = Object.keys(rest);
   if (extra.length > 0) {
     throw new BadRequestError(
-      `Unknown field \`${extra[0]}\` beside \`instances\`; send {"instances": [...]} only.`,
+      `Unknown field \`${clipText(extra[0])}\` beside \`instances\`; send {"instances": [...]} only.`,
       'E_BODY_SHAPE',
     );
   }

@@ -1,5 +1,7 @@
 import { BadRequestError } from '../http/serving-error.js';
+import { clipText, formatClientValue } from './describe-json-value.js';
 import type { V2Input } from './read-v2-inputs.js';
+import { FLOAT32_MAX } from './validate-instance.js';
 
 /** A V2 request's rows: a ready float32 matrix, or raw instances for the feature transform. */
 export type V2Batch =
@@ -31,7 +33,7 @@ export function readV2Batch(inputs: V2Input[], model: ModelShape, maxInstances: 
 }
 
 function readTensor(input: V2Input, width: number, maxInstances: number): V2Batch {
-  const label = `inputs[0] (\`${input.name}\`)`;
+  const label = `inputs[0] (\`${clipText(input.name)}\`)`;
   if (!FLOAT_TYPES.has(input.datatype)) {
     throw new BadRequestError(`${label}: datatype must be FP32 (or FP64), got ${input.datatype}.`);
   }
@@ -48,7 +50,13 @@ function readTensor(input: V2Input, width: number, maxInstances: number): V2Batc
     const value = input.data[i];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new BadRequestError(
-        `${label}: element ${i} (row ${Math.floor(i / width)}, column ${i % width}) is ${JSON.stringify(value) ?? String(value)}; expected a finite number.`,
+        `${label}: element ${i} (row ${Math.floor(i / width)}, column ${i % width}) is ${formatClientValue(value)}; expected a finite number.`,
+      );
+    }
+    if (Math.abs(value) > FLOAT32_MAX) {
+      throw new BadRequestError(
+        `${label}: element ${i} (row ${Math.floor(i / width)}, column ${i % width}) is ${value}, outside the float32 range the model computes in (-${FLOAT32_MAX} to ${FLOAT32_MAX}).`,
+        'E_FEATURE_RANGE',
       );
     }
     data[i] = value;
@@ -62,10 +70,12 @@ function readColumns(
   maxInstances: number,
 ): V2Batch {
   const rows = inputs[0].shape[0];
+  // Before the rows are allocated: the shape alone must not decide how much memory is taken.
+  checkRowCount('inputs', rows, maxInstances);
   const instances: Record<string, unknown>[] = Array.from({ length: rows }, () => ({}));
   const seen = new Set<string>();
   inputs.forEach((input, index) => {
-    const label = `inputs[${index}] (\`${input.name}\`)`;
+    const label = `inputs[${index}] (\`${clipText(input.name)}\`)`;
     if (!rawColumns.has(input.name)) {
       throw new BadRequestError(
         `${label}: not a feature of this model; send one FP32 input \`features\` [N, width] or one input per raw feature column.`,
@@ -84,7 +94,6 @@ function readColumns(
     checkElements(label, input);
     input.data.forEach((value, row) => (instances[row][input.name] = value));
   });
-  checkRowCount('inputs', rows, maxInstances);
   return { kind: 'columns', instances };
 }
 
@@ -98,7 +107,7 @@ function checkElements(label: string, { datatype, data }: V2Input): void {
   const index = data.findIndex((value) => value !== null && typeof value !== expected);
   if (index >= 0) {
     throw new BadRequestError(
-      `${label}: element ${index} is ${JSON.stringify(data[index])}, not a ${datatype} value (${expected} or null).`,
+      `${label}: element ${index} is ${formatClientValue(data[index])}, not a ${datatype} value (${expected} or null).`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { V2_OUTPUT_NAMES } from '@modelship/serving-contract';
 import { BadRequestError } from '../http/serving-error.js';
-import { describeJsonType } from './validate-instance.js';
+import { describeJsonType, formatClientValue, clipText } from './describe-json-value.js';
 
 /** One V2 tensor input, shape-checked, with its data flattened row-major. */
 export interface V2Input {
@@ -17,62 +17,130 @@ export interface V2Request {
   outputs: string[] | undefined;
 }
 
+/** The sizes a V2 request may declare, checked before anything is allocated for it. */
+export interface V2Limits {
+  /** Rows (a tensor's first dimension): MAX_INSTANCES. */
+  maxRows: number;
+  /** Elements of one tensor (the product of its shape): MAX_TENSOR_ELEMENTS. */
+  maxElements: number;
+}
+
+/** Dimensions of a tensor: the service's tensors have 1 or 2; a little room for [N, width, 1]. */
+const MAX_RANK = 4;
+
 /**
  * Reads the envelope of an Open Inference Protocol infer request: `inputs` as named tensors whose
- * element count matches their shape. What the tensors must hold is checked by the caller.
+ * shape is within the limits and whose element count matches it. Shapes are checked before the
+ * data is touched, so a declared size can never make the service allocate. What the tensors must
+ * hold is checked by the caller.
  */
-export function readV2Request(body: unknown): V2Request {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+export function readV2Request(body: unknown, limits: V2Limits): V2Request {
+  if (!isObject(body)) {
     throw new BadRequestError(
       `The body must be a V2 inference request object, got ${describeJsonType(body)}.`,
     );
   }
-  const { id, inputs, outputs } = body as Record<string, unknown>;
+  const { id, inputs, outputs, parameters } = body;
   if (id !== undefined && typeof id !== 'string') {
     throw new BadRequestError(`\`id\` must be a string, got ${describeJsonType(id)}.`);
   }
+  checkParameters(parameters, '`parameters`');
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new BadRequestError(
       '`inputs` must be a non-empty array of tensors {name, shape, datatype, data}.',
     );
   }
-  return { id, inputs: inputs.map(readInput), outputs: readOutputs(outputs) };
+  return {
+    id,
+    inputs: inputs.map((input, index) => readInput(input, index, limits)),
+    outputs: readOutputs(outputs),
+  };
 }
 
-function readInput(value: unknown, index: number): V2Input {
+// --- internal ---
+
+function readInput(value: unknown, index: number, limits: V2Limits): V2Input {
   const where = `inputs[${index}]`;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isObject(value)) {
     throw new BadRequestError(
       `${where} must be an object {name, shape, datatype, data}, got ${describeJsonType(value)}.`,
     );
   }
-  const { name, shape, datatype, data } = value as Record<string, unknown>;
+  const { name, shape, datatype, data, parameters } = value;
   if (typeof name !== 'string' || name === '') {
     throw new BadRequestError(`${where}.name must be a non-empty string.`);
   }
-  const label = `${where} (\`${name}\`)`;
+  const label = `${where} (\`${clipText(name)}\`)`;
   if (typeof datatype !== 'string')
     throw new BadRequestError(`${label}: \`datatype\` must be a string such as "FP32".`);
-  if (
-    !Array.isArray(shape) ||
-    shape.length === 0 ||
-    !shape.every((d) => Number.isSafeInteger(d) && d >= 0)
-  ) {
-    throw new BadRequestError(
-      `${label}: \`shape\` must be an array of non-negative integers, got ${JSON.stringify(shape)}.`,
-    );
-  }
+  checkParameters(parameters, `${where}.parameters`);
+  const dims = readShape(shape, label, limits);
   if (!Array.isArray(data)) throw new BadRequestError(`${label}: \`data\` must be an array.`);
-  // flat(Infinity) costs tens of µs even on flat data: only nested data pays for it.
-  const flat = data.some(Array.isArray) ? (data.flat(Infinity) as unknown[]) : data;
-  const expected = (shape as number[]).reduce((product, d) => product * d, 1);
+  const flat = flattenToRank(data, dims.length, label);
+  const expected = dims.reduce((product, d) => product * d, 1);
   if (flat.length !== expected) {
     throw new BadRequestError(
-      `${label}: shape [${shape.join(', ')}] holds ${expected} elements but \`data\` has ${flat.length}.`,
+      `${label}: shape [${dims.join(', ')}] holds ${expected} elements but \`data\` has ${flat.length}.`,
       'E_V2_SHAPE',
     );
   }
-  return { name, datatype, shape: shape as number[], data: flat };
+  return { name, datatype: clipText(datatype), shape: dims, data: flat };
+}
+
+// Every entry a non-negative safe integer, the product computed without overflow (it stops as
+// soon as it passes the limit), the first dimension within MAX_INSTANCES.
+function readShape(shape: unknown, label: string, limits: V2Limits): number[] {
+  if (!Array.isArray(shape) || shape.length === 0 || shape.length > MAX_RANK) {
+    throw new BadRequestError(
+      `${label}: \`shape\` must be an array of 1 to ${MAX_RANK} non-negative integers, got ${formatClientValue(shape)}.`,
+      'E_V2_SHAPE',
+    );
+  }
+  let elements = 1;
+  shape.forEach((d: unknown, axis) => {
+    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
+      throw new BadRequestError(
+        `${label}: \`shape[${axis}]\` must be a non-negative integer, got ${formatClientValue(d)}.`,
+        'E_V2_SHAPE',
+      );
+    }
+    elements = Math.min(elements * d, Number.MAX_SAFE_INTEGER);
+  });
+  const dims = shape as number[];
+  if (dims[0] > limits.maxRows) {
+    throw new BadRequestError(
+      `${label}: shape [${dims.join(', ')}] has ${dims[0]} rows; the limit is ${limits.maxRows} (MAX_INSTANCES). Split the request.`,
+      'E_TOO_MANY_INSTANCES',
+    );
+  }
+  if (elements > limits.maxElements) {
+    throw new BadRequestError(
+      `${label}: shape [${dims.join(', ')}] holds more than ${limits.maxElements} elements (MAX_TENSOR_ELEMENTS). Split the request.`,
+      'E_V2_SHAPE',
+    );
+  }
+  return dims;
+}
+
+// V2 takes data flat (row-major) or nested like its shape: nesting is undone exactly rank - 1
+// levels deep, never more (no flat(Infinity) on a client's value).
+function flattenToRank(data: unknown[], rank: number, label: string): unknown[] {
+  // Flat data, the common case, pays nothing.
+  const flat = rank > 1 && data.some(Array.isArray) ? data.flat(rank - 1) : data;
+  const nested = flat.findIndex(Array.isArray);
+  if (nested >= 0) {
+    throw new BadRequestError(
+      `${label}: \`data\` nests deeper than its shape's ${rank} dimension${rank === 1 ? '' : 's'} (element ${nested} is an array); send it flat, row-major.`,
+      'E_V2_SHAPE',
+    );
+  }
+  return flat;
+}
+
+function checkParameters(value: unknown, where: string): void {
+  if (value !== undefined && !isObject(value)) {
+    throw new BadRequestError(`${where} must be an object, got ${describeJsonType(value)}.`);
+  }
 }
 
 const OUTPUTS = V2_OUTPUT_NAMES;
@@ -80,13 +148,17 @@ const OUTPUTS = V2_OUTPUT_NAMES;
 function readOutputs(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw new BadRequestError('`outputs` must be an array of {name}.');
-  return value.map((output, index) => {
-    const name = (output as { name?: unknown } | null)?.name;
+  return value.map((output: unknown, index) => {
+    const name = isObject(output) ? output['name'] : undefined;
     if (typeof name !== 'string' || !OUTPUTS.includes(name)) {
       throw new BadRequestError(
-        `outputs[${index}].name must be one of ${OUTPUTS.map((o) => `"${o}"`).join(', ')}, got ${JSON.stringify(name ?? null)}.`,
+        `outputs[${index}].name must be one of ${OUTPUTS.map((o) => `"${o}"`).join(', ')}, got ${formatClientValue(name ?? null)}.`,
       );
     }
     return name;
   });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

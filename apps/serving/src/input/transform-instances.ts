@@ -3,20 +3,24 @@ import { FeatureError, transformRows } from '@modelship/features';
 import { BadRequestError } from '../http/serving-error.js';
 import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
+import { formatClientValue, QUOTED_VALUE_CHARS } from './describe-json-value.js';
 import { compileInstanceRules } from './instance-rules.js';
-import { validateInstance } from './validate-instance.js';
+import { FLOAT32_MAX, validateInstance } from './validate-instance.js';
 
 export interface TransformOptions {
   unknownCategories: 'accept' | 'reject';
   metrics: ServingMetrics;
   /** Names instances in errors: `(i) => "instances[i]"`. */
   describe: (index: number) => string;
+  /** MAX_STRING_LENGTH; null or absent: the schema's longest category, at least 256. */
+  maxStringLength?: number | null;
 }
 
 /**
  * Validates raw instances against the model's input schema and turns them into its float32
  * input with the feature spec, the same transform training used. Any bad value becomes a 400
- * naming the instance, the feature and the reason.
+ * naming the instance, the feature and the reason; so does a row whose transformed value
+ * leaves the float32 range (a huge value over a tiny standard deviation).
  */
 export function transformInstances(
   model: ModelVersion,
@@ -28,14 +32,36 @@ export function transformInstances(
     rejectUnknownCategories: options.unknownCategories === 'reject',
     onUnknownCategory: (feature: string) =>
       options.metrics.unknownCategories.inc({ model: model.key.name, feature }),
+    maxStringLength: options.maxStringLength,
   };
   const rows: RawRow[] = instances.map((instance, index) =>
     validateInstance(instance, options.describe(index), rules, check),
   );
+  let matrix: FeatureMatrix;
   try {
-    return transformRows(model.featureSpec, rows);
+    matrix = transformRows(model.featureSpec, rows);
   } catch (error) {
     if (!(error instanceof FeatureError)) throw error;
-    throw new BadRequestError(`${options.describe(error.row ?? 0)}: ${error.message}`, error.code);
+    throw new BadRequestError(
+      `${options.describe(error.row ?? 0)}: ${clipQuotedValue(error.message, error.value)}`,
+      error.code,
+    );
   }
+  const { data } = matrix;
+  for (let i = 0; i < data.length; i++) {
+    if (Number.isFinite(data[i])) continue;
+    const row = Math.floor(i / model.width);
+    const column = rules.columnAt[i % model.width];
+    throw new BadRequestError(
+      `${options.describe(row)}: feature \`${column}\` is ${formatClientValue(rows[row][column])}, which the feature spec scales outside the float32 range the model computes in (-${FLOAT32_MAX} to ${FLOAT32_MAX}).`,
+      'E_FEATURE_RANGE',
+    );
+  }
+  return matrix;
+}
+
+// The features library quotes the whole value; a long string is cut in the answer.
+function clipQuotedValue(message: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length <= QUOTED_VALUE_CHARS) return message;
+  return message.split(value).join(`${value.slice(0, QUOTED_VALUE_CHARS)}...`);
 }

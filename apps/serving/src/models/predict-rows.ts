@@ -38,6 +38,7 @@ export async function predictRows(
           unknownCategories: ctx.config.unknownCategories,
           metrics: ctx.metrics,
           describe: input.describe,
+          maxStringLength: ctx.config.limits.maxStringLength,
         });
   const shadow = prepareShadow(ctx, model, matrix, instances ?? undefined);
   const scores = await predictMatrix(model, matrix.data, matrix.rows, ctx.metrics);

@@ -42,3 +42,50 @@ describe('PredictionLog', () => {
     expect(log.size).toBe(2);
   });
 });
+
+describe('PredictionLog: bounded in bytes', () => {
+  const withText = (id: string, text: string): LoggedPrediction => ({
+    ...entry(id, 0),
+    features: { region: text, age: 40 },
+  });
+
+  it('evicts the oldest entries to stay under maxBytes, and counts what it holds', () => {
+    const log = new PredictionLog(1_000_000, null, Date.now, 20_000);
+    for (let i = 0; i < 200; i++) log.add(withText(`p${i}`, 'x'.repeat(1000)));
+    expect(log.bytes).toBeLessThanOrEqual(20_000);
+    expect(log.size).toBeGreaterThan(0);
+    expect(log.size).toBeLessThan(200);
+    expect(log.get('p0')).toBeUndefined();
+    expect(log.get('p199')?.features).toEqual({ region: 'x'.repeat(1000), age: 40 });
+  });
+
+  it('keeps a row larger than the whole budget without its features, so its label still joins', () => {
+    const log = new PredictionLog(10, null, Date.now, 1_000);
+    log.add(withText('big', 'y'.repeat(5_000)));
+    expect(log.get('big')).toMatchObject({ id: 'big', features: null });
+    expect(log.bytes).toBeLessThanOrEqual(1_000);
+  });
+
+  it('frees the bytes of what it evicts by count and by TTL', () => {
+    let now = 0;
+    const log = new PredictionLog(2, 100, () => now, 1_000_000);
+    log.add(withText('a', 'x'));
+    log.add(withText('b', 'x'));
+    const two = log.bytes;
+    log.add(withText('c', 'x'));
+    expect(log.bytes).toBe(two);
+    now = 1_000;
+    log.add(withText('d', 'x'));
+    expect(log.size).toBe(1);
+    expect(log.bytes).toBe(two / 2);
+  });
+
+  it('marks a prediction labelled, and unmarks it when recording failed', () => {
+    const log = new PredictionLog(10);
+    log.add(entry('a', 0));
+    log.setLabelled('a', true);
+    expect(log.get('a')?.labelled).toBe(true);
+    log.setLabelled('a', false);
+    expect(log.get('a')?.labelled).toBe(false);
+  });
+});

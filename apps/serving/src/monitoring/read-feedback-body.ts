@@ -1,16 +1,19 @@
 import { BadRequestError } from '../http/serving-error.js';
-import { describeJsonType } from '../input/validate-instance.js';
-import type { FeedbackItem } from './serving-monitor.js';
+import { describeJsonType, formatClientValue } from '../input/describe-json-value.js';
+import type { FeedbackItem, InvalidFeedbackItem } from './serving-monitor.js';
 
 /** The items of a /feedback body, and whether it was the batch form. */
 export interface FeedbackBody {
-  items: FeedbackItem[];
+  items: (FeedbackItem | InvalidFeedbackItem)[];
   batch: boolean;
 }
 
 /**
  * Reads `{"predictionId": "...", "label": 0|1|true|false}` or `{"feedback": [ ...those ]}` with
- * 1 to `maxItems` items. Any other shape is a 400 naming the field and the reason.
+ * 1 to `maxItems` items. A body of another shape, a single item with a bad field, or a batch
+ * item that is not an object is a 400 naming the field; a batch object item with a bad field
+ * (say `label: 2` from one labelling job) becomes an InvalidFeedbackItem, answered on its own,
+ * so one bad label never costs the batch its good ones.
  */
 export function readFeedbackBody(body: unknown, maxItems: number): FeedbackBody {
   if (!isObject(body)) {
@@ -41,7 +44,7 @@ export function readFeedbackBody(body: unknown, maxItems: number): FeedbackBody 
     );
   }
   return {
-    items: feedback.map((item, index) => readItem(item, `feedback[${index}]`)),
+    items: feedback.map((item: unknown, index) => readBatchItem(item, `feedback[${index}]`)),
     batch: true,
   };
 }
@@ -55,6 +58,17 @@ const LABELS = new Map<unknown, 0 | 1>([
   [false, 0],
   [true, 1],
 ]);
+
+function readBatchItem(item: unknown, where: string): FeedbackItem | InvalidFeedbackItem {
+  if (!isObject(item)) return readItem(item, where);
+  try {
+    return readItem(item, where);
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    const id = item['predictionId'];
+    return { predictionId: typeof id === 'string' ? clip(id) : '', error: error.message };
+  }
+}
 
 function readItem(item: unknown, where: string): FeedbackItem {
   if (!isObject(item)) {
@@ -85,7 +99,7 @@ function readItem(item: unknown, where: string): FeedbackItem {
   const value = LABELS.get(label);
   if (value === undefined) {
     throw new BadRequestError(
-      `${where}.label must be 0, 1, true or false, got ${label === undefined ? 'nothing' : clip(JSON.stringify(label))}.`,
+      `${where}.label must be 0, 1, true or false, got ${label === undefined ? 'nothing' : formatClientValue(label)}.`,
       'E_FEEDBACK_LABEL',
     );
   }

@@ -118,6 +118,14 @@ export function createServingMetrics() {
       ...describeMetric('feedback'),
       registers: [registry],
     }),
+    predictionLogBytes: new Gauge({
+      ...describeMetric('predictionLogBytes'),
+      registers: [registry],
+    }),
+    predictionLogEntries: new Gauge({
+      ...describeMetric('predictionLogEntries'),
+      registers: [registry],
+    }),
     liveAccuracy: new Gauge({
       ...describeMetric('liveAccuracy'),
       registers: [registry],

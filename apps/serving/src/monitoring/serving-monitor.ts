@@ -1,20 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedbackRecord, FeedbackStore } from '@modelship/feedback-store';
-import type { FeedbackOutcome } from '@modelship/serving-contract';
 import { openFeedbackStore } from '@modelship/feedback-store';
+import type { FeedbackOutcome } from '@modelship/serving-contract';
 import type { Logger } from 'pino';
+import type { InputLimitsConfig } from '../config/read-input-limits-config.js';
 import type { MonitoringConfig } from '../config/read-monitoring-config.js';
 import type { ServingMetrics } from './serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { DriftMonitor } from './drift-monitor.js';
+import { ModelOutputError } from '../http/serving-error.js';
+import { compactFeatures } from './compact-features.js';
 import { FeedbackStoreUnavailableError } from './feedback-store-unavailable-error.js';
 import { LivePerformance } from './live-performance.js';
 import { PredictionLog, type LoggedPrediction } from './prediction-log.js';
+import { findRecordProblem, toFeedbackRecords } from './to-feedback-records.js';
 
 /** A true label for a served prediction. */
 export interface FeedbackItem {
   predictionId: string;
   label: 0 | 1;
+}
+
+/** A batch item that failed validation: answered on its own, the others still count. */
+export interface InvalidFeedbackItem {
+  /** The item's predictionId when it was a usable string, else ''. */
+  predictionId: string;
+  error: string;
 }
 
 /** What became of one feedback item (the contract's shape). */
@@ -38,9 +49,17 @@ export class ServingMonitor {
   constructor(
     config: MonitoringConfig,
     private readonly metrics: ServingMetrics,
-    logger: Logger,
+    private readonly logger: Logger,
+    limits: Pick<InputLimitsConfig, 'predictionLogMaxBytes'> = {
+      predictionLogMaxBytes: Number.POSITIVE_INFINITY,
+    },
   ) {
-    this.predictions = new PredictionLog(config.predictionLogSize, config.predictionLogTtlMs);
+    this.predictions = new PredictionLog(
+      config.predictionLogSize,
+      config.predictionLogTtlMs,
+      Date.now,
+      limits.predictionLogMaxBytes,
+    );
     this.performance = new LivePerformance(config.feedbackWindow);
     this.drift = new DriftMonitor(config.driftWindow, logger);
     this.store = openFeedbackStore(config.feedbackStore.url, config.feedbackStore.root, {
@@ -51,7 +70,9 @@ export class ServingMonitor {
   /**
    * Logs scored rows and returns their prediction ids. `rows` are the raw feature objects as
    * received, or null when the caller sent the model's input tensor (no raw features: the rows
-   * get ids and count for live accuracy, but give no retraining rows and no drift).
+   * get ids and count for live accuracy, but give no retraining rows and no drift). A score that
+   * is not a probability fails the whole request (ModelOutputError) before anything is
+   * logged: no answer and no feedback ever meets a NaN (422, logged as a warning).
    */
   recordPredictions(
     model: ModelVersion,
@@ -59,6 +80,11 @@ export class ServingMonitor {
     scores: { probabilities: ArrayLike<number>; labels: ArrayLike<number> },
   ): string[] {
     const { name, version, variant } = model.key;
+    const fault = findNonProbability(model, scores.probabilities);
+    if (fault) {
+      this.logger.warn({ code: fault.code, model: name, version }, fault.message);
+      throw fault;
+    }
     const at = Date.now();
     const ids: string[] = [];
     for (let row = 0; row < scores.labels.length; row++) {
@@ -72,7 +98,7 @@ export class ServingMonitor {
         at,
         probability: scores.probabilities[row],
         predicted: scores.labels[row] === 1 ? 1 : 0,
-        features: rows ? keepableFeatures(rows[row]) : null,
+        features: rows ? compactFeatures(model, rows[row]) : null,
         labelled: false,
       });
     }
@@ -82,27 +108,34 @@ export class ServingMonitor {
 
   /**
    * Joins labels with logged predictions and appends the joined rows to the feedback store.
-   * A repeated id is a duplicate (the first label wins); if the store fails, nothing is counted
-   * and the caller may retry.
+   * A repeated id is a duplicate (the first label wins); an invalid batch item is answered as
+   * `invalid` and the others still count. If the store fails, nothing is counted and the caller
+   * may retry (503): only the store's own availability ever asks for a retry.
    */
-  async receiveFeedback(items: readonly FeedbackItem[]): Promise<FeedbackOutcome[]> {
+  async receiveFeedback(
+    items: readonly (FeedbackItem | InvalidFeedbackItem)[],
+  ): Promise<FeedbackOutcome[]> {
     const labelledAt = new Date().toISOString();
-    const joined: { entry: LoggedPrediction; label: 0 | 1 }[] = [];
+    const joined: { entry: LoggedPrediction; label: 0 | 1; records: FeedbackRecord[] }[] = [];
     const outcomes = items.map((item): FeedbackOutcome => {
+      if ('error' in item) {
+        return { predictionId: item.predictionId, result: 'invalid', error: item.error };
+      }
       const entry = this.predictions.get(item.predictionId);
       if (!entry) return { predictionId: item.predictionId, result: 'unknown_prediction' };
       const key = { model: entry.model, version: entry.version, variant: entry.variant };
       if (entry.labelled) return { predictionId: item.predictionId, result: 'duplicate', ...key };
-      entry.labelled = true;
-      joined.push({ entry, label: item.label });
+      const records = toFeedbackRecords(entry, item.label, labelledAt);
+      const problem = findRecordProblem(records);
+      if (problem) return { predictionId: item.predictionId, result: 'invalid', error: problem };
+      this.predictions.setLabelled(entry.id, true);
+      joined.push({ entry, label: item.label, records });
       return { predictionId: item.predictionId, result: 'joined', ...key };
     });
     try {
-      await this.store.append(
-        joined.flatMap(({ entry, label }) => toRecord(entry, label, labelledAt)),
-      );
+      await this.store.append(joined.flatMap(({ records }) => records));
     } catch (error) {
-      for (const { entry } of joined) entry.labelled = false;
+      for (const { entry } of joined) this.predictions.setLabelled(entry.id, false);
       throw new FeedbackStoreUnavailableError(this.store.location, error);
     }
     for (const { entry, label } of joined) {
@@ -131,6 +164,8 @@ export class ServingMonitor {
   collect(models: readonly ModelVersion[]): void {
     const { liveAccuracy, liveRocAuc, liveLabelledRows, featureDrift, driftWindowRows } =
       this.metrics;
+    this.metrics.predictionLogBytes.set(this.predictions.bytes);
+    this.metrics.predictionLogEntries.set(this.predictions.size);
     for (const gauge of [
       liveAccuracy,
       liveRocAuc,
@@ -158,37 +193,15 @@ export class ServingMonitor {
 
 // --- internal ---
 
-/** Longest text value kept for retraining: a longer one (accepted as an unknown category) would
- * let callers fill memory through the prediction log. */
-const MAX_KEPT_TEXT = 1024;
-
-// The parsed request row, kept by reference (no copy on the hot path). Rows with an overlong
-// text are not kept: they still get an id and count for live accuracy.
-function keepableFeatures(row: unknown): Readonly<Record<string, unknown>> | null {
-  if (typeof row !== 'object' || row === null) return null;
-  const record = row as Record<string, unknown>;
-  for (const name in record) {
-    const value = record[name];
-    if (typeof value === 'string' && value.length > MAX_KEPT_TEXT) return null;
+function findNonProbability(
+  model: ModelVersion,
+  probabilities: ArrayLike<number>,
+): ModelOutputError | null {
+  for (let row = 0; row < probabilities.length; row++) {
+    const score = probabilities[row];
+    if (!(score >= 0 && score <= 1)) {
+      return new ModelOutputError(model.key.name, model.key.version, row, score);
+    }
   }
-  return record;
-}
-
-// Tensor-input predictions have no raw features: they count for live accuracy only.
-function toRecord(entry: LoggedPrediction, label: 0 | 1, labelledAt: string): FeedbackRecord[] {
-  if (entry.features === null) return [];
-  return [
-    {
-      predictionId: entry.id,
-      model: entry.model,
-      version: entry.version,
-      variant: entry.variant,
-      predictedAt: new Date(entry.at).toISOString(),
-      labelledAt,
-      probability: entry.probability,
-      predicted: entry.predicted,
-      label,
-      features: entry.features,
-    },
-  ];
+  return null;
 }

@@ -1,4 +1,5 @@
 import { BadRequestError } from '../http/serving-error.js';
+import { clipText, formatClientValue } from '../input/describe-json-value.js';
 import { readNumberField } from './rollout-fields.js';
 import { rolloutStrategies } from './rollout-strategies.js';
 import type { RolloutRequest, RolloutStrategyName } from './rollout-types.js';
@@ -19,7 +20,7 @@ export function parseRolloutRequest(body: unknown): RolloutRequest {
   const { strategy, version, stage, ...rest } = body as Record<string, unknown>;
   if (!ROLLOUT_STRATEGIES.includes(strategy as RolloutStrategyName)) {
     throw new BadRequestError(
-      `\`strategy\` must be one of ${ROLLOUT_STRATEGIES.join(', ')}; got ${JSON.stringify(strategy)}.`,
+      `\`strategy\` must be one of ${ROLLOUT_STRATEGIES.join(', ')}; got ${formatClientValue(strategy)}.`,
       'E_ROLLOUT_FIELD',
     );
   }
@@ -28,7 +29,7 @@ export function parseRolloutRequest(body: unknown): RolloutRequest {
   const unknown = Object.keys(rest).filter((key) => !(key in options));
   if (unknown.length > 0) {
     throw new BadRequestError(
-      `\`${unknown[0]}\` is not an option of the ${name} strategy; it takes ${Object.keys(options).join(', ')}.`,
+      `\`${clipText(unknown[0])}\` is not an option of the ${name} strategy; it takes ${Object.keys(options).join(', ')}.`,
       'E_ROLLOUT_FIELD',
     );
   }
@@ -49,7 +50,7 @@ function readTarget(version: unknown, stage: unknown): RolloutRequest['target'] 
   if (stage === undefined) return { stage: 'staging' };
   if (!CANDIDATE_STAGES.includes(stage as 'staging')) {
     throw new BadRequestError(
-      `\`stage\` must be one of ${CANDIDATE_STAGES.join(', ')}; got ${JSON.stringify(stage)}.`,
+      `\`stage\` must be one of ${CANDIDATE_STAGES.join(', ')}; got ${formatClientValue(stage)}.`,
       'E_ROLLOUT_FIELD',
     );
   }

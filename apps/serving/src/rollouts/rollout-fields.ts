@@ -1,4 +1,5 @@
 import { BadRequestError } from '../http/serving-error.js';
+import { formatClientValue } from '../input/describe-json-value.js';
 
 type Body = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export function readNumberField(
     (!integer || Number.isInteger(value));
   if (!valid) {
     throw new BadRequestError(
-      `\`${field}\` must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}; got ${JSON.stringify(value)}.`,
+      `\`${field}\` must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}; got ${formatClientValue(value)}.`,
       'E_ROLLOUT_FIELD',
     );
   }
@@ -42,7 +43,7 @@ export function readStepsField(body: Body, field: string, fallback: number[]): n
     );
   if (!valid) {
     throw new BadRequestError(
-      `\`${field}\` must be a non-empty list of increasing weights in (0, 1], e.g. [0.05, 0.25, 0.5, 1]; got ${JSON.stringify(value)}.`,
+      `\`${field}\` must be a non-empty list of increasing weights in (0, 1], e.g. [0.05, 0.25, 0.5, 1]; got ${formatSteps(value)}.`,
       'E_ROLLOUT_FIELD',
     );
   }
@@ -55,9 +56,19 @@ export function readHeaderField(body: Body, field: string, fallback: string): st
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(value)) {
     throw new BadRequestError(
-      `\`${field}\` must be an HTTP header name such as X-User-Id; got ${JSON.stringify(value)}.`,
+      `\`${field}\` must be an HTTP header name such as X-User-Id; got ${formatClientValue(value)}.`,
       'E_ROLLOUT_FIELD',
     );
   }
   return value;
+}
+
+// --- internal ---
+
+// A short list of numbers reads best as itself; anything else only by its type and size.
+function formatSteps(value: unknown): string {
+  const short = Array.isArray(value) && value.length <= 10;
+  return short && value.every((step) => typeof step === 'number')
+    ? JSON.stringify(value)
+    : formatClientValue(value);
 }

@@ -47,7 +47,7 @@ function admin(
 
 // The body is read after authorization, so an anonymous caller learns nothing from parse errors.
 function readBody(ctx: ServingContext, req: Request, res: Response): Promise<void> {
-  const reader: RequestHandler = readJsonBody(ctx.config.bodyLimit);
+  const reader: RequestHandler = readJsonBody(ctx.config.bodyLimit, ctx.config.limits.maxJsonDepth);
   return new Promise((resolve, reject) => {
     void reader(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
   });

@@ -100,7 +100,70 @@ describe('POST /feedback', () => {
       'duplicate',
       'joined',
     ]);
-    expect(body.counts).toEqual({ joined: 2, duplicate: 1, unknown_prediction: 1 });
+    expect(body.counts).toEqual({ joined: 2, duplicate: 1, unknown_prediction: 1, invalid: 0 });
+  });
+
+  it('answers a batch item by item: a bad field is `invalid` naming it, the good items still join', async () => {
+    const [a, b] = await predict([row, row]);
+    const before = (await readStore()).length;
+    const { body } = await server.http
+      .post('/feedback')
+      .send({
+        feedback: [
+          { predictionId: a.predictionId, label: 1 },
+          { predictionId: 'x'.repeat(500), label: 1 },
+          { predictionId: b.predictionId, label: 'yes' },
+          { predictionId: b.predictionId, label: 0, note: { deep: [1] } },
+        ],
+      })
+      .expect(200);
+    expect(body.results).toEqual([
+      expect.objectContaining({ predictionId: a.predictionId, result: 'joined' }),
+      {
+        predictionId: `${'x'.repeat(40)}...`,
+        result: 'invalid',
+        error: expect.stringMatching(/^feedback\[1\]\.predictionId must be the non-empty string/),
+      },
+      {
+        predictionId: b.predictionId,
+        result: 'invalid',
+        error: 'feedback[2].label must be 0, 1, true or false, got "yes".',
+      },
+      {
+        predictionId: b.predictionId,
+        result: 'invalid',
+        error: expect.stringMatching(/^feedback\[3\]: unknown field `note`/),
+      },
+    ]);
+    expect(body.counts).toEqual({ joined: 1, duplicate: 0, unknown_prediction: 0, invalid: 3 });
+    expect(await readStore()).toHaveLength(before + 1);
+    // The invalid label did not use up b: a good one joins it later.
+    await server.http
+      .post('/feedback')
+      .send({ predictionId: b.predictionId, label: 0 })
+      .expect(200);
+  });
+
+  it('never answers 503 for a prediction that could not be scored: it has no id, so 404', async () => {
+    const width = stableModel(server).width;
+    const inputName = stableModel(server).inputName;
+    // Inputs near the float32 maximum overflow the model into NaN: refused, nothing logged.
+    const { body } = await server.http
+      .post('/v2/models/churn/infer')
+      .send({
+        inputs: [
+          { name: inputName, datatype: 'FP32', shape: [1, width], data: Array(width).fill(3e38) },
+        ],
+      })
+      .expect(422);
+    expect(body.parameters).toBeUndefined();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = await server.http
+        .post('/feedback')
+        .send({ predictionId: 'never-scored', label: 1 })
+        .expect(404);
+      expect(answer.headers['retry-after']).toBeUndefined();
+    }
   });
 
   it.each([

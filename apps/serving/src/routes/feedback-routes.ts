@@ -1,4 +1,4 @@
-import { NotFoundError } from '../http/serving-error.js';
+import { ConflictError, NotFoundError } from '../http/serving-error.js';
 import { readFeedbackBody } from '../monitoring/read-feedback-body.js';
 import type { FeedbackOutcome } from '../monitoring/serving-monitor.js';
 import type { RouteGroup } from './route.js';
@@ -25,6 +25,12 @@ export const feedbackRoutes: RouteGroup = (ctx) => [
           `No prediction with predictionId ${JSON.stringify(outcome.predictionId)}: it was never answered here, or it left the prediction log (PREDICTION_LOG_SIZE ${ctx.monitor.predictions.capacity}, PREDICTION_LOG_TTL_MS ${ctx.monitor.predictions.ttlMs ?? 'unset'}).`,
         );
       }
+      if (outcome.result === 'invalid') {
+        throw new ConflictError(
+          `The prediction ${JSON.stringify(outcome.predictionId)} cannot take a label: ${outcome.error ?? 'it cannot be recorded'}.`,
+          'E_FEEDBACK_UNRECORDABLE',
+        );
+      }
       res.json(outcome);
     },
   },
@@ -39,6 +45,8 @@ export const feedbackRoutes: RouteGroup = (ctx) => [
           size: predictions.size,
           capacity: predictions.capacity,
           ttlMs: predictions.ttlMs,
+          bytes: predictions.bytes,
+          maxBytes: predictions.maxBytes,
         },
         store: store.location,
         models: performance.summarise(),
@@ -50,7 +58,7 @@ export const feedbackRoutes: RouteGroup = (ctx) => [
 // --- internal ---
 
 function countResults(outcomes: FeedbackOutcome[]): Record<FeedbackOutcome['result'], number> {
-  const counts = { joined: 0, duplicate: 0, unknown_prediction: 0 };
+  const counts = { joined: 0, duplicate: 0, unknown_prediction: 0, invalid: 0 };
   for (const outcome of outcomes) counts[outcome.result] += 1;
   return counts;
 }

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { NotFoundError, NotReadyError } from '../http/serving-error.js';
+import { clipText } from '../input/describe-json-value.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { selectModel } from '../models/select-model.js';
 import type { ServingContext } from '../serving-context.js';
@@ -15,7 +16,7 @@ export function findV2Model(ctx: ServingContext, req: Request): ModelVersion {
   const byName = ctx.slots.find(name);
   if (byName.length === 0) {
     throw new NotFoundError(
-      `Model \`${name}\` is not served here; served: ${[...new Set(loaded.map((m) => m.key.name))].join(', ')}.`,
+      `Model \`${clipText(name)}\` is not served here; served: ${[...new Set(loaded.map((m) => m.key.name))].join(', ')}.`,
     );
   }
   if (version === undefined) {
@@ -25,7 +26,7 @@ export function findV2Model(ctx: ServingContext, req: Request): ModelVersion {
   const pinned = byName.find((model) => model.key.version === version);
   if (!pinned) {
     throw new NotFoundError(
-      `Model \`${name}\` has no loaded version \`${version}\`; loaded: ${byName.map((m) => m.key.version).join(', ')}.`,
+      `Model \`${name}\` has no loaded version \`${clipText(version)}\`; loaded: ${byName.map((m) => m.key.version).join(', ')}.`,
     );
   }
   return pinned;

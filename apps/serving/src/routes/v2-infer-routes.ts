@@ -14,7 +14,10 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
     json: true,
     handler: async (req, res) => {
       const model = findV2Model(ctx, req);
-      const request = readV2Request(req.body);
+      const request = readV2Request(req.body, {
+        maxRows: ctx.config.maxInstances,
+        maxElements: ctx.config.limits.maxTensorElements,
+      });
       const rawColumns = compileInstanceRules(model.featureSpec, model.inputSchema).allowed;
       const batch = readV2Batch(
         request.inputs,

@@ -7,7 +7,7 @@ export const monitoringPaths = {
   '/feedback': {
     post: {
       summary:
-        'True labels for earlier predictions, by predictionId: one item, or {"feedback": [...]} up to MAX_INSTANCES. Joined rows feed live accuracy and the feedback store; a repeated id is a duplicate (the first label wins).',
+        'True labels for earlier predictions, by predictionId: one item, or {"feedback": [...]} up to MAX_INSTANCES. Joined rows feed live accuracy and the feedback store; a repeated id is a duplicate (the first label wins); a batch item with a bad field is answered as invalid with its error while the others count.',
       requestBody: {
         required: true,
         content: json(ref('FeedbackRequest')),
@@ -19,6 +19,7 @@ export const monitoringPaths = {
         ),
         '400': error('A bad field (predictionId, label), an unknown field, or too many items.'),
         '404': error('One item whose predictionId is unknown or left the prediction log.'),
+        '409': error('One item whose logged prediction cannot be recorded in the feedback store.'),
         '413': error('The body is larger than BODY_LIMIT.'),
         '415': error('Content-Type is not application/json.'),
         '503': error('The feedback store could not record the labels (nothing was counted).'),

@@ -6,10 +6,13 @@ type Operation = Record<string, unknown>;
 
 const BAD_INPUT = {
   '400': error(
-    'Bad input: malformed JSON, missing or unknown features, wrong types, too many instances.',
+    'Bad input: malformed JSON, nesting deeper than MAX_JSON_DEPTH, missing or unknown features, wrong types, objects where a value belongs, numbers outside the float32 range, strings over MAX_STRING_LENGTH, too many instances or tensor elements.',
   ),
   '413': error('The body is larger than BODY_LIMIT.'),
   '415': error('Content-Type is not application/json.'),
+  '422': error(
+    'The model scored a row as something that is not a probability (inputs far outside the training data); nothing was answered or logged.',
+  ),
   '503': error('No verified model is loaded, or the inference queue is full (with Retry-After).'),
 };
 const MODEL_PARAMS = [{ name: 'model', in: 'path', required: true, schema: { type: 'string' } }];

@@ -21,11 +21,15 @@ export const FeedbackRequest = Type.Union([
 ]);
 export type FeedbackRequest = Static<typeof FeedbackRequest>;
 
-/** What became of one feedback item. */
+/**
+ * What became of one feedback item. `invalid`: a batch item with a bad field (or whose
+ * prediction cannot be recorded), answered on its own with `error`; the other items still count.
+ */
 export const FeedbackResult = Type.Union([
   Type.Literal('joined'),
   Type.Literal('duplicate'),
   Type.Literal('unknown_prediction'),
+  Type.Literal('invalid'),
 ]);
 export type FeedbackResult = Static<typeof FeedbackResult>;
 
@@ -36,6 +40,8 @@ export const FeedbackOutcome = Type.Object({
   model: Type.Optional(Type.String()),
   version: Type.Optional(Type.String()),
   variant: Type.Optional(Type.String()),
+  /** Why an `invalid` item was not counted, naming the field. */
+  error: Type.Optional(Type.String()),
 });
 export type FeedbackOutcome = Static<typeof FeedbackOutcome>;
 

@@ -1,0 +1,51 @@
+/**
+ * A logged row's raw features without a key object per row: the column names are one array
+ * shared by every row of a model, known categories are the schema's own interned strings, and
+ * `bytes` is an upper estimate of what the row keeps alive (the prediction log's budget).
+ */
+export class CompactRow {
+  constructor(
+    readonly columns: readonly string[],
+    readonly values: readonly unknown[],
+    readonly bytes: number,
+  ) {}
+
+  /** Packs a plain row (its keys become the columns, counted in its bytes). */
+  static fromRecord(record: Readonly<Record<string, unknown>>): CompactRow {
+    const columns = Object.keys(record);
+    const values = columns.map((column) => record[column]);
+    const keyBytes = columns.reduce((sum, column) => sum + SLOT_BYTES + stringBytes(column), 0);
+    return new CompactRow(columns, values, keyBytes + estimateValueBytes(values, new Map()));
+  }
+
+  /** The row as the feedback store records it: `{column: value}`, absent values left out. */
+  toRecord(): Record<string, unknown> {
+    const record: Record<string, unknown> = {};
+    this.columns.forEach((column, index) => {
+      const value = this.values[index];
+      if (value !== undefined) record[column] = value;
+    });
+    return record;
+  }
+}
+
+/** Bytes of one array slot plus a boxed number: the most a scalar costs beside a string's body. */
+const SLOT_BYTES = 24;
+
+/** Upper estimate of a string's heap size: header plus two bytes a character (two-byte strings). */
+export function stringBytes(text: string): number {
+  return 16 + 2 * text.length;
+}
+
+/** Bytes of a row's values; strings found in `shared` (interned categories) cost only their slot. */
+export function estimateValueBytes(
+  values: readonly unknown[],
+  shared: ReadonlyMap<string, string>,
+): number {
+  let bytes = 32;
+  for (const value of values) {
+    bytes += SLOT_BYTES;
+    if (typeof value === 'string' && shared.get(value) !== value) bytes += stringBytes(value);
+  }
+  return bytes;
+}
