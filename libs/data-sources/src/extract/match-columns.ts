@@ -24,7 +24,10 @@ export function matchColumns(
   const byName = new Map<string, number>();
   columns.forEach((column, index) => {
     if (byName.has(column.name)) {
-      throw columnsError(`The query returns the column "${column.name}" twice.`, 'Alias one of them.');
+      throw columnsError(
+        `The query returns the column "${column.name}" twice.`,
+        'Alias one of them.',
+      );
     }
     byName.set(column.name, index);
   });
@@ -36,7 +39,9 @@ export function matchColumns(
       'Leave them out of the SELECT, or add them to the schema (role: ignore keeps them out of the model).',
     );
   }
-  const missing = schema.columns.filter((column) => !byName.has(column.name)).map((column) => column.name);
+  const missing = schema.columns
+    .filter((column) => !byName.has(column.name))
+    .map((column) => column.name);
   if (missing.length > 0) {
     throw columnsError(
       `The query does not return ${list(missing)}, which ${schemaFile} requires.`,
@@ -44,8 +49,8 @@ export function matchColumns(
     );
   }
   return schema.columns.map((column) => {
-    const index = byName.get(column.name)!;
-    const sql = columns[index]!;
+    const index = byName.get(column.name) ?? -1;
+    const sql = columns[index] as SqlColumn; // every schema column was found above
     if (sql.kind === 'binary') {
       throw columnsError(
         `The column "${column.name}" is ${sql.sqlType}, binary data that has no CSV form.`,

@@ -8,7 +8,7 @@ export async function readFirstLine(path: string): Promise<string | null> {
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead === 0) return null;
     const text = buffer.subarray(0, bytesRead).toString('utf8');
-    return text.split(/\r?\n/, 1)[0]!;
+    return text.split(/\r?\n/, 1)[0] ?? '';
   } finally {
     await handle.close();
   }

@@ -13,14 +13,18 @@ export async function readSourceMax(
   const name = driver.quoteIdentifier(column.name);
   const cursor = await driver.openCursor(
     source.connection,
-    { text: `SELECT MAX(${name}) AS ${name} FROM (${source.query}) AS modelship_source`, params: [] },
+    {
+      text: `SELECT MAX(${name}) AS ${name} FROM (${source.query}) AS modelship_source`,
+      params: [],
+    },
     1,
   );
   try {
     const [row] = await cursor.read();
     const value = row?.[0];
-    if (value === null || value === undefined) return null;
-    const cell = createCellFormatter(cursor.columns[0]!, { ...column, nullable: true }, schema)(value);
+    const [sqlColumn] = cursor.columns;
+    if (value === null || value === undefined || !sqlColumn) return null;
+    const cell = createCellFormatter(sqlColumn, { ...column, nullable: true }, schema)(value);
     return typeof cell === 'string' ? cell : null;
   } finally {
     await cursor.close();

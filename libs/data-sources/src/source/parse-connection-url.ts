@@ -29,11 +29,10 @@ export function parseConnectionUrl(text: string, variable: string): ConnectionUr
   try {
     url = new URL(text);
   } catch (error) {
-    throw new DataSourceError(
-      'E_SOURCE_CONFIG',
-      `$${variable} is not a connection URL.`,
-      { fix: 'Expected postgres://user:password@host:5432/database or sqlserver://host:1433/database.', cause: error },
-    );
+    throw new DataSourceError('E_SOURCE_CONFIG', `$${variable} is not a connection URL.`, {
+      fix: 'Expected postgres://user:password@host:5432/database or sqlserver://host:1433/database.',
+      cause: error,
+    });
   }
   const known = ENGINES[url.protocol];
   if (!known) {

@@ -31,10 +31,12 @@ export function resolveDataSource(
     throw new DataSourceError(
       'E_SOURCE_CONFIG',
       'params.yaml: data.source.url must be env:NAME, the environment variable holding the connection URL.',
-      { fix: 'Write url: env:DATABASE_URL and export DATABASE_URL=postgres://... (a CI secret in CI).' },
+      {
+        fix: 'Write url: env:DATABASE_URL and export DATABASE_URL=postgres://... (a CI secret in CI).',
+      },
     );
   }
-  const variable = match[1]!;
+  const variable = match[1] ?? '';
   const text = env[variable];
   if (text === undefined || text === '') {
     throw new DataSourceError('E_SOURCE_CONFIG', `$${variable} is not set (data.source.url).`, {
@@ -53,7 +55,12 @@ export function resolveDataSource(
 
 /** The query's first non-blank line, to point at it in messages. */
 export function firstLineOf(query: string): string {
-  return query.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  return (
+    query
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 // --- internal ---
@@ -66,7 +73,7 @@ function readQuery(params: DataSourceParams, root: string): string {
     );
   }
   if (params.query !== undefined) return params.query;
-  const file = resolve(root, params.query_file!);
+  const file = resolve(root, params.query_file ?? '');
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {

@@ -67,12 +67,20 @@ export async function writeSensorWorkspace(
 ): Promise<DataParams> {
   await mkdir(join(root, 'config'), { recursive: true });
   await mkdir(join(root, 'data'), { recursive: true });
-  await writeFile(join(root, 'config/sensors.schema.json'), `${JSON.stringify(SENSOR_SCHEMA, null, 2)}\n`);
+  await writeFile(
+    join(root, 'config/sensors.schema.json'),
+    `${JSON.stringify(SENSOR_SCHEMA, null, 2)}\n`,
+  );
   return {
     path: 'data/sensors.csv',
     dvc: 'data.dvc',
     schema: 'config/sensors.schema.json',
     target: 'failed',
-    source: { url: 'env:SENSOR_DATABASE_URL', query: SENSOR_QUERY, incremental_column: 'reading_id', ...source },
+    source: {
+      url: 'env:SENSOR_DATABASE_URL',
+      query: SENSOR_QUERY,
+      incremental_column: 'reading_id',
+      ...source,
+    },
   };
 }

@@ -39,19 +39,67 @@ export async function startPostgres(database = 'modelship'): Promise<TestPostgre
   if (asUser.length > 0) await chown(pwfile, ...(await postgresIds()));
   let started = false;
   const stop = async (): Promise<void> => {
-    if (started) await run(...command(asUser, join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'])).catch(() => undefined);
+    if (started)
+      await run(
+        ...command(asUser, join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']),
+      ).catch(() => undefined);
     started = false;
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await run(...command(asUser, join(bin, 'initdb'), ['-D', data, '-U', user, `--pwfile=${pwfile}`, '-A', 'scram-sha-256', '--no-sync', '-E', 'UTF8', '--locale=C']));
+    await run(
+      ...command(asUser, join(bin, 'initdb'), [
+        '-D',
+        data,
+        '-U',
+        user,
+        `--pwfile=${pwfile}`,
+        '-A',
+        'scram-sha-256',
+        '--no-sync',
+        '-E',
+        'UTF8',
+        '--locale=C',
+      ]),
+    );
     const port = await findFreePort();
     const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-    await run(...command(asUser, join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', 'start']));
+    await run(
+      ...command(asUser, join(bin, 'pg_ctl'), [
+        '-D',
+        data,
+        '-l',
+        join(dir, 'log'),
+        '-o',
+        options,
+        '-w',
+        'start',
+      ]),
+    );
     started = true;
     const env = { ...process.env, PGPASSWORD: password };
     const psql = async (text: string, db = database): Promise<string> =>
-      (await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAtX', '-c', text], { env, maxBuffer: 64 * 1024 * 1024 })).stdout;
+      (
+        await run(
+          'psql',
+          [
+            '-h',
+            '127.0.0.1',
+            '-p',
+            String(port),
+            '-U',
+            user,
+            '-d',
+            db,
+            '-v',
+            'ON_ERROR_STOP=1',
+            '-qAtX',
+            '-c',
+            text,
+          ],
+          { env, maxBuffer: 64 * 1024 * 1024 },
+        )
+      ).stdout;
     await psql(`CREATE DATABASE ${database}`, 'postgres');
     return {
       url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
@@ -80,7 +128,9 @@ function findPostgresBin(): string {
     const dir = join(root, version, 'bin');
     if (existsSync(join(dir, 'initdb'))) return dir;
   }
-  throw new Error('PostgreSQL is not installed (no initdb): run `apt-get install postgresql` (.ci/run does).');
+  throw new Error(
+    'PostgreSQL is not installed (no initdb): run `apt-get install postgresql` (.ci/run does).',
+  );
 }
 
 // Under root the server runs as `postgres`, which must own the folder.
@@ -93,15 +143,22 @@ async function serverUser(dir: string): Promise<string[]> {
 
 async function postgresIds(): Promise<[number, number]> {
   try {
-    const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+    const [uid, gid] = await Promise.all([
+      run('id', ['-u', 'postgres']),
+      run('id', ['-g', 'postgres']),
+    ]);
     return [Number(uid.stdout.trim()), Number(gid.stdout.trim())];
   } catch (error) {
-    throw new Error('Running as root, and there is no `postgres` user to run PostgreSQL as (the postgresql package creates it).', { cause: error });
+    throw new Error(
+      'Running as root, and there is no `postgres` user to run PostgreSQL as (the postgresql package creates it).',
+      { cause: error },
+    );
   }
 }
 
 function command(prefix: string[], file: string, args: string[]): [string, string[]] {
-  return prefix.length === 0 ? [file, args] : [prefix[0]!, [...prefix.slice(1), file, ...args]];
+  const [runner, ...runnerArgs] = prefix;
+  return runner === undefined ? [file, args] : [runner, [...runnerArgs, file, ...args]];
 }
 
 function findFreePort(): Promise<number> {

@@ -2,7 +2,14 @@ import { DataSourceError } from '../../errors/data-source-error.js';
 import type { ConnectionUrl } from '../../source/parse-connection-url.js';
 import { firstLineOf } from '../../source/resolve-data-source.js';
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+]);
 
 /**
  * A pg error as a DataSourceError: unreachable server, failed authentication, or a failed query
@@ -14,24 +21,40 @@ export function translatePostgresError(
   query: string | null,
 ): unknown {
   if (error instanceof DataSourceError) return error;
-  const { code, message, position } = error as { code?: string; message?: string; position?: string };
+  const { code, message, position } = error as {
+    code?: string;
+    message?: string;
+    position?: string;
+  };
   const where = `${connection.host}:${connection.port}/${connection.database}`;
   const cause = { cause: error };
   if (code && UNREACHABLE.has(code)) {
-    return new DataSourceError('E_SOURCE_UNREACHABLE', `PostgreSQL at ${where} is unreachable (${code}).`, {
-      ...cause,
-      fix: 'Check the host and port in the connection URL and that the server accepts TCP connections.',
-    });
+    return new DataSourceError(
+      'E_SOURCE_UNREACHABLE',
+      `PostgreSQL at ${where} is unreachable (${code}).`,
+      {
+        ...cause,
+        fix: 'Check the host and port in the connection URL and that the server accepts TCP connections.',
+      },
+    );
   }
   if (/timeout/i.test(message ?? '') && query === null) {
-    return new DataSourceError('E_SOURCE_UNREACHABLE', `PostgreSQL at ${where} did not answer (${message}).`, cause);
+    return new DataSourceError(
+      'E_SOURCE_UNREACHABLE',
+      `PostgreSQL at ${where} did not answer (${message}).`,
+      cause,
+    );
   }
   // 28P01 invalid_password, 28000 invalid_authorization_specification (pg_hba.conf).
   if (code === '28P01' || code === '28000') {
-    return new DataSourceError('E_SOURCE_AUTH', `PostgreSQL at ${where} refused the login: ${message}.`, {
-      ...cause,
-      fix: 'Check the user and password in the connection URL.',
-    });
+    return new DataSourceError(
+      'E_SOURCE_AUTH',
+      `PostgreSQL at ${where} refused the login: ${message}.`,
+      {
+        ...cause,
+        fix: 'Check the user and password in the connection URL.',
+      },
+    );
   }
   if (code === '3D000') {
     return new DataSourceError('E_SOURCE_CONFIG', `PostgreSQL at ${where}: ${message}.`, cause);

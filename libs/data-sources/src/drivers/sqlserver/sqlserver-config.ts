@@ -31,7 +31,10 @@ export function chooseSqlServerAuth(connection: ConnectionUrl): SqlServerAuth {
       );
     }
     if (url.password === '') {
-      throw new DataSourceError('E_SOURCE_CONFIG', 'The SQL Server URL has a user but no password.');
+      throw new DataSourceError(
+        'E_SOURCE_CONFIG',
+        'The SQL Server URL has a user but no password.',
+      );
     }
     return { type: 'sql', user: decodeURIComponent(url.username) };
   }
@@ -73,7 +76,10 @@ export async function buildSqlServerConfig(
   }
   return {
     ...base,
-    authentication: { type: 'token-credential', options: { credential: await createCredential(auth) } },
+    authentication: {
+      type: 'token-credential',
+      options: { credential: await createCredential(auth) },
+    },
   } as MssqlConfig;
 }
 
@@ -88,7 +94,5 @@ async function createAzureCredential(auth: SqlServerAuth): Promise<TokenCredenti
       : new identity.ManagedIdentityCredential();
   }
   const clientId = auth.type === 'entra-default' ? auth.clientId : undefined;
-  return new identity.DefaultAzureCredential(
-    clientId ? { managedIdentityClientId: clientId } : {},
-  );
+  return new identity.DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
 }

@@ -24,22 +24,34 @@ export function translateSqlServerError(
   const where = `${connection.host}:${connection.port}/${connection.database}`;
   const cause = { cause: error };
   if (name === 'ConnectionError' && code === 'ELOGIN') {
-    return new DataSourceError('E_SOURCE_AUTH', `SQL Server at ${where} refused the login: ${message}`, {
-      ...cause,
-      fix: 'Check the user and password, or that this identity is a user of the database (CREATE USER ... FROM EXTERNAL PROVIDER).',
-    });
+    return new DataSourceError(
+      'E_SOURCE_AUTH',
+      `SQL Server at ${where} refused the login: ${message}`,
+      {
+        ...cause,
+        fix: 'Check the user and password, or that this identity is a user of the database (CREATE USER ... FROM EXTERNAL PROVIDER).',
+      },
+    );
   }
   if (name === 'ConnectionError' && code !== undefined && UNREACHABLE.has(code)) {
-    return new DataSourceError('E_SOURCE_UNREACHABLE', `SQL Server at ${where} is unreachable (${code}): ${message}`, {
-      ...cause,
-      fix: 'Check the host and port, and that the server firewall lets this machine in.',
-    });
+    return new DataSourceError(
+      'E_SOURCE_UNREACHABLE',
+      `SQL Server at ${where} is unreachable (${code}): ${message}`,
+      {
+        ...cause,
+        fix: 'Check the host and port, and that the server firewall lets this machine in.',
+      },
+    );
   }
   if (name === 'ConnectionError' && /token|credential|login/i.test(message ?? '')) {
-    return new DataSourceError('E_SOURCE_AUTH', `Microsoft Entra sign-in to ${where} failed: ${message}`, {
-      ...cause,
-      fix: 'Run `az login` on a laptop; in Azure, give the managed identity a database user.',
-    });
+    return new DataSourceError(
+      'E_SOURCE_AUTH',
+      `Microsoft Entra sign-in to ${where} failed: ${message}`,
+      {
+        ...cause,
+        fix: 'Run `az login` on a laptop; in Azure, give the managed identity a database user.',
+      },
+    );
   }
   if (name === 'RequestError' && query !== null) {
     const numbered = number === undefined ? '' : ` (error ${number})`;
