@@ -10,6 +10,7 @@ import {
   writeSensorWorkspace,
 } from '@modelship/data-sources/testing';
 import { readParams } from '@modelship/params';
+import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { trainModel } from '../steps/train-model.js';
 import { npxModelship } from '../testing/npx-modelship.js';
 
@@ -71,6 +72,21 @@ describe('modelship data extract', () => {
       'boolean:on_battery',
     ]);
     expect(output.predict(output.test.rows)).toHaveLength(output.test.rows.length);
+    // The bundle's lineage names the source and the query's hash, never the credentials.
+    const metadata = await finalizeModelBundle(ctx, output.bundleDir);
+    expect(metadata.data).toMatchObject({
+      md5: more.stdout.trim(),
+      rows: 1_600,
+      source: {
+        engine: 'postgres',
+        host: '127.0.0.1',
+        database: 'modelship',
+        query_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        rows: 1_600,
+        high_water_mark: '1600',
+      },
+    });
+    expect(JSON.stringify(metadata)).not.toContain(pg.password);
   }, 120_000);
 
   it.each([
