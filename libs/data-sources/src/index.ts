@@ -18,3 +18,5 @@ export type { MatchedColumn } from './extract/match-columns.js';
 export { matchColumns } from './extract/match-columns.js';
 export type { SourceLineage } from './lineage/source-lineage.js';
 export { readSourceLineage, writeSourceLineage } from './lineage/source-lineage.js';
+export type { ExtractNewRowsOptions, NewSourceRows } from './extract/extract-new-rows.js';
+export { extractNewRows } from './extract/extract-new-rows.js';

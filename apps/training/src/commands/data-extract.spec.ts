@@ -108,13 +108,25 @@ describe('modelship data extract', () => {
     return checkRefused(args, url(), status, message);
   });
 
+  it('ct-ingest --from-source appends the rows labelled since the high-water mark', async () => {
+    await addSensorRows(pg, 1_601, 1_610);
+    const result = npxModelship(['ct-ingest', '--from-source'], {
+      env: { MODELSHIP_ROOT: root, SENSOR_DATABASE_URL: pg.url },
+    });
+    expect(result.stderr).toContain(
+      'ct-ingest: 10 rows from data.source: 10 appended, 0 quarantined; high-water mark 1610',
+    );
+    expect(result.status).toBe(0);
+    expect((await readSnapshot()).trim().split('\n')).toHaveLength(1_611);
+  });
+
   it('a source that went backwards exits 1 with one line and the snapshot untouched', async () => {
     await pg.sql('DELETE FROM sensor_readings WHERE reading_id > 1550');
     await checkRefused(
       [],
       pg.url,
       1,
-      /went backwards: the source's largest value is 1550, the snapshot's high-water mark is 1600/,
+      /went backwards: the source's largest value is 1550, the snapshot's high-water mark is 1610/,
     );
   });
 });

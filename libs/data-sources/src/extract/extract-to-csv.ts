@@ -22,6 +22,8 @@ export interface ExtractToCsvOptions {
   append?: boolean;
   /** Tracks this column's largest value, the next extract's high-water mark. */
   incrementalColumn?: string | undefined;
+  /** Write the header alone when there are no rows, instead of failing with E_SOURCE_EMPTY. */
+  allowEmpty?: boolean;
 }
 
 export interface ExtractToCsvResult {
@@ -57,7 +59,7 @@ export async function extractToCsv(options: ExtractToCsvOptions): Promise<Extrac
       out.end();
       await closed;
     }
-    if (result.rows === 0 && !options.append) {
+    if (result.rows === 0 && !options.append && !options.allowEmpty) {
       throw new DataSourceError(
         'E_SOURCE_EMPTY',
         'The query returned no rows; the snapshot is unchanged.',
@@ -66,7 +68,7 @@ export async function extractToCsv(options: ExtractToCsvOptions): Promise<Extrac
         },
       );
     }
-    if (result.rows > 0) await rename(temp, target);
+    if (result.rows > 0 || options.allowEmpty) await rename(temp, target);
     return result;
   } finally {
     await cursor.close();

@@ -57,7 +57,11 @@ describe('SQL Server type mapping', () => {
       { misfit: '"1.5" (float) is not an integer' },
     ],
   ] as const)('%j into a %s column: %j -> %j', (sql, type, value, cell) => {
-    const format = createCellFormatter(sql, { name: 'c', type, role: 'feature' }, {});
+    const format = createCellFormatter(
+      { name: 'c', ...sql },
+      { name: 'c', type, role: 'feature' },
+      {},
+    );
     expect(format(value)).toEqual(cell);
   });
 
@@ -142,9 +146,10 @@ describe('SQL Server errors', () => {
       'is unreachable (ETIMEOUT)',
     ],
     [
-      new mssql.ConnectionError(
-        'Security token could not be authenticated or authorized.',
-        'EFEDAUTH',
+      // tedious's code for a refused Entra token, which mssql's types do not list
+      Object.assign(
+        new mssql.ConnectionError('Security token could not be authenticated or authorized.'),
+        { code: 'EFEDAUTH' },
       ),
       'E_SOURCE_AUTH',
       'Microsoft Entra sign-in',
