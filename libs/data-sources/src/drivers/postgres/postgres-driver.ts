@@ -62,16 +62,22 @@ async function openPortal(
     ...mapPostgresType(field.dataTypeID),
   }));
   let closed = false;
+  let next: Promise<unknown[][]> | null = null;
+  const fetchBatch = (): Promise<unknown[][]> => {
+    const batch = cursor.read(batchSize) as unknown as Promise<unknown[][]>;
+    batch.catch(() => undefined); // awaited by the next read(), or dropped by close()
+    return batch;
+  };
   return {
     columns,
     async read() {
-      if (pending) {
-        const rows = pending;
-        pending = null;
-        return rows;
-      }
       try {
-        return (await cursor.read(batchSize)) as unknown as unknown[][];
+        const rows = pending ?? (await (next ?? fetchBatch()));
+        pending = null;
+        // Ask for the next batch before this one is written: the server produces it meanwhile,
+        // instead of waiting for each round trip (two batches in memory at most).
+        next = rows.length === batchSize ? fetchBatch() : null;
+        return rows;
       } catch (error) {
         throw translatePostgresError(error, connection, query.text);
       }
