@@ -6,6 +6,7 @@ import type { DatasetSchema } from '@modelship/data-validation';
 import type { SqlCursor } from '../drivers/sql-driver.js';
 import { DataSourceError } from '../errors/data-source-error.js';
 import { compareHighWater } from './compare-high-water.js';
+import type { CellFormatter } from './create-cell-formatter.js';
 import type { MatchedColumn } from './match-columns.js';
 import { matchColumns } from './match-columns.js';
 import { readFirstLine } from './read-first-line.js';
@@ -90,34 +91,31 @@ async function writeRows(
   const hwmType =
     options.schema.columns.find((column) => column.name === incremental)?.type ?? 'integer';
   const missing = options.schema.missingValues?.[0] ?? '';
+  // Plain arrays and index loops: this runs once per cell, millions of times.
+  const formats = columns.map((column) => column.format);
+  const indexes = columns.map((column) => column.index);
+  const width = columns.length;
   let highWaterMark: string | null = null;
   let rows = 0;
-  const cells: string[] = new Array<string>(columns.length);
   for (let batch = await cursor.read(); batch.length > 0; batch = await cursor.read()) {
-    let text = '';
+    const lines: string[] = [];
     for (const row of batch) {
       rows += 1;
-      for (const [c, column] of columns.entries()) {
-        const cell = column.format(row[column.index]);
-        if (typeof cell !== 'string') {
-          throw new DataSourceError(
-            'E_SOURCE_VALUE',
-            `Row ${rows} of the result, column "${column.name}": ${cell.misfit} (${options.schemaFile}).`,
-            {
-              fix: 'Cast or filter the value in the query, or change the column type in the schema.',
-            },
-          );
+      let line = '';
+      for (let c = 0; c < width; c += 1) {
+        const cell = (formats[c] as CellFormatter)(row[indexes[c] as number]);
+        if (typeof cell !== 'string')
+          throw misfitError(rows, columns[c]?.name, cell.misfit, options);
+        if (c === hwmIndex && incremental !== undefined) {
+          if (cell === missing) throw noHighWaterValue(rows, incremental);
+          highWaterMark = maxHighWater(cell, highWaterMark, hwmType);
         }
-        cells[c] = cell;
+        line = c === 0 ? cell : `${line},${cell}`;
       }
-      if (incremental !== undefined && hwmIndex >= 0) {
-        const value = cells[hwmIndex] ?? missing;
-        if (value === missing) throw noHighWaterValue(rows, incremental);
-        highWaterMark = maxHighWater(value, highWaterMark, hwmType);
-      }
-      text += `${cells.join(',')}\n`;
+      lines.push(line);
     }
-    if (!out.write(text)) await once(out, 'drain');
+    lines.push('');
+    if (!out.write(lines.join('\n'))) await once(out, 'drain');
   }
   return { rows, highWaterMark };
 }
@@ -128,6 +126,19 @@ function maxHighWater(
   type: Parameters<typeof compareHighWater>[2],
 ): string {
   return current === null || compareHighWater(value, current, type) > 0 ? value : current;
+}
+
+function misfitError(
+  row: number,
+  column: string | undefined,
+  misfit: string,
+  options: ExtractToCsvOptions,
+): DataSourceError {
+  return new DataSourceError(
+    'E_SOURCE_VALUE',
+    `Row ${row} of the result, column "${column}": ${misfit} (${options.schemaFile}).`,
+    { fix: 'Cast or filter the value in the query, or change the column type in the schema.' },
+  );
 }
 
 function noHighWaterValue(row: number, column: string): DataSourceError {
