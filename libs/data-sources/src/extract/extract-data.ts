@@ -9,6 +9,7 @@ import type { SourceLineage } from '../lineage/source-lineage.js';
 import { readSourceLineage, writeSourceLineage } from '../lineage/source-lineage.js';
 import type { DataSource } from '../source/resolve-data-source.js';
 import { resolveDataSource } from '../source/resolve-data-source.js';
+import { DEFAULT_BATCH_SIZE } from './default-batch-size.js';
 import { extractToCsv } from './extract-to-csv.js';
 import { buildIncrementalQuery, checkNotBackwards, planIncrement } from './plan-increment.js';
 
@@ -20,7 +21,7 @@ export interface ExtractDataOptions {
   /** Replace the snapshot even when an incremental extract could append. */
   full?: boolean;
   env?: NodeJS.ProcessEnv;
-  /** Rows per cursor read. @default 10000 */
+  /** Rows per cursor read. @default 1000 (DEFAULT_BATCH_SIZE) */
   batchSize?: number;
 }
 
@@ -69,7 +70,11 @@ export async function extractData(options: ExtractDataOptions): Promise<ExtractD
     ? buildIncrementalQuery(driver, source, increment)
     : { text: source.query, params: [] };
   const written = await extractToCsv({
-    cursor: await driver.openCursor(source.connection, query, options.batchSize ?? 10_000),
+    cursor: await driver.openCursor(
+      source.connection,
+      query,
+      options.batchSize ?? DEFAULT_BATCH_SIZE,
+    ),
     schema,
     schemaFile: data.schema,
     target,

@@ -6,6 +6,7 @@ import { DataSourceError } from '../errors/data-source-error.js';
 import type { SourceLineage } from '../lineage/source-lineage.js';
 import { readSourceLineage } from '../lineage/source-lineage.js';
 import { resolveDataSource } from '../source/resolve-data-source.js';
+import { DEFAULT_BATCH_SIZE } from './default-batch-size.js';
 import { extractToCsv } from './extract-to-csv.js';
 import { buildIncrementalQuery, checkNotBackwards, planIncrement } from './plan-increment.js';
 
@@ -58,7 +59,11 @@ export async function extractNewRows(options: ExtractNewRowsOptions): Promise<Ne
   await checkNotBackwards(driver, source, schema, increment);
   const query = buildIncrementalQuery(driver, source, increment);
   const written = await extractToCsv({
-    cursor: await driver.openCursor(source.connection, query, options.batchSize ?? 10_000),
+    cursor: await driver.openCursor(
+      source.connection,
+      query,
+      options.batchSize ?? DEFAULT_BATCH_SIZE,
+    ),
     schema,
     schemaFile: data.schema,
     target: options.file,
