@@ -4,7 +4,7 @@
 //   type:data-access  may use util libraries only
 //   type:util         may use util libraries only
 //   scope:shared      libs/core: every project may use it; it uses nothing
-//   scope:data        data validation, versioning, params and the sample: no ML runtime, no web server
+//   scope:data        data validation, versioning, sources (SQL), params and the sample: no ML runtime, no web server
 //   scope:model       features, bundle, registry: may use scope:data
 //   scope:contract    the serving boundary's shapes and names: no other project, no runtime
 //   scope:report      SVG charts: plain TypeScript, may use nothing else in the workspace

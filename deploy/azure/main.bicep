@@ -72,11 +72,28 @@ param logRetentionDays int = 30
 @description('Tags on every resource.')
 param tags object = {}
 
+@description('Deploy an Azure SQL Database for data.source (modelship data extract): Entra-only authentication, the CI identity its administrator, the Web App\'s identities its readers.')
+param deploySqlDatabase bool = false
+
+@description('Database name (with deploySqlDatabase).')
+param sqlDatabaseName string = 'modelship'
+
+@description('Entra administrator of the SQL server (with deploySqlDatabase): the display name of CI\'s app registration (or a group).')
+param sqlAdminName string = ''
+
+@description('Object id of that administrator: az ad sp show --id <AZURE_CLIENT_ID> --query id -o tsv (or the group\'s id).')
+param sqlAdminObjectId string = ''
+
+@description('What the administrator is: Application (CI\'s service principal), Group or User.')
+@allowed(['Application', 'Group', 'User'])
+param sqlAdminPrincipalType string = 'Application'
+
 var dashSuffix = empty(nameSuffix) ? '' : '-${nameSuffix}'
 var siteName = take('${webAppName}${dashSuffix}', 60)
 var registryName = take('${containerRegistryName}${nameSuffix}', 50)
 var accountName = take('${storageAccountName}${nameSuffix}', 24)
 var useSlots = deploymentMode == 'slots'
+var sqlServerName = toLower(take('sql-${siteName}', 63))
 var allTags = union({ app: webAppName, environment: empty(nameSuffix) ? 'prod' : nameSuffix }, tags)
 
 module registry 'modules/container-registry.bicep' = {
@@ -142,6 +159,20 @@ module webhook 'modules/registry-webhook.bicep' = if (deploymentMode == 'registr
   }
 }
 
+module sql 'modules/sql-database.bicep' = if (deploySqlDatabase) {
+  name: 'sql-database'
+  params: {
+    serverName: sqlServerName
+    databaseName: sqlDatabaseName
+    location: location
+    adminName: sqlAdminName
+    adminObjectId: sqlAdminObjectId
+    adminPrincipalType: sqlAdminPrincipalType
+    readerNames: useSlots ? [webApp.outputs.name, '${webApp.outputs.name}/slots/staging'] : [webApp.outputs.name]
+    tags: allTags
+  }
+}
+
 module roles 'modules/role-assignments.bicep' = {
   name: 'role-assignments'
   params: {
@@ -177,3 +208,9 @@ output dvcRemoteUrl string = storage.outputs.dvcRemoteUrl
 
 @description('Storage account name.')
 output storageAccountName string = storage.outputs.name
+
+@description('DATABASE_URL (the CI secret) of the Azure SQL Database; empty without deploySqlDatabase.')
+output databaseUrl string = deploySqlDatabase ? sql.outputs.databaseUrl : ''
+
+@description('T-SQL to run once as the SQL administrator: the Web App (and slot) identities as database readers.')
+output databaseUsersSql string = deploySqlDatabase ? sql.outputs.databaseUsersSql : ''

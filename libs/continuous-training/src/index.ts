@@ -20,3 +20,5 @@ export type { RolloutOutcome, RolloutRun } from './run-rollout.js';
 export { runRollout } from './run-rollout.js';
 export type { CtTrigger, LiveQuality, TriggerInputs, TriggerResult } from './triggers/index.js';
 export { ctTriggers } from './triggers/index.js';
+export type { IngestSourceOptions, SourceIngestResult } from './ingest-source-rows.js';
+export { ingestSourceRows } from './ingest-source-rows.js';

@@ -52,7 +52,15 @@ export interface BundleMetadata {
   /** ISO 8601 time the bundle was written. */
   createdAt: string;
   git: { commit: string | null; dirty: boolean };
-  data: { path: string; md5: string; dvcFile: string | null; rows: number };
+  data: {
+    path: string;
+    md5: string;
+    dvcFile: string | null;
+    rows: number;
+    /** Where the rows came from when `modelship data extract` wrote them (data.dvc `meta.source`:
+     * engine, host, database, query_sha256, rows, high_water_mark; never credentials). */
+    source?: Record<string, unknown>;
+  };
   target: { column: string; positive: string };
   /** The params.yaml sections that produced this model. */
   params: Record<string, unknown>;

@@ -17,6 +17,12 @@ const complete: Complete<Params> = {
     schema: 'config/a.schema.json',
     target: 'y',
     sample: { generator: 'churn', rows: 10, seed: 1 },
+    source: {
+      url: 'env:DATABASE_URL',
+      query: 'select * from t',
+      query_file: 'config/t.sql',
+      incremental_column: 'id',
+    },
   },
   split: { test: 0.2, validation: 0.1, seed: 1, stratify: true },
   validation: { report_dir: 'reports/validation', max_examples: 5 },

@@ -22,6 +22,16 @@ export type DataParams = {
   schema: string;
   target: string;
   sample?: { generator: string; rows: number; seed: number };
+  source?: DataSourceParams;
+};
+
+/** `data.source`: the SQL query whose rows `modelship data extract` writes to data.path. */
+export type DataSourceParams = {
+  /** `env:NAME`: the environment variable holding the connection URL. */
+  url: string;
+  query?: string;
+  query_file?: string;
+  incremental_column?: string;
 };
 
 export type SplitParams = {

@@ -70,6 +70,16 @@ describe('validateParams', () => {
       { generator: 'churn', rows: 0, seed: 42 },
       'params.yaml: data.sample.rows must be an integer >= 1, got 0',
     ],
+    [
+      'data.source',
+      { url: 'env:DATABASE_URL', querry: 'SELECT 1' },
+      'params.yaml: unknown key data.source.querry; use url, query, query_file or incremental_column',
+    ],
+    [
+      'data.source',
+      { query: 'SELECT 1' },
+      'params.yaml: data.source.url is missing; it must be a non-empty string',
+    ],
     ['split.test', 1, 'params.yaml: split.test must be a number in [0, 1), got 1'],
     ['split.stratify', 'yes', 'params.yaml: split.stratify must be true or false, got "yes"'],
     ['split', undefined, 'params.yaml: split is missing; it must be a mapping of keys'],

@@ -45,6 +45,7 @@ export async function finalizeModelBundle(
       md5: data.md5 ?? 'untracked',
       dvcFile: data.dvcFile,
       rows: train.rows,
+      ...(data.source ? { source: data.source } : {}),
     },
     target: { column: train.target.column, positive: train.target.positive },
     params: {

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { DataVersionMismatchError } from '@modelship/data-versioning';
 import { defineCommand } from 'citty';
-import { ingestFeedback } from '@modelship/continuous-training';
+import { ingestFeedback, ingestSourceRows } from '@modelship/continuous-training';
 import { createStepContext } from '../steps/step-context.js';
 import { verifyData } from '../steps/verify-data.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
@@ -16,10 +16,25 @@ export default defineCommand({
   },
   args: {
     json: { type: 'boolean', description: 'Print the result as JSON instead of the md5' },
+    'from-source': {
+      type: 'boolean',
+      description:
+        "Take the new labelled rows from data.source's query (above its high-water mark) instead of the feedback store",
+    },
   },
   async run({ args }) {
     try {
       const ctx = createStepContext();
+      if (args['from-source']) {
+        const fromSource = await ingestSourceRows(ctx, { verifyData: () => verifyData(ctx) });
+        ctx.log(
+          `ct-ingest: ${fromSource.read} rows from data.source: ${fromSource.appended} appended, ${fromSource.quarantined} quarantined; high-water mark ${fromSource.highWaterMark}`,
+        );
+        process.stdout.write(
+          args.json ? `${JSON.stringify(fromSource, null, 2)}\n` : `${fromSource.dataMd5After}\n`,
+        );
+        return;
+      }
       // Training's own check (data.path inside what data.dvc tracks), so ingest never grows unknown data.
       const result = await ingestFeedback(ctx, { verifyData: () => verifyData(ctx) });
       if (result.read > 0) {

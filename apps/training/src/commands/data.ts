@@ -11,10 +11,11 @@ import { verifyData } from '../steps/verify-data.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 
 // `modelship data <sub-command>`: the data's version, with or without DVC installed.
-// prepare, verify and commit are native; pull, push, add and status call the dvc CLI.
+// extract, prepare, verify and commit are native; pull, push, add and status call the dvc CLI.
 export default defineCommand({
   meta: { name: 'data', description: 'Get, check and version the dataset (data.dvc).' },
   subCommands: {
+    extract: () => import('./data-extract.js').then((m) => m.default),
     prepare: defineDataCommand(
       'Put the data data.dvc records on disk: nothing if it matches, else generate the sample or dvc pull.',
       async (ctx) => {

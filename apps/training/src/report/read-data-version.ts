@@ -7,6 +7,8 @@ export interface DataVersion {
   path: string;
   md5: string | null;
   dvcFile: string | null;
+  /** The SQL lineage `modelship data extract` kept in the pointer's `meta.source`. */
+  source?: Record<string, unknown>;
 }
 
 /**
@@ -29,20 +31,28 @@ export function readDataVersion(
         path: metadata.data.path ?? dataPath,
         md5: metadata.data.md5,
         dvcFile: metadata.data.dvcFile ?? dvcFile,
+        ...(metadata.data.source ? { source: metadata.data.source } : {}),
       };
     }
   }
   const pointerFile = dvcFile === null ? null : resolve(data.root, dvcFile);
   if (!pointerFile || !existsSync(pointerFile)) return { path: dataPath, md5: null, dvcFile: null };
-  return { path: dataPath, md5: readPointerMd5(pointerFile), dvcFile };
+  return { path: dataPath, dvcFile, ...readPointer(pointerFile) };
 }
 
 // A card is still worth writing when the pointer is malformed: its data version is then unknown.
-function readPointerMd5(pointerFile: string): string | null {
+function readPointer(pointerFile: string): Pick<DataVersion, 'md5' | 'source'> {
   try {
-    return parseDvcFile(readFileSync(pointerFile, 'utf8'), pointerFile).outs[0]?.md5 ?? null;
+    const pointer = parseDvcFile(readFileSync(pointerFile, 'utf8'), pointerFile);
+    const source = (pointer['meta'] as { source?: unknown } | undefined)?.source;
+    return {
+      md5: pointer.outs[0]?.md5 ?? null,
+      ...(source && typeof source === 'object'
+        ? { source: source as Record<string, unknown> }
+        : {}),
+    };
   } catch (error) {
-    if (error instanceof DataVersioningError) return null;
+    if (error instanceof DataVersioningError) return { md5: null };
     throw error;
   }
 }
