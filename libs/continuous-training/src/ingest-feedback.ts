@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { loadSchema, readCsvHeader } from '@modelship/data-validation';
 import { commitDvcOut } from '@modelship/data-versioning';
@@ -9,8 +9,9 @@ import { parseCtParams } from './ct-params.js';
 import { readCtState, readWatermark, writeCtState } from './ct-state.js';
 import { afterWatermark, openFeedback } from './feedback-since.js';
 import { createRowEncoder, resolveTargetClasses } from './feedback-to-row.js';
-import { CtError } from './ct-error.js';
-import { countReasons, writeQuarantineReport, type QuarantinedRow } from './quarantine-report.js';
+import { checkQuarantineShare } from './check-quarantine-share.js';
+import { writeQuarantineReport, type QuarantinedRow } from './quarantine-report.js';
+import { replaceFile } from './replace-file.js';
 import { validateNewRows } from './validate-new-rows.js';
 
 export interface IngestResult {
@@ -100,10 +101,15 @@ export async function ingestFeedback(
             dataMd5: before,
             at: now,
           });
-    if (quarantine && bad.length > ct.maxQuarantineShare * records.length) {
-      throw tooManyQuarantined(bad, records.length, ct.maxQuarantineShare, {
-        csv: relative(ctx.root, quarantine.csv),
+    if (quarantine) {
+      checkQuarantineShare({
+        bad,
+        read: records.length,
+        maxShare: ct.maxQuarantineShare,
+        rowsName: 'feedback rows',
+        quarantineCsv: relative(ctx.root, quarantine.csv),
         schema: ctx.params.data.schema,
+        position: 'the watermark',
       });
     }
     let after = before;
@@ -130,38 +136,5 @@ export async function ingestFeedback(
     };
   } finally {
     rmSync(tempFile, { force: true });
-  }
-}
-
-// --- internal ---
-
-// So many refused rows mean a broken source or schema, not a few bad labels: appending the rest
-// would train on a biased remainder. The watermark stays, so the next ingest reads them all again.
-function tooManyQuarantined(
-  bad: readonly QuarantinedRow[],
-  read: number,
-  maxShare: number,
-  paths: { csv: string; schema: string },
-): CtError {
-  const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
-  const reasons = countReasons(bad, 5)
-    .map(({ reason, rows }) => `${reason}: ${rows} rows`)
-    .join('; ');
-  return new CtError(
-    'E_CT_QUARANTINE_SHARE',
-    `${bad.length} of ${read} feedback rows (${percent(bad.length / read)}) fail the schema, more than ct.ingest.max_quarantine_share (${percent(maxShare)}), so none was appended and the watermark stays. Top reasons: ${reasons}. Every refused row is in ${paths.csv} (and .json); fix what sends them or the schema (${paths.schema}), or raise ct.ingest.max_quarantine_share, then run ct-ingest again.`,
-    { quarantined: bad.length, read, maxShare },
-  );
-}
-
-// A rename is atomic on one file system; across two, copy beside the target first, then rename.
-function replaceFile(source: string, target: string): void {
-  try {
-    renameSync(source, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const beside = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-    copyFileSync(source, beside);
-    renameSync(beside, target);
   }
 }

@@ -83,6 +83,29 @@ describe('ingestSourceRows', () => {
     });
   });
 
+  it('appends nothing and keeps the mark when more than the quarantine share is refused', async () => {
+    // 4 of 5 new rows name machines the schema does not list: 80% > the default 20%.
+    await addSensorRows(pg, 322, 322);
+    for (const id of [323, 324, 325, 326]) {
+      await pg.sql(
+        `INSERT INTO sensor_readings VALUES (${id}, 'saw', 30, 120, false, '2026-02-01T00:00:00Z', 0)`,
+      );
+    }
+    const snapshot = await readFile(join(root, 'data/sensors.csv'), 'utf8');
+    const dvc = await readFile(join(root, 'data.dvc'), 'utf8');
+    const failure = ingestSourceRows(ctx, { verifyData, now: new Date('2026-02-03T00:00:00Z') });
+    await expect(failure).rejects.toMatchObject({ code: 'E_CT_QUARANTINE_SHARE' });
+    await expect(failure).rejects.toThrow(
+      /4 of 5 source rows \(80\.0%\) fail the schema.*the high-water mark stays\. Top reasons: machine breaks categories .*: 4 rows/,
+    );
+    expect(await readFile(join(root, 'data/sensors.csv'), 'utf8')).toBe(snapshot);
+    expect(await readFile(join(root, 'data.dvc'), 'utf8')).toBe(dvc);
+    // The rows are read again once the source is fixed.
+    await pg.sql("UPDATE sensor_readings SET machine = 'lathe' WHERE machine = 'saw'");
+    const result = await ingestSourceRows(ctx, { verifyData });
+    expect(result).toMatchObject({ read: 5, appended: 5, quarantined: 0, highWaterMark: '326' });
+  });
+
   it('does nothing when the query has no rows above the mark', async () => {
     const dvc = await readFile(join(root, 'data.dvc'), 'utf8');
     const result = await ingestSourceRows(ctx, { verifyData });
@@ -90,7 +113,7 @@ describe('ingestSourceRows', () => {
     expect(result.dataMd5After).toBe(result.dataMd5Before);
     expect(await readFile(join(root, 'data.dvc'), 'utf8')).toBe(dvc);
     expect(logs.at(-1)).toBe(
-      'ct-ingest: no rows above reading_id = 321 in data.source; nothing to do',
+      'ct-ingest: no rows above reading_id = 326 in data.source; nothing to do',
     );
   });
 });

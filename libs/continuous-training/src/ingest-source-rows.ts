@@ -1,12 +1,14 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import type { DataParams } from '@modelship/params';
 import { resolveFromRoot } from '@modelship/params';
 import { extractNewRows, writeSourceLineage } from '@modelship/data-sources';
 import { loadSchema, readCsvHeader, streamCsvRows } from '@modelship/data-validation';
 import { commitDvcOut } from '@modelship/data-versioning';
 import type { CtContext, VerifyData } from './ct-context.js';
+import { checkQuarantineShare } from './check-quarantine-share.js';
 import { parseCtParams } from './ct-params.js';
+import { replaceFile } from './replace-file.js';
 import type { QuarantinedSourceRow } from './write-source-quarantine.js';
 import { writeSourceQuarantine } from './write-source-quarantine.js';
 import { validateNewRows } from './validate-new-rows.js';
@@ -35,6 +37,8 @@ export interface SourceIngestResult {
  * the snapshot's high-water mark, validated with the snapshot against the schema like feedback
  * rows, the ones that break it quarantined with reasons, the rest appended atomically; data.dvc
  * then records the new version and the new mark. No new rows: no-op.
+ * @throws CtError `E_CT_QUARANTINE_SHARE` when more than `ct.ingest.max_quarantine_share` of the
+ *   rows are quarantined: the report is written, nothing is appended, the mark stays.
  */
 export async function ingestSourceRows(
   ctx: CtContext,
@@ -93,6 +97,17 @@ export async function ingestSourceRows(
         },
       );
     }
+    if (result.quarantine) {
+      checkQuarantineShare({
+        bad,
+        read: rows.length,
+        maxShare: ct.maxQuarantineShare,
+        rowsName: 'source rows',
+        quarantineCsv: relative(ctx.root, result.quarantine.csv),
+        schema: data.schema,
+        position: 'the high-water mark',
+      });
+    }
     if (good.length > 0) {
       replaceFile(tempFile, dataFile);
       result.dataMd5After = (await commitDvcOut(dvcFile)).md5;
@@ -107,19 +122,5 @@ export async function ingestSourceRows(
   } finally {
     rmSync(newFile, { force: true });
     rmSync(tempFile, { force: true });
-  }
-}
-
-// --- internal ---
-
-// A rename is atomic on one file system; across two, copy beside the target first, then rename.
-function replaceFile(source: string, target: string): void {
-  try {
-    renameSync(source, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    const beside = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-    copyFileSync(source, beside);
-    renameSync(beside, target);
   }
 }

@@ -64,7 +64,7 @@ export function describeProblem(problem: RowProblem): string {
 
 /** How many rows broke each check (the value left out), most first, at most `top`. */
 export function countReasons(
-  rows: readonly QuarantinedRow[],
+  rows: readonly { problems: RowProblem[] }[],
   top: number,
 ): { reason: string; rows: number }[] {
   const counts = new Map<string, number>();
