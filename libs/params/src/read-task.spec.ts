@@ -24,13 +24,16 @@ describe('readTask', () => {
     expect(workspaceParams()['task']).toBe('binary');
   });
 
-  it.each([['classification'], ['Binary'], [2]])('refuses task: %j naming the three tasks', (task) => {
-    const refuse = () => validateParams({ ...workspaceParams(), task });
-    expect(refuse).toThrow(ParamsError);
-    expect(refuse).toThrow(
-      `params.yaml: task must be one of binary, multiclass, regression, got ${JSON.stringify(task)}`,
-    );
-  });
+  it.each([['classification'], ['Binary'], [2]])(
+    'refuses task: %j naming the three tasks',
+    (task) => {
+      const refuse = () => validateParams({ ...workspaceParams(), task });
+      expect(refuse).toThrow(ParamsError);
+      expect(refuse).toThrow(
+        `params.yaml: task must be one of binary, multiclass, regression, got ${JSON.stringify(task)}`,
+      );
+    },
+  );
 
   it('has a schema enum equal to the TASKS list', () => {
     const schema = JSON.parse(
@@ -47,12 +50,15 @@ describe('TASK_GATE_DEFAULTS', () => {
     expect(readTaskGateDefaults('binary')).toEqual(workspaceParams()['gate']);
   });
 
-  it.each(TASKS)('for %s validates as a params.yaml gate and names its metric among thresholds', (task) => {
-    const gate = readTaskGateDefaults(task);
-    expect(validateParams({ ...workspaceParams(), task, gate }).gate).toEqual(gate);
-    const bounded = Object.keys(gate).filter((key) => /^(min|max)_/.test(key));
-    expect(bounded.length).toBeGreaterThan(0);
-  });
+  it.each(TASKS)(
+    'for %s validates as a params.yaml gate and names its metric among thresholds',
+    (task) => {
+      const gate = readTaskGateDefaults(task);
+      expect(validateParams({ ...workspaceParams(), task, gate }).gate).toEqual(gate);
+      const bounded = Object.keys(gate).filter((key) => /^(min|max)_/.test(key));
+      expect(bounded.length).toBeGreaterThan(0);
+    },
+  );
 
   it('compares regression on RMSE and multiclass on macro F1', () => {
     expect(TASK_GATE_DEFAULTS.regression.metric).toBe('rmse');

@@ -9,7 +9,13 @@ import type { GateParams } from './params-types.js';
  * because no fixed margin fits every unit.
  */
 export const TASK_GATE_DEFAULTS: Readonly<Record<Task, Readonly<GateParams>>> = {
-  binary: { min_roc_auc: 0.75, min_pr_auc: 0.45, max_log_loss: 0.6, metric: 'roc_auc', margin: 0.002 },
+  binary: {
+    min_roc_auc: 0.75,
+    min_pr_auc: 0.45,
+    max_log_loss: 0.6,
+    metric: 'roc_auc',
+    margin: 0.002,
+  },
   multiclass: { min_macro_f1: 0.5, min_accuracy: 0.5, metric: 'macro_f1', margin: 0.002 },
   regression: { min_r2: 0, metric: 'rmse', margin: 0 },
 };
