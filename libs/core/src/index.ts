@@ -3,3 +3,5 @@ export type { ModelshipErrorOptions } from './errors/modelship-error.js';
 export { createSeededRandom } from './random/create-seeded-random.js';
 export { shuffleInPlace } from './random/shuffle-in-place.js';
 export { computeRocAuc } from './metrics/compute-roc-auc.js';
+export type { Task } from './task/task.js';
+export { DEFAULT_TASK, isTask, TASKS } from './task/task.js';

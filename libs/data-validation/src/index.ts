@@ -29,8 +29,11 @@ export type { SchemaIssue } from './schema/schema-error.js';
 export { SchemaError } from './schema/schema-error.js';
 export { formatSchema, writeSchema } from './schema/write-schema.js';
 export { InferError } from './infer/infer-error.js';
-export type { InferSchemaOptions } from './infer/infer-schema.js';
-export { inferSchema } from './infer/infer-schema.js';
+export type { InferredSchema, InferSchemaOptions } from './infer/infer-schema.js';
+export { inferSchema, inferSchemaAndTask } from './infer/infer-schema.js';
+export type { ProposeTaskOptions, TargetSummary, TaskProposal } from './infer/propose-task.js';
+export { DEFAULT_MAX_CLASSES, proposeTask } from './infer/propose-task.js';
+export { getTargetKind, getTargetTask } from './schema/target-task.js';
 export { CompactHashSet } from './validate/compact-hash-set.js';
 export { validationRules } from './validate/rules/index.js';
 export type {

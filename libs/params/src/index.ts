@@ -9,3 +9,5 @@ export { PARAMS_SCHEMA_FILE, readEvaluateThreshold, readSchemaDefaults } from '.
 export type * from './params-types.js';
 export { readParams, readParamsSection } from './read-params.js';
 export { validateParams, validateParamsSection } from './validate-params.js';
+export { readTask } from './read-task.js';
+export { readTaskGateDefaults, TASK_GATE_DEFAULTS } from './task-gate-defaults.js';

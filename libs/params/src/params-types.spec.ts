@@ -11,6 +11,7 @@ type Complete<T> = T extends unknown[]
     : T;
 
 const complete: Complete<Params> = {
+  task: 'binary',
   data: {
     path: 'data/a.csv',
     dvc: 'data.dvc',

@@ -1,9 +1,12 @@
 // The TypeScript shape of params.yaml, key for key the same as params.schema.json
 // (params-types.spec.ts fails when the two drift apart). Optional here means optional there.
 // Type aliases, not interfaces, so a section passes where a Record<string, unknown> is taken.
+import type { Task } from '@modelship/core';
 
 /** params.yaml, checked against params.schema.json. */
 export type Params = {
+  /** What the model predicts; absent means binary (see `readTask`). */
+  task?: Task;
   data: DataParams;
   split: SplitParams;
   validation?: { report_dir?: string; max_examples?: number };

@@ -66,9 +66,9 @@ describe('--registry azblob', () => {
 
 describe('--data and --target', () => {
   it('brings the CSV, versions it and points params.yaml at it, keeping comments', async () => {
-    writeFileSync(join(test.cwd, 'sales.csv'), 'id,x,y\n1,2,yes\n');
+    writeFileSync(join(test.cwd, 'sales.csv'), 'id,x,y\n1,2,yes\n2,3,no\n');
     expect(await scaffold('app', '--data', 'sales.csv', '--target', 'y')).toBe(0);
-    expect(read('app/data/sales.csv')).toBe('id,x,y\n1,2,yes\n');
+    expect(read('app/data/sales.csv')).toBe('id,x,y\n1,2,yes\n2,3,no\n');
     const { data, model } = params('app');
     expect(data).toEqual({
       path: 'data/sales.csv',
@@ -81,8 +81,9 @@ describe('--data and --target', () => {
     expect(parse(read('app/data.dvc'))).toEqual({
       outs: [
         {
-          md5: '56b23405f1677cb147888a501f11ac64.dir',
-          size: 15,
+          // DVC 3's directory hash: md5 of [{"md5": <file md5>, "relpath": "sales.csv"}].
+          md5: '734ae88f45936542693f5bc0c4597d63.dir',
+          size: 22,
           nfiles: 1,
           hash: 'md5',
           path: 'data',
@@ -127,5 +128,47 @@ describe('git', () => {
     expect(await run(['app', '--yes', '--no-install'], test.context)).toBe(0);
     expect(read('app/.git/HEAD').trim()).toBe('ref: refs/heads/main');
     expect(existsSync(join(test.cwd, 'app/.git/refs/heads/main'))).toBe(true);
+  });
+});
+
+describe('an unusable target', () => {
+  it.each([
+    [
+      'one class',
+      'ref,amount,paid\nA,1,yes\nB,2,yes\nC,3,\n',
+      'holds one value, "yes", on every row with a value',
+    ],
+    ['a missing target', 'ref,amount,paid\nA,1,NA\nB,2,\n', 'is empty on every row (2 rows)'],
+    [
+      'three classes',
+      'ref,amount,paid\nA,1,yes\nB,2,no\nC,3,partly\n',
+      'is a multiclass target (3 distinct text values: "yes", "no", "partly"); not supported yet: task multiclass',
+    ],
+    [
+      'a numeric target',
+      'ref,amount,paid\nA,1,0.5\nB,2,1.25\nC,3,7.5\n',
+      'is a regression target (numbers with a fractional part); not supported yet: task regression',
+    ],
+  ])(
+    'with %s stops with exit 1 before creating or installing anything',
+    async (_name, csv, problem) => {
+      writeFileSync(join(test.cwd, 'bills.csv'), csv);
+      const status = await run(
+        ['app', '--data', 'bills.csv', '--target', 'paid', '--no-git'],
+        test.context,
+      );
+      expect(status).toBe(1);
+      expect(existsSync(join(test.cwd, 'app'))).toBe(false);
+      expect(test.log.lines.some((line) => line.startsWith('start: Installing'))).toBe(false);
+      expect(test.log.lines.at(-1)).toContain(
+        `error: Invalid --target "paid": column "paid" of bills.csv ${problem}`,
+      );
+    },
+  );
+
+  it('writes the task of an accepted target into params.yaml', async () => {
+    writeFileSync(join(test.cwd, 'bills.csv'), 'ref,amount,paid\nA,1,yes\nB,2,no\n');
+    expect(await scaffold('app', '--data', 'bills.csv', '--target', 'paid')).toBe(0);
+    expect(params('app').task).toBe('binary');
   });
 });

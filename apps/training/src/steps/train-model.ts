@@ -6,7 +6,7 @@ import { loadSchema } from '@modelship/data-validation';
 import type { FeatureSpec, RawRow } from '@modelship/features';
 import { fitFeatureSpec, transformRows } from '@modelship/features';
 import { BUNDLE_FILES } from '@modelship/model-bundle';
-import { DEFAULT_PATHS, resolveFromRoot } from '@modelship/params';
+import { DEFAULT_PATHS, readTask, resolveFromRoot } from '@modelship/params';
 import { computeTrainingReferenceStats } from '../data/compute-training-reference-stats.js';
 import type { LabelledDataset } from '../data/load-dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
@@ -17,6 +17,7 @@ import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { exportOnnxModel } from '../export/export-onnx-model.js';
 import { saveTfjsModel } from '../export/save-tfjs-model.js';
+import { checkTaskSupported } from '../train/check-task-supported.js';
 import { loadTensorflow } from '../train/load-tensorflow.js';
 import { readModelParams } from '../train/model-params.js';
 import type { LabelledMatrix } from '../train/train-network.js';
@@ -62,6 +63,7 @@ export async function trainModel(
     await loadSchema(resolveFromRoot(root, params.data.schema)),
     params.data.target,
   );
+  checkTaskSupported(readTask(params), schema, params.data.schema);
   const dataset = await loadDataset(resolveFromRoot(root, params.data.path), schema);
   const split = splitDataset(dataset.labels, params.split);
   log(

@@ -1,4 +1,5 @@
 import { basename, extname } from 'node:path';
+import type { Task } from '@modelship/core';
 import { streamCsvBatches } from '../csv/stream-csv-batches.js';
 import type { DatasetSchema, TargetSchema } from '../schema/dataset-schema.js';
 import { DATASET_SCHEMA_VERSION } from '../schema/dataset-schema.js';
@@ -6,6 +7,8 @@ import { DEFAULT_BOOLEAN_VALUES, DEFAULT_MISSING_VALUES } from '../schema/schema
 import { ColumnProfile } from './column-profile.js';
 import { inferColumn } from './infer-column.js';
 import { InferError } from './infer-error.js';
+import type { TaskProposal } from './propose-task.js';
+import { DEFAULT_MAX_CLASSES, proposeTask } from './propose-task.js';
 
 export interface InferSchemaOptions {
   /** The column the model predicts. */
@@ -16,7 +19,17 @@ export interface InferSchemaOptions {
   sampleRows?: number;
   /** Text columns with at most this many distinct values become categorical. @default 50 */
   maxCategories?: number;
+  /** The task, when the user chose it; it is checked against the target's values. @default proposed */
+  task?: Task;
+  /** A classification target may hold at most this many classes. @default DEFAULT_MAX_CLASSES */
+  maxClasses?: number;
   delimiter?: string;
+}
+
+/** The inferred schema and the task proposed for its target, with the rule that chose it. */
+export interface InferredSchema {
+  schema: DatasetSchema;
+  task: TaskProposal;
 }
 
 const TRUE_TEXTS = new Set<string>(DEFAULT_BOOLEAN_VALUES.true);
@@ -31,18 +44,11 @@ function choosePositive(counts: Map<string, number>, numeric: boolean): string {
   return a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]) ? a[0] : b[0];
 }
 
-function inferTarget(file: string, target: string, profile: ColumnProfile): TargetSchema {
-  const counts = profile.distinct;
-  if (counts?.size === 2)
-    return { column: target, kind: 'binary', positive: choosePositive(counts, profile.number) };
-  if (profile.number && profile.rows > profile.missing) return { column: target, kind: 'numeric' };
-  throw new InferError(
-    'E_INFER_TARGET',
-    file,
-    target,
-    `target "${target}" has ${counts?.size ?? 'many'} distinct text values; a target is binary (2 values) or numeric`,
-    'choose a binary or numeric target column',
-  );
+function inferTarget(target: string, profile: ColumnProfile, task: TaskProposal): TargetSchema {
+  if (task.task === 'regression') return { column: target, kind: 'numeric' };
+  if (task.task === 'multiclass') return { column: target, kind: 'multiclass' };
+  const counts = profile.distinct ?? new Map<string, number>();
+  return { column: target, kind: 'binary', positive: choosePositive(counts, profile.number) };
 }
 
 /**
@@ -54,6 +60,19 @@ export async function inferSchema(
   file: string,
   options: InferSchemaOptions,
 ): Promise<DatasetSchema> {
+  return (await inferSchemaAndTask(file, options)).schema;
+}
+
+/**
+ * What `inferSchema` does, and also the task proposed for the target (binary, multiclass or
+ * regression) with the rule that chose it, or the user's `task` once checked against the values.
+ * @throws InferError `E_TARGET_UNUSABLE` / `E_TARGET_TASK` as `proposeTask` does
+ */
+export async function inferSchemaAndTask(
+  file: string,
+  options: InferSchemaOptions,
+): Promise<InferredSchema> {
+  const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
   const maxCategories = options.maxCategories ?? 50;
   const limit = options.sampleRows ?? Infinity;
   const missing = new Set<string>(DEFAULT_MISSING_VALUES);
@@ -72,7 +91,10 @@ export async function inferSchema(
           'pass --target with one of the header names',
         );
       }
-      profiles = header.map(() => new ColumnProfile(maxCategories));
+      // The target keeps up to maxClasses distinct values, so "too many classes" is exact.
+      profiles = header.map(
+        (name) => new ColumnProfile(name === options.target ? maxClasses : maxCategories),
+      );
     }
     for (const row of batch.rows) {
       if (rows++ >= limit) break;
@@ -93,13 +115,21 @@ export async function inferSchema(
       'infer from a file with data rows',
     );
   const targetIndex = header.indexOf(options.target);
-  return {
+  const profile = profiles[targetIndex];
+  const task = proposeTask(profile, {
+    file,
+    column: options.target,
+    task: options.task,
+    maxClasses,
+  });
+  const schema: DatasetSchema = {
     schemaVersion: DATASET_SCHEMA_VERSION,
     name: options.name ?? basename(file, extname(file)),
-    target: inferTarget(file, options.target, profiles[targetIndex]),
+    target: inferTarget(options.target, profile, task),
     missingValues: [...DEFAULT_MISSING_VALUES],
     columns: header.map((name, index) =>
       inferColumn(name, profiles[index], { maxCategories, isTarget: index === targetIndex }),
     ),
   };
+  return { schema, task };
 }

@@ -52,7 +52,7 @@ function checkTarget(schema: Json, columns: Json[], issues: IssueCollector): voi
     return;
   }
   issues.checkKeys(target, '$.target', ['column', 'kind', 'positive']);
-  issues.checkEnum(target['kind'], '$.target.kind', ['binary', 'numeric']);
+  issues.checkEnum(target['kind'], '$.target.kind', ['binary', 'multiclass', 'numeric']);
   issues.checkType(target['positive'], '$.target.positive', 'string');
   const column = columns.find((entry) => entry['name'] === target['column']);
   if (!column) {

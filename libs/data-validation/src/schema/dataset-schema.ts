@@ -48,10 +48,16 @@ export const COLUMN_SCHEMA_KEYS = [
   'description',
 ] as const satisfies readonly (keyof ColumnSchema)[];
 
+/** What a target column holds; each kind belongs to one task (`getTargetTask`). */
+export type TargetKind = 'binary' | 'multiclass' | 'numeric';
+
 export interface TargetSchema {
   column: string;
-  /** `binary` targets hold exactly two values; `numeric` targets any finite number. */
-  kind: 'binary' | 'numeric';
+  /**
+   * `binary` targets hold exactly two values, `multiclass` targets three or more classes and
+   * `numeric` targets any finite number (the regression task; see `getTargetTask`).
+   */
+  kind: TargetKind;
   /** For binary targets, the CSV text of the positive class (for example "1", "yes", "true"). */
   positive?: string;
 }

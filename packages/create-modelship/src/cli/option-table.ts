@@ -1,5 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import {
+  checkTargetColumn,
+  DEFAULT_MAX_CLASSES,
+  readMaxClasses,
+} from '../utils/check-target-column.js';
 import { deriveAzureNames, toPackageName } from '../utils/derive-names.js';
 import { readCsvHeader } from '../utils/read-csv-header.js';
 import {
@@ -75,9 +80,18 @@ function checkTarget(value: OptionValue, answers: Answers): string | undefined {
     return `the column to predict is required with --data (columns: ${readColumns(answers).join(', ')})`;
   }
   const columns = readColumns(answers);
-  return columns.includes(String(value))
+  if (!columns.includes(String(value)))
+    return `${basename(String(answers.data))} has no such column (columns: ${columns.join(', ')})`;
+  // Read the whole column now, so an unusable target stops the run before anything is created.
+  return checkTargetColumn(String(answers.data), String(value), readMaxClasses(answers.maxClasses))
+    .problem;
+}
+
+function checkMaxClasses(value: OptionValue): string | undefined {
+  if (value === undefined) return undefined;
+  return /^\d+$/.test(String(value)) && Number(value) >= 2
     ? undefined
-    : `${basename(String(answers.data))} has no such column (columns: ${columns.join(', ')})`;
+    : 'use an integer of at least 2';
 }
 
 /** Every option, in the order the questions are asked. */
@@ -156,6 +170,16 @@ export const optionTable: readonly OptionDefinition[] = [
     },
   },
   ...azureOptions(),
+  {
+    key: 'maxClasses',
+    flag: 'max-classes',
+    kind: 'string',
+    description: `the most classes a target of your CSV may hold (default ${DEFAULT_MAX_CLASSES})`,
+    defaultValue: () => undefined,
+    isAsked: () => false,
+    validate: checkMaxClasses,
+    prompt: { kind: 'text', message: 'Most classes a target may hold' },
+  },
   {
     key: 'data',
     flag: 'data',

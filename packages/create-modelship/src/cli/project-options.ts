@@ -18,6 +18,8 @@ export interface ProjectOptions extends AzureNames {
   data: string | undefined;
   /** The column to predict in the user's CSV. */
   target: string | undefined;
+  /** The most classes the target may hold, as given (--max-classes); undefined for the default. */
+  maxClasses: string | undefined;
   install: boolean;
   git: boolean;
 }

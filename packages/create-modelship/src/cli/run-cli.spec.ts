@@ -6,7 +6,11 @@ import { isInteractive, runCli } from './run-cli.js';
 let test: ReturnType<typeof createTestContext>;
 beforeEach(() => {
   test = createTestContext({});
-  writeFileSync(join(test.cwd, 'sales.csv'), 'id,region,amount,bought\n1,eu,3.5,yes\n');
+  // Two values in each column a spec takes as the target: a one-valued target is refused.
+  writeFileSync(
+    join(test.cwd, 'sales.csv'),
+    'id,region,amount,bought\n1,eu,3.5,yes\n2,us,4,no\n3,eu,3.5,no\n',
+  );
 });
 afterEach(() => test.cleanup());
 

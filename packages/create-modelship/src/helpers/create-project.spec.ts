@@ -17,7 +17,7 @@ afterEach(() => test.cleanup());
 // (the CLI checked it was a file; it was replaced before the step ran).
 async function scaffoldWithFailingDataset(folder: string) {
   const csv = join(test.cwd, 'gone.csv');
-  writeFileSync(csv, 'a,b\n1,2\n');
+  writeFileSync(csv, 'a,b\n1,2\n3,4\n');
   const options = await runCli([folder, '--data', csv, '--target', 'b'], test.context);
   rmSync(csv);
   mkdirSync(csv);

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, posix } from 'node:path';
 import type { ProjectOptions } from '../cli/project-options.js';
+import { checkTargetColumn, readMaxClasses } from '../utils/check-target-column.js';
 import { toPackageName } from '../utils/derive-names.js';
 import { describeDvcDirectory, describeDvcFile, formatDvcFile } from '../utils/dvc-pointer.js';
 import { editParams, readYamlValue } from '../utils/params-file.js';
@@ -32,7 +33,8 @@ export function getDatasetPaths(csvPath: string): DatasetPaths {
 /**
  * Copies the user's CSV into data/, versions it in the workspace's DVC pointer (a folder pointer
  * when the template tracks `data/` as a folder, as DVC's `dvc add data` does) and points
- * params.yaml at it. The schema is inferred later, by the workspace's own CLI.
+ * params.yaml at it, with the target's task. The schema is inferred later, by the workspace's own
+ * CLI.
  */
 export async function installUserDataset(root: string, options: ProjectOptions): Promise<void> {
   const dataset = getUserDataset(options);
@@ -52,7 +54,13 @@ export async function installUserDataset(root: string, options: ProjectOptions):
       : await describeDvcFile(join(root, paths.csv), posix.relative(pointerDir, paths.csv));
   writeFileSync(join(root, pointerFile), formatDvcFile(out));
   const stem = basename(paths.csv, extname(paths.csv));
+  const { task } = checkTargetColumn(
+    dataset.csv,
+    dataset.target,
+    readMaxClasses(options.maxClasses),
+  );
   editParams(paramsFile, [
+    [['task'], task ?? 'binary'],
     [['data', 'path'], paths.csv],
     [['data', 'schema'], paths.schema],
     [['data', 'target'], dataset.target],

@@ -4,7 +4,8 @@ import type { ValidationRule } from './validation-rule.js';
 
 /**
  * The target is present on every row and is what the schema declares: a binary target holds
- * exactly two values, the positive one among them; a numeric target holds finite numbers.
+ * exactly two values, the positive one among them; a numeric target holds finite numbers; a
+ * multiclass target holds any class texts (training checks the classes against its split).
  */
 export const targetRule: ValidationRule = {
   id: 'target',
@@ -16,8 +17,10 @@ export const targetRule: ValidationRule = {
     const distinct = new Map<string, number>();
     let checked = 0;
     const binary = target.kind === 'binary';
+    const multiclass = target.kind === 'multiclass';
     const onPresent = (raw: string, line: number): void => {
       checked += 1;
+      if (multiclass) return;
       if (!binary) {
         if (parseNumber(raw) === INVALID) tally.fail(line, raw);
         return;
@@ -48,12 +51,12 @@ export const targetRule: ValidationRule = {
             !distinct.has(target.positive)
           )
             problems.push(`the positive value "${target.positive}" never occurs`);
-          if (!binary && tally.failures > missing)
+          if (!binary && !multiclass && tally.failures > missing)
             problems.push(`${tally.failures - missing} values are not numbers`);
           return tally.result({
             description: binary
               ? `binary target, positive "${target.positive ?? '?'}"`
-              : 'numeric target',
+              : `${target.kind} target`,
             checked: checked + missing,
             passed: problems.length === 0,
             message: problems.length === 0 ? 'ok' : problems.join('; '),
