@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DemoError } from './demo-error.js';
 import { APPS_ROOT } from './run-modelship.js';
+import { findFreePort } from '@modelship/core';
 
 export interface ServiceProcess {
   url: string;
@@ -63,17 +63,6 @@ export async function startService(options: {
 }
 
 // --- internal ---
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 // SIGTERM drains in-flight requests; SIGKILL only if it has not exited after 20 s.
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -5,3 +5,4 @@ export { shuffleInPlace } from './random/shuffle-in-place.js';
 export { computeRocAuc } from './metrics/compute-roc-auc.js';
 export type { Task } from './task/task.js';
 export { DEFAULT_TASK, isTask, TASKS } from './task/task.js';
+export { findFreePort } from './net/find-free-port.js';

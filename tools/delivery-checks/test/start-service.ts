@@ -3,9 +3,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './model-fixture.js';
+import { findFreePort } from '@modelship/core';
 
 export interface StartServiceOptions {
   /** Folder of a trained bundle (MODEL_DIR). Leave out when `env` names a registry instead. */
@@ -78,17 +78,6 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     throw error;
   }
   return service;
-}
-
-/** A TCP port nothing listens on right now. */
-export async function findFreePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('Could not find a free port.');
-  return address.port;
 }
 
 // --- internal ---

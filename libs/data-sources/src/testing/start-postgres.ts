@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { findFreePort } from '@modelship/core';
 
 const run = promisify(execFile);
 
@@ -159,15 +159,4 @@ async function postgresIds(): Promise<[number, number]> {
 function command(prefix: string[], file: string, args: string[]): [string, string[]] {
   const [runner, ...runnerArgs] = prefix;
   return runner === undefined ? [file, args] : [runner, [...runnerArgs, file, ...args]];
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '../workspace-root.js';
+import { findFreePort } from '@modelship/core';
 
 /** Azurite's documented development account and key (public, valid only against the emulator). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -16,19 +16,10 @@ export interface RunningAzurite {
   stop(): Promise<void>;
 }
 
+export { findFreePort };
+
 export function azuriteConnectionString(port: number): string {
   return `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=http://127.0.0.1:${port}/${AZURITE_ACCOUNT};`;
-}
-
-export async function findFreePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Starts Azurite's blob service on a free loopback port, in memory, for tests and benchmarks. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { findFreePort } from '@modelship/core';
 
 const READY_TIMEOUT_MS = 5 * 60_000;
 
@@ -63,15 +63,4 @@ async function waitForCurlBody(
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`npm start printed no curl within ${READY_TIMEOUT_MS / 1000} s`);
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
