@@ -1,75 +1,97 @@
 import onnxProto from 'onnx-proto';
+import type { Task } from '@modelship/core';
+import type { TargetScaling } from '../train/target-scaling.js';
 import type { DenseLayer } from './extract-dense-layers.js';
+import type { OnnxNode, OnnxTensor } from './onnx-graph-parts.js';
+import { createFloatTensor, createNode, createValueInfo } from './onnx-graph-parts.js';
 
 const { onnx } = onnxProto;
 
-/** The ONNX graph's input and output names: serving feeds `features` and reads `probability`. */
+/** The ONNX graph's input name: serving feeds `features`, float32 [N, width]. */
 export const ONNX_INPUT = 'features';
+/** The binary graph's output: the positive class's probability, float32 [N, 1]. */
 export const ONNX_OUTPUT = 'probability';
+/**
+ * The output per task, float32 with a dynamic batch N: `probability` [N, 1] (binary, the
+ * positive class), `probabilities` [N, K] (multiclass, a softmax over the classes in the
+ * vocabulary's order) and `value` [N, 1] (regression, in the target's own units).
+ */
+export const ONNX_OUTPUTS: Readonly<Record<Task, string>> = {
+  binary: ONNX_OUTPUT,
+  multiclass: 'probabilities',
+  regression: 'value',
+};
 export const ONNX_OPSET = 13;
 
-const ACTIVATION_OPS: Record<string, string | null> = {
-  relu: 'Relu',
-  tanh: 'Tanh',
-  sigmoid: 'Sigmoid',
-  elu: 'Elu',
-  selu: 'Selu',
-  softplus: 'Softplus',
-  linear: null,
-};
+/** What the graph answers after its last dense layer; regression carries the target's scaling. */
+export type OnnxHead =
+  { task: 'binary' } | { task: 'multiclass' } | { task: 'regression'; scaling: TargetScaling };
 
 export interface OnnxModelOptions {
   /** Stored in the model's metadata_props (for example feature names, the producing version). */
   metadata?: Record<string, string>;
   docString?: string;
+  /** Binary unless said otherwise. */
+  head?: OnnxHead;
 }
 
 /**
  * Writes a chain of dense layers as an ONNX model (opset 13): one Gemm and one activation per
- * layer. Input `features` float32 [N, width] with a dynamic batch, output `probability` [N, 1].
+ * layer (Softmax over the class axis for multiclass); a regression graph then turns the
+ * network's standardised answer back into the target's units with a Mul and an Add, so any
+ * target scaling lives inside the model. Input `features`, output named by `ONNX_OUTPUTS`.
  */
 export function buildOnnxModel(
   layers: readonly DenseLayer[],
   options: OnnxModelOptions = {},
 ): Uint8Array {
+  const head = options.head ?? { task: 'binary' };
   const first = layers[0];
   const last = layers.at(-1);
   if (!first || !last) throw new Error('Cannot export a network without layers to ONNX.');
-  const initializer: InstanceType<typeof onnx.TensorProto>[] = [];
-  const node: InstanceType<typeof onnx.NodeProto>[] = [];
+  checkLastActivation(head, last);
+  const output = ONNX_OUTPUTS[head.task];
+  const initializer: OnnxTensor[] = [];
+  const node: OnnxNode[] = [];
   let current = ONNX_INPUT;
   layers.forEach((layer, index) => {
     const op = ACTIVATION_OPS[layer.activation];
     if (op === undefined)
       throw new Error(`Cannot export activation "${layer.activation}" of ${layer.name} to ONNX.`);
-    const isLast = index === layers.length - 1;
-    const gemmOut = isLast && op === null ? ONNX_OUTPUT : `${layer.name}_gemm`;
+    const endsGraph = index === layers.length - 1 && head.task !== 'regression';
+    const gemmOut = endsGraph && op === null ? output : `${layer.name}_gemm`;
     initializer.push(
       createFloatTensor(`${layer.name}_kernel`, [layer.inputs, layer.units], layer.kernel),
       createFloatTensor(`${layer.name}_bias`, [layer.units], layer.bias),
     );
     node.push(
-      onnx.NodeProto.create({
-        name: `${layer.name}_Gemm`,
-        opType: 'Gemm',
-        input: [current, `${layer.name}_kernel`, `${layer.name}_bias`],
-        output: [gemmOut],
-      }),
+      createNode(
+        `${layer.name}_Gemm`,
+        'Gemm',
+        [current, `${layer.name}_kernel`, `${layer.name}_bias`],
+        gemmOut,
+      ),
     );
     current = gemmOut;
     if (op !== null) {
-      const activationOut = isLast ? ONNX_OUTPUT : `${layer.name}_${layer.activation}`;
-      node.push(
-        onnx.NodeProto.create({
-          name: `${layer.name}_${op}`,
-          opType: op,
-          input: [current],
-          output: [activationOut],
-        }),
-      );
+      const activationOut = endsGraph ? output : `${layer.name}_${layer.activation}`;
+      // Softmax normalises over the class axis (1), never across the rows of a batch.
+      const axis = op === 'Softmax' ? 1 : undefined;
+      node.push(createNode(`${layer.name}_${op}`, op, [current], activationOut, axis));
       current = activationOut;
     }
   });
+  if (head.task === 'regression') {
+    const { mean, std } = head.scaling;
+    initializer.push(
+      createFloatTensor('target_std', [1], [std]),
+      createFloatTensor('target_mean', [1], [mean]),
+    );
+    node.push(
+      createNode('target_Mul', 'Mul', [current, 'target_std'], 'target_scaled'),
+      createNode('target_Add', 'Add', ['target_scaled', 'target_mean'], output),
+    );
+  }
   const model = onnx.ModelProto.create({
     irVersion: 7,
     opsetImport: [{ domain: '', version: ONNX_OPSET }],
@@ -81,7 +103,7 @@ export function buildOnnxModel(
       node,
       initializer,
       input: [createValueInfo(ONNX_INPUT, first.inputs)],
-      output: [createValueInfo(ONNX_OUTPUT, last.units)],
+      output: [createValueInfo(output, last.units)],
     },
     metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
   });
@@ -90,28 +112,29 @@ export function buildOnnxModel(
 
 // --- internal ---
 
-function createFloatTensor(
-  name: string,
-  dims: number[],
-  values: Float32Array,
-): InstanceType<typeof onnx.TensorProto> {
-  return onnx.TensorProto.create({
-    name,
-    dims,
-    dataType: onnx.TensorProto.DataType.FLOAT,
-    // raw_data is little-endian by the ONNX spec; copy so the bytes do not alias a larger buffer.
-    rawData: new Uint8Array(Float32Array.from(values).buffer),
-  });
-}
+const ACTIVATION_OPS: Record<string, string | null> = {
+  relu: 'Relu',
+  tanh: 'Tanh',
+  sigmoid: 'Sigmoid',
+  elu: 'Elu',
+  selu: 'Selu',
+  softplus: 'Softplus',
+  softmax: 'Softmax',
+  linear: null,
+};
 
-function createValueInfo(name: string, width: number): InstanceType<typeof onnx.ValueInfoProto> {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: {
-      tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: [{ dimParam: 'N' }, { dimValue: width }] },
-      },
-    },
-  });
+// A multiclass graph must answer probabilities and a regression graph an unbounded value; a
+// network built for another task would export silently wrong answers.
+const HEAD_ACTIVATIONS: Partial<Record<Task, string>> = {
+  multiclass: 'softmax',
+  regression: 'linear',
+};
+
+function checkLastActivation(head: OnnxHead, last: DenseLayer): void {
+  const expected = HEAD_ACTIVATIONS[head.task];
+  if (expected !== undefined && last.activation !== expected) {
+    throw new Error(
+      `Cannot export ${last.name} as a ${head.task} output: its activation is "${last.activation}", a ${head.task} network ends in "${expected}".`,
+    );
+  }
 }

@@ -1,14 +1,23 @@
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
-import { computeRocAuc, createSeededRandom, shuffleInPlace } from '@modelship/core';
+import { createSeededRandom, shuffleInPlace } from '@modelship/core';
 import { buildNetwork } from './build-network.js';
 import type { Tensorflow } from './load-tensorflow.js';
 import type { ModelParams } from './model-params.js';
+import type { NetworkHead } from './network-head.js';
+import { BINARY_HEAD } from './network-head.js';
+import { checkClassLabels, createNetworkTargets } from './network-targets.js';
+import type { TargetScaling } from './target-scaling.js';
 import type { EpochLog } from './training-progress.js';
+import { computeValidationFigures } from './validation-figures.js';
 
-/** Transformed rows (row-major float32) with their 0/1 labels. */
-export interface LabelledMatrix {
+/** A target per row: 0/1 labels, class indices 0..K-1, or regression values in their units. */
+export type TargetValues =
+  Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
+/** Transformed rows (row-major float32) with their targets (0/1 labels unless said otherwise). */
+export interface LabelledMatrix<Y extends TargetValues = Uint8Array> {
   x: Float32Array;
-  y: Uint8Array;
+  y: Y;
   rows: number;
   width: number;
 }
@@ -20,29 +29,40 @@ export interface TrainedNetwork {
   /** The epoch whose weights the model holds (best validation loss). */
   bestEpoch: number;
   stoppedEarly: boolean;
+  head: NetworkHead;
+  /**
+   * Regression only: the model answers `(y - mean) / std`; the ONNX export puts the inverse
+   * inside the graph, and `restoreTargetUnits` applies it to tfjs outputs. Null otherwise.
+   */
+  targetScaling: TargetScaling | null;
 }
 
 /**
- * Trains the MLP with Adam. Deterministic for a seed on a backend: seeded initialisers, our own
- * seeded shuffle each epoch, and dropout reseeded from the same generator before every batch.
- * Early stopping watches the validation loss and restores the best epoch's weights.
+ * Trains the MLP with Adam for the head's task (binary unless said otherwise). Deterministic for
+ * a seed on a backend: seeded initialisers, our own seeded shuffle each epoch, and dropout
+ * reseeded from the same generator before every batch. Early stopping watches the validation
+ * loss and restores the best epoch's weights.
  */
 export async function trainNetwork(
   tf: Tensorflow,
   params: ModelParams,
-  train: LabelledMatrix,
-  validation: LabelledMatrix,
+  train: LabelledMatrix<TargetValues>,
+  validation: LabelledMatrix<TargetValues>,
   onEpoch: (log: EpochLog) => void = () => undefined,
+  head: NetworkHead = BINARY_HEAD,
 ): Promise<TrainedNetwork> {
-  const model = buildNetwork(tf, train.width, params);
+  const model = buildNetwork(tf, train.width, params, head);
+  if (head.task !== 'regression') {
+    checkClassLabels(validation.y, head.task === 'multiclass' ? head.classes : 2, 'validation');
+  }
   const random = createSeededRandom(params.seed);
   const dropoutLayers = model.layers.filter((layer) => layer.getClassName() === 'Dropout');
+  const targets = createNetworkTargets(tf, head, params, train.y);
   const xTrain = tf.tensor2d(train.x, [train.rows, train.width]);
-  const yTrain = tf.tensor2d(Float32Array.from(train.y), [train.rows, 1]);
+  const yTrain = targets.y;
   const xValidation = tf.tensor2d(validation.x, [validation.rows, validation.width]);
   const order = Int32Array.from({ length: train.rows }, (_, i) => i);
-  const classWeight =
-    params.classWeight === 'balanced' ? computeBalancedWeights(train.y) : undefined;
+  const { classWeight, scaling } = targets;
   const history: EpochLog[] = [];
   let best = {
     loss: Number.POSITIVE_INFINITY,
@@ -73,12 +93,11 @@ export async function trainNetwork(
         },
       });
       tf.dispose([xs, ys]);
-      const probabilities = await predictProbabilities(tf, model, xValidation);
+      const outputs = await predictProbabilities(tf, model, xValidation);
       const entry: EpochLog = {
         epoch,
         loss: Number(fitted.history['loss']?.[0]),
-        valLoss: computeWeightedLogLoss(validation.y, probabilities, classWeight),
-        valRocAuc: computeRocAuc(validation.y, probabilities) ?? Number.NaN,
+        ...computeValidationFigures(head, validation.y, outputs, classWeight, scaling),
         seconds: (performance.now() - started) / 1000,
       };
       history.push(entry);
@@ -110,10 +129,15 @@ export async function trainNetwork(
     epochsRun: history.length,
     bestEpoch: best.epoch,
     stoppedEarly: history.length < params.epochs,
+    head,
+    targetScaling: scaling,
   };
 }
 
-/** The model's probabilities for a row-major float32 matrix. */
+/**
+ * The model's outputs for a row-major float32 matrix, row after row: a probability (binary),
+ * K class probabilities (multiclass) or a value in standard units (regression).
+ */
 export async function predictProbabilities(
   tf: Tensorflow,
   model: LayersModel,
@@ -123,36 +147,4 @@ export async function predictProbabilities(
   const values = (await output.data()) as Float32Array;
   output.dispose();
   return values;
-}
-
-// --- internal ---
-
-function computeBalancedWeights(labels: Uint8Array): Record<number, number> {
-  let positives = 0;
-  for (const label of labels) positives += label;
-  const negatives = labels.length - positives;
-  return {
-    0: labels.length / (2 * Math.max(negatives, 1)),
-    1: labels.length / (2 * Math.max(positives, 1)),
-  };
-}
-
-// With balanced class weights the network optimises the weighted loss, so early stopping
-// compares epochs on that same objective; unweighted, this is plain binary cross-entropy.
-function computeWeightedLogLoss(
-  labels: Uint8Array,
-  probabilities: Float32Array,
-  classWeight: Record<number, number> = { 0: 1, 1: 1 },
-): number {
-  const epsilon = 1e-7;
-  let sum = 0;
-  let weights = 0;
-  for (let i = 0; i < labels.length; i += 1) {
-    const label = labels[i] ?? 0;
-    const weight = classWeight[label] ?? 1;
-    const p = Math.min(Math.max(probabilities[i] ?? 0.5, epsilon), 1 - epsilon);
-    sum -= weight * (label === 1 ? Math.log(p) : Math.log(1 - p));
-    weights += weight;
-  }
-  return sum / weights;
 }

@@ -5,9 +5,15 @@ export interface EpochLog {
   epoch: number;
   /** Training loss (class-weighted, with the L2 penalty), as the optimiser saw it. */
   loss: number;
-  /** Binary cross-entropy on the validation split, with the training class weights. */
+  /**
+   * The training objective on the validation split: cross-entropy with the training class
+   * weights, or the regression loss on the standardised target.
+   */
   valLoss: number;
-  valRocAuc: number;
+  /** Binary ROC AUC, or multiclass one-vs-rest macro ROC AUC. */
+  valRocAuc?: number;
+  /** Regression RMSE in the target's own units. */
+  valRmse?: number;
   seconds: number;
 }
 
@@ -52,6 +58,17 @@ export function createTrainingProgress(
   };
 }
 
-function formatEpoch({ loss, valLoss, valRocAuc, seconds }: EpochLog): string {
-  return `loss ${loss.toFixed(4)} | val_loss ${valLoss.toFixed(4)} | val_auc ${valRocAuc.toFixed(4)} | ${seconds.toFixed(1)}s`;
+function formatEpoch({ loss, valLoss, valRocAuc, valRmse, seconds }: EpochLog): string {
+  const metric =
+    valRocAuc !== undefined
+      ? ` | val_auc ${valRocAuc.toFixed(4)}`
+      : valRmse !== undefined
+        ? ` | val_rmse ${formatNumber(valRmse)}`
+        : '';
+  return `loss ${loss.toFixed(4)} | val_loss ${valLoss.toFixed(4)}${metric} | ${seconds.toFixed(1)}s`;
+}
+
+// An RMSE in the target's units may be 0.0123 or 12,345.6: four significant digits either way.
+function formatNumber(value: number): string {
+  return Math.abs(value) >= 1000 ? value.toFixed(1) : value.toPrecision(4);
 }
