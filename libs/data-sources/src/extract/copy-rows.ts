@@ -5,6 +5,8 @@ import { CsvRowScanner } from './csv-row-scanner.js';
 import type { MatchedColumn } from './match-columns.js';
 import { planCsvColumns } from './plan-csv-columns.js';
 
+const WRITE_BYTES = 1 << 20;
+
 export interface CopyRowsOptions {
   schema: DatasetSchema;
   schemaFile: string;
@@ -13,7 +15,7 @@ export interface CopyRowsOptions {
 
 /**
  * The rows of a CSV copy into `out`: the server's bytes, checked by the scanner, written as they
- * came. Memory holds a chunk and the row it cuts, whatever the row count.
+ * came. Memory holds a megabyte of rows and the row a chunk cuts, whatever the row count.
  */
 export async function copyRows(
   copy: SqlCsvCopy,
@@ -33,12 +35,24 @@ export async function copyRows(
     incrementalColumn,
     incrementalType,
   });
-  for await (const chunk of copy.stream(plan.select, nullText)) {
-    let ready = true;
-    for (const piece of scanner.push(chunk)) ready = out.write(piece);
+  // The server's chunks are a few KB; one write per MB spares the per-write cost.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    const ready = out.write(Buffer.concat(pending, pendingBytes));
+    pending = [];
+    pendingBytes = 0;
     if (!ready) await once(out, 'drain');
+  };
+  for await (const chunk of copy.stream(plan.select, nullText)) {
+    for (const piece of scanner.push(chunk)) {
+      pending.push(piece);
+      pendingBytes += piece.length;
+    }
+    if (pendingBytes >= WRITE_BYTES) await flush();
   }
   scanner.end();
+  if (pendingBytes > 0) await flush();
   return { rows: scanner.rows, highWaterMark: scanner.highWaterMark };
 }
 

@@ -46,6 +46,8 @@ export class CsvRowScanner {
   private carry: Buffer | null = null;
   private readonly nullBytes: Buffer;
   private readonly hwmIndex: number;
+  // Columns whose every cell is checked; the others only when quoted or as long as the NULL text.
+  private readonly checked: boolean[];
   private maxBytes: Buffer | null = null;
   private maxText: string | null = null;
   // Rewrites of the current buffer: [start, end, replacement], row by row.
@@ -55,6 +57,7 @@ export class CsvRowScanner {
     this.nullBytes = Buffer.from(options.nullText);
     const hwm = options.incrementalColumn;
     this.hwmIndex = hwm === undefined ? -1 : options.columns.findIndex((c) => c.name === hwm);
+    this.checked = options.columns.map((c, i) => c.check !== 'none' || i === this.hwmIndex);
   }
 
   /** The incremental column's largest cell so far, null without one or without rows. */
@@ -99,6 +102,8 @@ export class CsvRowScanner {
   private scan(buf: Buffer): number {
     const width = this.options.columns.length;
     const length = buf.length;
+    const checked = this.checked;
+    const nullLength = this.nullBytes.length;
     let rowStart = 0;
     let pos = 0;
     let column = 0;
@@ -132,7 +137,9 @@ export class CsvRowScanner {
       ) {
         throw this.malformed(column);
       }
-      this.checkCell(buf, column, start, pos, quoted);
+      if (quoted || checked[column] || pos - start === nullLength) {
+        this.checkCell(buf, column, start, pos, quoted);
+      }
       pos += 1;
       if (delimiter === COMMA) {
         column += 1;

@@ -108,8 +108,6 @@ describe('openRowSource on PostgreSQL (COPY and the byte scanner)', () => {
         true,
         'SELECT * FROM edges WHERE id < 3 UNION ALL SELECT 9, NULL, NULL, NULL, 2.5, NULL, NULL, NULL, NULL, NULL, NULL, NULL',
       ),
-    ).rejects.toThrow(
-      /^Row 3 of the result, column "whole": "2\.5" \(numeric\) is not an integer/,
-    );
+    ).rejects.toThrow(/^Row 3 of the result, column "whole": "2\.5" \(numeric\) is not an integer/);
   });
 });
