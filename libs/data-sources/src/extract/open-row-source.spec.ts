@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatasetSchema } from '@modelship/data-validation';
 import { postgresDriver } from '../drivers/postgres/postgres-driver.js';
-import { parseConnectionUrl } from '../source/parse-connection-url.js';
 import type { DataSource } from '../source/resolve-data-source.js';
+import { resolveDataSource } from '../source/resolve-data-source.js';
 import type { TestPostgres } from '../testing/index.js';
 import { startPostgres } from '../testing/index.js';
 import { extractToCsv } from './extract-to-csv.js';
@@ -49,11 +49,7 @@ beforeAll(async () => {
     (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
     (3, E'say "hi",\\nthen go', 1e300, -0.0001, -7, false, true, 0, '1999-12-31 23:59:59.999999+00', '2000-01-01 12:00:00', '1970-01-01', 'b,c'),
     (4, 'NA', -2.5e-8, 12345678.9, 0, true, true, 1, '2026-06-30 12:00:00.01+02', '2026-06-30 12:00:00', '2026-06-30', 'a')`);
-  source = {
-    connection: parseConnectionUrl(pg.url),
-    query: QUERY,
-    querySha256: 'unused',
-  } as DataSource;
+  source = resolveDataSource({ url: 'env:EDGES_URL', query: QUERY }, '.', { EDGES_URL: pg.url });
 });
 afterAll(async () => {
   await pg?.stop();
