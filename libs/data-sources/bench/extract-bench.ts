@@ -1,7 +1,9 @@
 // SQL extract against psql's \copy, side by side in the same run, on the sample table from a local
 // PostgreSQL server: `npm run bench` (or `npx tsx libs/data-sources/bench/extract-bench.ts
-// [--rows 250000,1000000]`). Each side runs in its own process under /usr/bin/time (peak RSS);
-// rows/s of the extract count from the query to the renamed CSV with data.dvc written.
+// [--rows 250000,1000000] [--runs 3]`). Each side runs in its own process under /usr/bin/time
+// (peak RSS), the sides alternating run by run (copy, extract, copy, ...) so a load change on the
+// machine hits both; the table gives each side's median rows/s, the ratio of the medians and the
+// largest peak RSS. Rows/s of the extract count from the query to the renamed CSV with data.dvc written.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -31,7 +33,13 @@ interface Measured {
   maxRssMb: number;
 }
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '250000,1000000' } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '250000,1000000' },
+    runs: { type: 'string', default: '3' },
+  },
+});
+const runs = Number(values.runs);
 const counts = (values.rows ?? '').split(',').map(Number);
 const dir = resolve(ROOT, 'tmp/bench-sql');
 await mkdir(dir, { recursive: true });
@@ -52,15 +60,22 @@ try {
   await pg.sql(`\\copy ${table} FROM '${csv}' csv header`);
   process.stdout.write(`loaded ${max} rows of the sample into PostgreSQL\n`);
   process.stdout.write(
-    '| rows | psql \\copy rows/s | peak RSS | data extract rows/s | peak RSS | ratio |\n|---|---|---|---|---|---|\n',
+    '| rows | psql \\copy median rows/s | peak RSS | data extract median rows/s | peak RSS | ratio of medians |\n|---|---|---|---|---|---|\n',
   );
   for (const rows of counts) {
     const query = `SELECT * FROM ${table} LIMIT ${rows}`;
-    const copy = await measureCopy(query, join(dir, 'copy.csv'), rows);
-    const extract = await measureExtract(query, rows);
-    const ratio = extract.rows / extract.seconds / (copy.rows / copy.seconds);
+    const copies: Measured[] = [];
+    const extracts: Measured[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      copies.push(await measureCopy(query, join(dir, 'copy.csv'), rows));
+      extracts.push(await measureExtract(query, rows));
+    }
+    const [copy, extract] = [median(copies), median(extracts)];
     process.stdout.write(
-      `| ${rows} | ${perSecond(copy)} | ${copy.maxRssMb} MB | ${perSecond(extract)} | ${extract.maxRssMb} MB | ${ratio.toFixed(2)}x |\n`,
+      `| ${rows} | ${perSecond(copy)} | ${peakMb(copies)} MB | ${perSecond(extract)} | ${peakMb(extracts)} MB | ${(extract / copy).toFixed(2)}x |\n`,
+    );
+    process.stderr.write(
+      `  ${rows} rows/s per run: copy ${copies.map(perSecondOf).join(' ')}; extract ${extracts.map(perSecondOf).join(' ')}\n`,
     );
   }
 } finally {
@@ -115,6 +130,22 @@ function toMb(timeOutput: string): number {
   return Math.round(Number(timeOutput.trim().split('\n').at(-1)) / 1024);
 }
 
-function perSecond(measured: Measured): string {
-  return `${Math.round(measured.rows / measured.seconds / 1000)}k`;
+function perSecondOf(measured: Measured): string {
+  return perSecond(measured.rows / measured.seconds);
+}
+
+function perSecond(rate: number): string {
+  return `${Math.round(rate / 1000)}k`;
+}
+
+function median(measured: Measured[]): number {
+  const rates = measured.map((m) => m.rows / m.seconds).sort((a, b) => a - b);
+  const middle = Math.floor(rates.length / 2);
+  return rates.length % 2
+    ? (rates[middle] as number)
+    : ((rates[middle - 1] as number) + (rates[middle] as number)) / 2;
+}
+
+function peakMb(measured: Measured[]): number {
+  return Math.max(...measured.map((m) => m.maxRssMb));
 }

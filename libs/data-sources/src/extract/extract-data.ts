@@ -11,7 +11,8 @@ import type { DataSource } from '../source/resolve-data-source.js';
 import { resolveDataSource } from '../source/resolve-data-source.js';
 import { DEFAULT_BATCH_SIZE } from './default-batch-size.js';
 import { extractToCsv } from './extract-to-csv.js';
-import { buildIncrementalQuery, checkNotBackwards, planIncrement } from './plan-increment.js';
+import { openRowSource } from './open-row-source.js';
+import { checkNotBackwards, planIncrement } from './plan-increment.js';
 
 export interface ExtractDataOptions {
   /** The workspace root; params paths resolve against it. */
@@ -66,13 +67,12 @@ export async function extractData(options: ExtractDataOptions): Promise<ExtractD
     : null;
   const driver = await loadDriver(source.connection.engine);
   if (increment) await checkNotBackwards(driver, source, schema, increment);
-  const query = increment
-    ? buildIncrementalQuery(driver, source, increment)
-    : { text: source.query, params: [] };
   const written = await extractToCsv({
-    cursor: await driver.openCursor(
-      source.connection,
-      query,
+    cursor: await openRowSource(
+      driver,
+      source,
+      schema,
+      increment,
       options.batchSize ?? DEFAULT_BATCH_SIZE,
     ),
     schema,

@@ -8,7 +8,8 @@ import { readSourceLineage } from '../lineage/source-lineage.js';
 import { resolveDataSource } from '../source/resolve-data-source.js';
 import { DEFAULT_BATCH_SIZE } from './default-batch-size.js';
 import { extractToCsv } from './extract-to-csv.js';
-import { buildIncrementalQuery, checkNotBackwards, planIncrement } from './plan-increment.js';
+import { openRowSource } from './open-row-source.js';
+import { checkNotBackwards, planIncrement } from './plan-increment.js';
 
 export interface ExtractNewRowsOptions {
   root: string;
@@ -57,11 +58,12 @@ export async function extractNewRows(options: ExtractNewRowsOptions): Promise<Ne
   }
   const driver = await loadDriver(source.connection.engine);
   await checkNotBackwards(driver, source, schema, increment);
-  const query = buildIncrementalQuery(driver, source, increment);
   const written = await extractToCsv({
-    cursor: await driver.openCursor(
-      source.connection,
-      query,
+    cursor: await openRowSource(
+      driver,
+      source,
+      schema,
+      increment,
       options.batchSize ?? DEFAULT_BATCH_SIZE,
     ),
     schema,

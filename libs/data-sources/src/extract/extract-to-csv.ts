@@ -3,17 +3,19 @@ import { createWriteStream } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { DatasetSchema } from '@modelship/data-validation';
-import type { SqlCursor } from '../drivers/sql-driver.js';
+import type { SqlCsvCopy, SqlCursor } from '../drivers/sql-driver.js';
 import { DataSourceError } from '../errors/data-source-error.js';
 import { compareHighWater } from './compare-high-water.js';
+import { copyRows } from './copy-rows.js';
 import type { CellFormatter } from './create-cell-formatter.js';
 import type { MatchedColumn } from './match-columns.js';
 import { matchColumns } from './match-columns.js';
 import { readFirstLine } from './read-first-line.js';
+import { misfitError, noHighWaterValue } from './row-errors.js';
 
 export interface ExtractToCsvOptions {
-  /** An open cursor; closed before this returns. */
-  cursor: SqlCursor;
+  /** An open cursor, or a CSV copy (the fast path); closed before this returns. */
+  cursor: SqlCursor | SqlCsvCopy;
   schema: DatasetSchema;
   /** The schema's path, for messages. */
   schemaFile: string;
@@ -55,7 +57,10 @@ export async function extractToCsv(options: ExtractToCsvOptions): Promise<Extrac
     let result: ExtractToCsvResult;
     try {
       if (!options.append) out.write(`${header}\n`);
-      result = await writeRows(cursor, columns, out, options);
+      result =
+        'stream' in cursor
+          ? await copyRows(cursor, columns, out, options)
+          : await writeRows(cursor, columns, out, options);
     } finally {
       out.end();
       await closed;
@@ -105,7 +110,7 @@ async function writeRows(
       for (let c = 0; c < width; c += 1) {
         const cell = (formats[c] as CellFormatter)(row[indexes[c] as number]);
         if (typeof cell !== 'string')
-          throw misfitError(rows, columns[c]?.name, cell.misfit, options);
+          throw misfitError(rows, columns[c]?.name, cell.misfit, options.schemaFile);
         if (c === hwmIndex && incremental !== undefined) {
           if (cell === missing) throw noHighWaterValue(rows, incremental);
           highWaterMark = maxHighWater(cell, highWaterMark, hwmType);
@@ -126,27 +131,6 @@ function maxHighWater(
   type: Parameters<typeof compareHighWater>[2],
 ): string {
   return current === null || compareHighWater(value, current, type) > 0 ? value : current;
-}
-
-function misfitError(
-  row: number,
-  column: string | undefined,
-  misfit: string,
-  options: ExtractToCsvOptions,
-): DataSourceError {
-  return new DataSourceError(
-    'E_SOURCE_VALUE',
-    `Row ${row} of the result, column "${column}": ${misfit} (${options.schemaFile}).`,
-    { fix: 'Cast or filter the value in the query, or change the column type in the schema.' },
-  );
-}
-
-function noHighWaterValue(row: number, column: string): DataSourceError {
-  return new DataSourceError(
-    'E_SOURCE_INCREMENTAL',
-    `Row ${row} of the result has no value in the incremental column "${column}".`,
-    { fix: 'Filter NULLs out in the query, or pick a column that is always set.' },
-  );
 }
 
 async function checkSnapshotHeader(target: string, header: string): Promise<void> {

@@ -71,15 +71,20 @@ export async function checkNotBackwards(
   }
 }
 
-/** The user's query as a sub-query, filtered above the mark and ordered by the column. */
+/**
+ * The user's query as a sub-query, filtered above the mark and ordered by the column; the mark is
+ * a parameter, or a literal with `inline` (for statements that take no parameters, like COPY).
+ */
 export function buildIncrementalQuery(
   driver: SqlDriver,
   source: DataSource,
   increment: Increment,
+  inline?: (text: string) => string,
 ): SqlQuery {
   const column = driver.quoteIdentifier(increment.column.name);
+  const mark = inline ? inline(increment.mark) : driver.placeholder(1);
   return {
-    text: `SELECT * FROM (${source.query}) AS modelship_source WHERE ${column} > ${driver.placeholder(1)} ORDER BY ${column}`,
-    params: [increment.mark],
+    text: `SELECT * FROM (${source.query}) AS modelship_source WHERE ${column} > ${mark} ORDER BY ${column}`,
+    params: inline ? [] : [increment.mark],
   };
 }

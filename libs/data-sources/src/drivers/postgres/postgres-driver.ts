@@ -1,41 +1,26 @@
-import pg from 'pg';
+import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { ConnectionUrl } from '../../source/parse-connection-url.js';
 import type { SqlColumn, SqlCursor, SqlDriver, SqlQuery } from '../sql-driver.js';
+import { connectPostgres } from './connect-postgres.js';
+import { openPostgresCopy } from './postgres-copy.js';
 import { mapPostgresType } from './postgres-types.js';
 import { translatePostgresError } from './translate-postgres-error.js';
-
-// Every value arrives as PostgreSQL's own text: exact for numeric and int8, microseconds kept for
-// timestamps; the extract maps it to the schema's type.
-const rawText = { getTypeParser: () => (value: string) => value };
 
 /** PostgreSQL through `pg` and `pg-cursor` (a portal read `batchSize` rows at a time). */
 export const postgresDriver: SqlDriver = {
   async openCursor(connection, query, batchSize) {
-    const client = new pg.Client({
-      connectionString: connection.url.href,
-      types: rawText as unknown as pg.CustomTypesConfig,
-      connectionTimeoutMillis: 15_000,
-    });
-    // A connection that dies mid-extract reports through the read that fails; this keeps the
-    // 'error' event from crashing the process meanwhile.
-    client.on('error', () => undefined);
+    const client = await connectPostgres(connection);
     try {
-      await client.connect();
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw translatePostgresError(error, connection, null);
-    }
-    try {
-      // UTC and ISO dates, so timestamptz text is the same instant whatever the server's zone.
-      await client.query("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'");
       return await openPortal(client, connection, query, batchSize);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw translatePostgresError(error, connection, query.text);
     }
   },
+  openCsvCopy: openPostgresCopy,
   quoteIdentifier: (name) => `"${name.replaceAll('"', '""')}"`,
+  quoteLiteral: (text) => `'${text.replaceAll("'", "''")}'`,
   placeholder: (index) => `$${index}`,
 };
 
