@@ -24,6 +24,7 @@ import { loadTensorflow } from '../train/load-tensorflow.js';
 import { readModelParams } from '../train/model-params.js';
 import type { NetworkHead } from '../train/network-head.js';
 import { readRegressionLoss } from '../train/read-regression-loss.js';
+import { restoreTargetUnits } from '../train/target-scaling.js';
 import type { LabelledMatrix } from '../train/train-network.js';
 import { trainNetwork } from '../train/train-network.js';
 import type { TrainingProgress } from '../train/training-progress.js';
@@ -47,6 +48,8 @@ export interface TrainModelOutput {
   test: { rows: RawRow[]; labels: LabelArray };
   /** The task trained, with its class vocabulary (null for regression). */
   task: Pick<TaskDataset, 'task' | 'classes'>;
+  /** The training split's labels as `test.labels` holds them, for the baselines. */
+  trainLabels: LabelArray;
   /**
    * What binary evaluation needs (also written to `<bundle>/../evaluation-inputs` for
    * `modelship evaluate`); multiclass and regression evaluate from `test` and `predict`.
@@ -55,7 +58,7 @@ export interface TrainModelOutput {
   /**
    * The trained network's answers for raw rows (the same transform serving applies): binary one
    * probability per row, multiclass K per row (row-major), regression the value in the target's
-   * standardised units (the ONNX model answers in the target's own units).
+   * own units, as the ONNX model answers.
    */
   predict(rows: readonly RawRow[]): Float32Array;
 }
@@ -179,6 +182,7 @@ export async function trainModel(
     result,
     test: { rows: testRows, labels: test.y },
     task: { task: dataset.task, classes: dataset.classes },
+    trainLabels: train.y,
     evaluationInputs,
     predict(rows) {
       const matrix = transformRows(spec, rows);
@@ -186,7 +190,10 @@ export async function trainModel(
       const output = trained.model.predict(input) as Tensor;
       const probabilities = output.dataSync() as Float32Array;
       tf.dispose([input, output]);
-      return probabilities;
+      const { targetScaling } = trained;
+      return targetScaling === null
+        ? probabilities
+        : Float32Array.from(restoreTargetUnits(probabilities, targetScaling));
     },
   };
 }
