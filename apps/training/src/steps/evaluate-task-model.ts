@@ -1,7 +1,7 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_FILES } from '@modelship/model-bundle';
-import type { FeatureMatrix } from '../baseline/feature-matrix.js';
+import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import type { TaskEvaluation } from '../evaluate/evaluate-task-predictions.js';
 import { buildTaskMetricsJson, evaluateTaskPredictions } from '../evaluate/evaluate-task-predictions.js';
 import { EvaluationError } from '../evaluate/evaluation-error.js';
@@ -12,19 +12,6 @@ import { writeBundleFiles } from '../report/write-bundle-files.js';
 import { EVALUATION_FILE } from './evaluate-model.js';
 import type { StepContext } from './step-context.js';
 
-export interface EvaluateTaskModelInput {
-  bundleDir: string;
-  task: 'multiclass' | 'regression';
-  /** The class vocabulary (multiclass), null for regression. */
-  classes: readonly string[] | null;
-  /** Test class indices or values, with their transformed features, in one order. */
-  test: { labels: ArrayLike<number>; features: FeatureMatrix };
-  /** The training split's labels, for the baselines. */
-  trainLabels: ArrayLike<number>;
-  /** The input columns, named on the card. */
-  features: string[];
-}
-
 export interface EvaluateTaskModelResult {
   metrics: Record<string, number>;
   evaluation: TaskEvaluation;
@@ -33,28 +20,39 @@ export interface EvaluateTaskModelResult {
 
 /**
  * Scores a multiclass or regression bundle's model.onnx (the file serving would load) on the test
- * split and writes metrics.json (DVC's flat numeric keys), evaluation.json and card.md.
+ * split `modelship train` handed over, and writes metrics.json (DVC's flat numeric keys),
+ * evaluation.json and card.md.
+ * @throws EvaluationError when the inputs are binary ones or the model's output does not fit the task
  */
-export async function evaluateTaskModel(ctx: StepContext, input: EvaluateTaskModelInput): Promise<EvaluateTaskModelResult> {
-  const output = await runOnnxModel(join(input.bundleDir, BUNDLE_FILES.onnx), input.test.features);
-  const expected = input.task === 'multiclass' ? (input.classes?.length ?? 0) : 1;
+export async function evaluateTaskModel(
+  ctx: StepContext,
+  bundleDir: string,
+  inputs: EvaluationInputs,
+): Promise<EvaluateTaskModelResult> {
+  const { task } = inputs;
+  if (!task) {
+    throw new EvaluationError('E_EVAL_INPUTS', 'these evaluation inputs are binary; evaluate them with evaluateBundle.', null);
+  }
+  const output = await runOnnxModel(join(bundleDir, BUNDLE_FILES.onnx), inputs.test.features);
+  const expected = task.task === 'multiclass' ? (task.classes?.length ?? 0) : 1;
   if (output.width !== expected) {
     throw new EvaluationError(
       'E_EVAL_MODEL',
-      `${input.bundleDir}/${BUNDLE_FILES.onnx} answers ${output.width} numbers per row; a ${input.task} model with this vocabulary answers ${expected}. Retrain with \`modelship train\`.`,
+      `${bundleDir}/${BUNDLE_FILES.onnx} answers ${output.width} numbers per row; a ${task.task} model with this vocabulary answers ${expected}. Retrain with \`modelship train\`.`,
       output.width,
     );
   }
   const evaluation = evaluateTaskPredictions(
-    input.task,
-    { labels: input.test.labels, outputs: output.values, trainLabels: input.trainLabels },
-    input.classes,
+    task.task,
+    { labels: task.test, outputs: output.values, trainLabels: task.train },
+    task.classes,
   );
   const metrics = buildTaskMetricsJson(evaluation);
   // A gate decision belongs to the metrics it judged: new metrics need a new decision.
-  rmSync(join(input.bundleDir, BUNDLE_FILES.gate), { force: true });
-  const card = renderTaskCard({ name: ctx.params.model.name, target: ctx.params.data.target, features: input.features, evaluation });
-  const files = writeBundleFiles(input.bundleDir, {
+  rmSync(join(bundleDir, BUNDLE_FILES.gate), { force: true });
+  const features = readInputColumns(bundleDir);
+  const card = renderTaskCard({ name: ctx.params.model.name, target: ctx.params.data.target, features, evaluation });
+  const files = writeBundleFiles(bundleDir, {
     [BUNDLE_FILES.metrics]: `${JSON.stringify(metrics, null, 2)}\n`,
     [EVALUATION_FILE]: `${JSON.stringify(evaluation, null, 2)}\n`,
     [BUNDLE_FILES.card]: card,
@@ -64,6 +62,16 @@ export async function evaluateTaskModel(ctx: StepContext, input: EvaluateTaskMod
     .filter(([key]) => !key.startsWith('baseline_') && key !== 'test_rows')
     .map(([key, value]) => `${key} ${value.toFixed(4)}`)
     .join(', ');
-  ctx.log(`evaluate: network ${headline}; wrote ${files.length} files to ${input.bundleDir}`);
+  ctx.log(`evaluate: network ${headline}; wrote ${files.length} files to ${bundleDir}`);
   return { metrics, evaluation, files };
+}
+
+// --- internal ---
+
+// The raw input columns the card names, from the bundle's own input schema.
+function readInputColumns(bundleDir: string): string[] {
+  const file = join(bundleDir, BUNDLE_FILES.inputSchema);
+  if (!existsSync(file)) return [];
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as { columns?: { name: string }[] };
+  return (schema.columns ?? []).map((column) => column.name);
 }

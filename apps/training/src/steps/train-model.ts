@@ -158,7 +158,7 @@ export async function trainModel(
   await writeJson(join(bundleDir, TRAIN_RESULT_FILE), result);
   const testRows = selectRows(dataset.rows, split.test);
   const test = toMatrix(spec, testRows, selectLabels(dataset.labels, split.test));
-  // The hand-over folder stores 0/1 labels; other tasks' labels must not be squeezed into it.
+  // 0/1 labels stay where binary evaluation reads them; other tasks carry theirs in `task`.
   const binaryLabels = (labels: LabelArray): Uint8Array =>
     labels instanceof Uint8Array ? labels : new Uint8Array(0);
   const evaluationInputs: EvaluationInputs = {
@@ -172,8 +172,18 @@ export async function trainModel(
       features: { rows: test.rows, columns: test.width, values: test.x },
       labels: binaryLabels(test.y),
     },
+    ...(dataset.task === 'binary'
+      ? {}
+      : {
+          task: {
+            task: dataset.task,
+            classes: dataset.classes,
+            train: Float64Array.from(train.y),
+            test: Float64Array.from(test.y),
+          },
+        }),
   };
-  if (dataset.task === 'binary') writeEvaluationInputs(locateEvaluationInputs(bundleDir), evaluationInputs);
+  writeEvaluationInputs(locateEvaluationInputs(bundleDir), evaluationInputs);
   log(`wrote ${bundleDir} in ${result.timings.totalSeconds.toFixed(1)}s`);
 
   return {

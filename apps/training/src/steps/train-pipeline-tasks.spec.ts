@@ -10,6 +10,7 @@ import { readTaskGateDefaults } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import type { TaskDataset } from '../data/testing/write-task-dataset.js';
 import { writeTaskDataset } from '../data/testing/write-task-dataset.js';
+import { locateEvaluationInputs, readEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
 import { evaluateTaskModel } from './evaluate-task-model.js';
 import { gateModel } from './gate-model.js';
@@ -46,14 +47,8 @@ async function runTask(task: 'multiclass' | 'regression') {
   const trained = await trainModel(ctx, { bundleDir: `out/${task}` });
   await finalizeModelBundle(ctx, trained.bundleDir);
   const features: FeatureMatrix = trained.evaluationInputs.test.features;
-  const evaluated = await evaluateTaskModel(ctx, {
-    bundleDir: trained.bundleDir,
-    task,
-    classes: trained.task.classes,
-    test: { labels: trained.test.labels, features },
-    trainLabels: trained.trainLabels,
-    features: ['x'],
-  });
+  // As `modelship evaluate` does in its own process: from the folder train handed over.
+  const evaluated = await evaluateTaskModel(ctx, trained.bundleDir, readEvaluationInputs(locateEvaluationInputs(trained.bundleDir)));
   const gate = await gateModel(ctx, { bundleDir: trained.bundleDir });
   const metadata = await finalizeModelBundle(ctx, trained.bundleDir);
   const onnx = await runOnnxModel(join(trained.bundleDir, 'model.onnx'), features);
@@ -96,6 +91,7 @@ describe('the pipeline on a three-class text target', () => {
     const card = await readFile(join(run.trained.bundleDir, 'card.md'), 'utf8');
     expect(card).toContain('A multiclass classifier that predicts `priority` (3 classes: `low`, `normal`, `urgent`)');
     expect(card).toContain('## Confusion matrix');
+    expect(card).toContain('from 3 tabular features');
   });
 
   it('answers K probabilities per row from ONNX, equal to TensorFlow.js within 1e-5', () => {

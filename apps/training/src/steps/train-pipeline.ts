@@ -5,7 +5,6 @@ import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { PRODUCTION_CHECK } from '../gate/decide-gate.js';
 import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
 import { evaluateBundle } from './evaluate-bundle.js';
-import type { EvaluateTaskModelInput } from './evaluate-task-model.js';
 import { evaluateTaskModel } from './evaluate-task-model.js';
 import type { GateFile } from './gate-model.js';
 import { gateModel } from './gate-model.js';
@@ -51,8 +50,8 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
       'evaluate',
       async (ctx: StepContext) => {
         const model = trainedModel();
-        if (model.task.task !== 'binary') {
-          const evaluated = await evaluateTaskModel(ctx, toTaskEvaluationInput(model));
+        if (model.evaluationInputs.task) {
+          const evaluated = await evaluateTaskModel(ctx, bundleDir(), model.evaluationInputs);
           await finalizeModelBundle(ctx, bundleDir());
           return summarizeTaskEvaluation(evaluated.metrics);
         }
@@ -102,19 +101,6 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
 }
 
 // --- internal ---
-
-function toTaskEvaluationInput(model: TrainModelOutput): EvaluateTaskModelInput {
-  const { task, classes } = model.task;
-  if (task === 'binary') throw new Error('a binary model is evaluated by evaluateBundle');
-  return {
-    bundleDir: model.bundleDir,
-    task,
-    classes,
-    test: { labels: model.test.labels, features: model.evaluationInputs.test.features },
-    trainLabels: model.trainLabels,
-    features: [...new Set(model.featureSpec.columns.map((column) => column.column))],
-  };
-}
 
 function summarizeTaskEvaluation(metrics: Record<string, number>): string {
   const keys = ['macro_f1', 'accuracy', 'rmse', 'r2'].filter((key) => key in metrics);
