@@ -12,7 +12,6 @@ import type { TaskDataset } from '../data/load-task-dataset.js';
 import { loadTaskDataset } from '../data/load-task-dataset.js';
 import type { LabelArray } from '../data/select-rows.js';
 import { selectLabels, selectRows } from '../data/select-rows.js';
-import { splitDataset } from '../data/split-dataset.js';
 import { withTargetColumn } from '@modelship/data-validation';
 import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
@@ -22,8 +21,6 @@ import { saveTfjsModel } from '../export/save-tfjs-model.js';
 import { checkTaskSupported } from '../train/check-task-supported.js';
 import { loadTensorflow } from '../train/load-tensorflow.js';
 import { readModelParams } from '../train/model-params.js';
-import type { NetworkHead } from '../train/network-head.js';
-import { readRegressionLoss } from '../train/read-regression-loss.js';
 import { restoreTargetUnits } from '../train/target-scaling.js';
 import type { LabelledMatrix } from '../train/train-network.js';
 import { trainNetwork } from '../train/train-network.js';
@@ -31,6 +28,7 @@ import type { TrainingProgress } from '../train/training-progress.js';
 import { createTrainingProgress } from '../train/training-progress.js';
 import type { TrainResult } from './train-result.js';
 import type { StepContext } from './step-context.js';
+import { binaryLabels, describeTarget, describeTaskLabels, readNetworkHead, splitForTask } from './_task-training.js';
 
 export const TRAIN_RESULT_FILE = 'train-result.json';
 
@@ -48,8 +46,6 @@ export interface TrainModelOutput {
   test: { rows: RawRow[]; labels: LabelArray };
   /** The task trained, with its class vocabulary (null for regression). */
   task: Pick<TaskDataset, 'task' | 'classes'>;
-  /** The training split's labels as `test.labels` holds them, for the baselines. */
-  trainLabels: LabelArray;
   /**
    * What binary evaluation needs (also written to `<bundle>/../evaluation-inputs` for
    * `modelship evaluate`); multiclass and regression evaluate from `test` and `predict`.
@@ -82,13 +78,7 @@ export async function trainModel(
   const task = readTask(params);
   checkTaskSupported(task, schema, params.data.schema);
   const dataset = await loadTaskDataset(resolveFromRoot(root, params.data.path), schema, task);
-  // A regression target has no classes to stratify by; multiclass checks every class's size.
-  const split =
-    dataset.task === 'binary'
-      ? splitDataset(dataset.labels, params.split)
-      : dataset.task === 'multiclass'
-        ? splitDataset(dataset.labels, params.split, 'params.yaml', dataset.classes)
-        : splitDataset(dataset.labels, { ...params.split, stratify: false });
+  const split = splitForTask(dataset, params.split);
   log(
     `data: ${dataset.rows.length} rows; train ${split.train.length}, validation ${split.validation.length}, test ${split.test.length}`,
   );
@@ -158,9 +148,6 @@ export async function trainModel(
   await writeJson(join(bundleDir, TRAIN_RESULT_FILE), result);
   const testRows = selectRows(dataset.rows, split.test);
   const test = toMatrix(spec, testRows, selectLabels(dataset.labels, split.test));
-  // 0/1 labels stay where binary evaluation reads them; other tasks carry theirs in `task`.
-  const binaryLabels = (labels: LabelArray): Uint8Array =>
-    labels instanceof Uint8Array ? labels : new Uint8Array(0);
   const evaluationInputs: EvaluationInputs = {
     featureNames: spec.featureNames,
     train: {
@@ -172,16 +159,7 @@ export async function trainModel(
       features: { rows: test.rows, columns: test.width, values: test.x },
       labels: binaryLabels(test.y),
     },
-    ...(dataset.task === 'binary'
-      ? {}
-      : {
-          task: {
-            task: dataset.task,
-            classes: dataset.classes,
-            train: Float64Array.from(train.y),
-            test: Float64Array.from(test.y),
-          },
-        }),
+    ...describeTaskLabels(dataset, train.y, test.y),
   };
   writeEvaluationInputs(locateEvaluationInputs(bundleDir), evaluationInputs);
   log(`wrote ${bundleDir} in ${result.timings.totalSeconds.toFixed(1)}s`);
@@ -192,7 +170,6 @@ export async function trainModel(
     result,
     test: { rows: testRows, labels: test.y },
     task: { task: dataset.task, classes: dataset.classes },
-    trainLabels: train.y,
     evaluationInputs,
     predict(rows) {
       const matrix = transformRows(spec, rows);
@@ -213,19 +190,6 @@ export async function trainModel(
 function toMatrix<Y extends LabelArray>(spec: FeatureSpec, rows: readonly RawRow[], labels: Y): LabelledMatrix<Y> {
   const matrix = transformRows(spec, rows);
   return { x: matrix.data, y: labels, rows: matrix.rows, width: matrix.width };
-}
-
-function readNetworkHead(dataset: TaskDataset, model: Readonly<Record<string, unknown>>): NetworkHead {
-  if (dataset.task === 'multiclass') return { task: 'multiclass', classes: dataset.classes.length };
-  if (dataset.task === 'regression') return { task: 'regression', loss: readRegressionLoss(model) };
-  return { task: 'binary' };
-}
-
-// Binary train-result.json stays as it was; the other tasks record their task and classes.
-function describeTarget(dataset: TaskDataset): Pick<TrainResult, 'target' | 'task'> {
-  if (dataset.task === 'binary') return { target: dataset.target };
-  const classes = dataset.classes === null ? {} : { classes: dataset.classes };
-  return { task: dataset.task, target: { column: dataset.target.column, ...classes } };
 }
 
 async function writeBundleFiles(
