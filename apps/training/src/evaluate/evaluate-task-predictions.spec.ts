@@ -27,5 +27,20 @@ describe('evaluateTaskPredictions', () => {
     expect(metrics).not.toHaveProperty('mape');
     expect(metrics['baseline_mean_mae']).toBeCloseTo((2 + 0 + 2) / 3, 12);
     expect(Object.values(metrics).every(Number.isFinite)).toBe(true);
+    expect(metrics).not.toHaveProperty('baseline_ridge_rmse');
+  });
+
+  it('adds ridge regression on the features when given them', () => {
+    const train = { rows: 3, columns: 1, values: [0, 1, 2] };
+    const test = { rows: 2, columns: 1, values: [3, 4] };
+    const evaluation = evaluateTaskPredictions(
+      'regression',
+      { labels: [7, 9], outputs: [7, 9], trainLabels: [1, 3, 5], features: { train, test } },
+      null,
+    );
+    const metrics = buildTaskMetricsJson(evaluation);
+    // Ridge(alpha=1) on x = 0, 1, 2 -> y = 1, 3, 5: slope 4/3, so it under-shoots 7 and 9.
+    expect(metrics['baseline_ridge_mae']).toBeCloseTo(((7 - (3 + (4 / 3) * 2)) + (9 - (3 + (4 / 3) * 3))) / 2, 10);
+    expect(metrics['rmse']).toBe(0);
   });
 });

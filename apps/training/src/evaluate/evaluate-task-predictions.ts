@@ -1,3 +1,5 @@
+import type { FeatureMatrix } from '../baseline/feature-matrix.js';
+import { fitRidgeRegression, predictRidgeRegression } from '../baseline/ridge-regression.js';
 import type { MulticlassEvaluation } from './multiclass-metrics.js';
 import { computeMulticlassMetrics } from './multiclass-metrics.js';
 import type { RegressionMetrics } from './regression-metrics.js';
@@ -24,13 +26,15 @@ export interface TaskPredictions {
   outputs: ArrayLike<number>;
   /** The training split's labels, which the baselines learn from. */
   trainLabels: ArrayLike<number>;
+  /** The transformed features of both splits, for the linear baseline (regression: ridge). */
+  features?: { train: FeatureMatrix; test: FeatureMatrix };
 }
 
 /**
  * Scores a multiclass model (accuracy, macro and weighted F1, one-vs-rest ROC AUC, log loss,
  * per class and the confusion matrix) against the majority class, which answers the training
  * class shares for every row; or a regression model (RMSE, MAE, R², MAPE) against the
- * training mean.
+ * training mean and, given the features, ridge regression (alpha 1) on the same features.
  */
 export function evaluateTaskPredictions(
   task: 'multiclass' | 'regression',
@@ -61,6 +65,16 @@ export function evaluateTaskPredictions(
   for (let i = 0; i < trainLabels.length; i += 1) mean += trainLabels[i] ?? 0;
   mean /= Math.max(trainLabels.length, 1);
   const constant = new Float64Array(labels.length).fill(mean);
+  const ridge: TaskBaseline[] = [];
+  if (input.features) {
+    const model = fitRidgeRegression(input.features.train, trainLabels, 1);
+    ridge.push({
+      id: 'ridge',
+      label: 'Ridge regression',
+      detail: `linear, alpha ${model.alpha}, on the network's transformed features`,
+      metrics: { ...computeRegressionMetrics(labels, predictRidgeRegression(model, input.features.test)) },
+    });
+  }
   return {
     task,
     network: computeRegressionMetrics(labels, outputs),
@@ -72,6 +86,7 @@ export function evaluateTaskPredictions(
         detail: `always ${mean.toPrecision(6)}, the training target's mean`,
         metrics: { ...computeRegressionMetrics(labels, constant) },
       },
+      ...ridge,
     ],
   };
 }

@@ -44,7 +44,12 @@ export async function evaluateTaskModel(
   }
   const evaluation = evaluateTaskPredictions(
     task.task,
-    { labels: task.test, outputs: output.values, trainLabels: task.train },
+    {
+      labels: task.test,
+      outputs: output.values,
+      trainLabels: task.train,
+      features: { train: inputs.train.features, test: inputs.test.features },
+    },
     task.classes,
   );
   const metrics = buildTaskMetricsJson(evaluation);
