@@ -1,3 +1,4 @@
+import { solveCholesky } from './_solve-cholesky.js';
 import type { FeatureMatrix } from './feature-matrix.js';
 
 /** A fitted linear model: `value = intercept + weights · x`. */
@@ -38,7 +39,8 @@ export function fitRidgeRegression(features: FeatureMatrix, target: ArrayLike<nu
     }
   }
   for (let i = 0; i < columns; i += 1) gram[i * columns + i] = (gram[i * columns + i] ?? 0) + alpha;
-  const weights = solveCholesky(gram, moment, columns);
+  // αI on the diagonal keeps the matrix positive definite, so the solve cannot fail.
+  const weights = solveCholesky(gram, moment, columns) ?? new Float64Array(columns);
   let intercept = targetMean;
   for (let c = 0; c < columns; c += 1) intercept -= (weights[c] ?? 0) * (means[c] ?? 0);
   return { weights, intercept, alpha };
@@ -52,31 +54,4 @@ export function predictRidgeRegression(model: RidgeModel, features: FeatureMatri
     for (let c = 0; c < columns; c += 1) value += (model.weights[c] ?? 0) * (values[r * columns + c] ?? 0);
     return value;
   });
-}
-
-// --- internal ---
-
-// Solves A x = b for a symmetric positive definite A whose lower triangle is filled (αI keeps it so).
-function solveCholesky(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i += 1) {
-    for (let j = 0; j <= i; j += 1) {
-      let sum = a[i * n + j] ?? 0;
-      for (let k = 0; k < j; k += 1) sum -= (l[i * n + k] ?? 0) * (l[j * n + k] ?? 0);
-      l[i * n + j] = i === j ? Math.sqrt(sum) : sum / (l[j * n + j] ?? 1);
-    }
-  }
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) {
-    let sum = b[i] ?? 0;
-    for (let k = 0; k < i; k += 1) sum -= (l[i * n + k] ?? 0) * (y[k] ?? 0);
-    y[i] = sum / (l[i * n + i] ?? 1);
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i -= 1) {
-    let sum = y[i] ?? 0;
-    for (let k = i + 1; k < n; k += 1) sum -= (l[k * n + i] ?? 0) * (x[k] ?? 0);
-    x[i] = sum / (l[i * n + i] ?? 1);
-  }
-  return x;
 }
