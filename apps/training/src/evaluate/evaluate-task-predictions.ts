@@ -1,4 +1,8 @@
 import type { FeatureMatrix } from '../baseline/feature-matrix.js';
+import {
+  fitMultinomialLogisticRegression,
+  predictMultinomialLogisticRegression,
+} from '../baseline/multinomial-logistic-regression.js';
 import { fitRidgeRegression, predictRidgeRegression } from '../baseline/ridge-regression.js';
 import type { MulticlassEvaluation } from './multiclass-metrics.js';
 import { computeMulticlassMetrics } from './multiclass-metrics.js';
@@ -33,7 +37,7 @@ export interface TaskPredictions {
 /**
  * Scores a multiclass model (accuracy, macro and weighted F1, one-vs-rest ROC AUC, log loss,
  * per class and the confusion matrix) against the majority class, which answers the training
- * class shares for every row; or a regression model (RMSE, MAE, R², MAPE) against the
+ * class shares for every row, and, given the features, multinomial logistic regression; or a regression model (RMSE, MAE, R², MAPE) against the
  * training mean and, given the features, ridge regression (alpha 1) on the same features.
  */
 export function evaluateTaskPredictions(
@@ -48,6 +52,17 @@ export function evaluateTaskPredictions(
     const majority = shares.indexOf(Math.max(...shares));
     const priors = Float64Array.from({ length: labels.length * shares.length }, (_, i) => shares[i % shares.length] ?? 0);
     const baseline = computeMulticlassMetrics(labels, priors, vocabulary);
+    const linear: TaskBaseline[] = [];
+    if (input.features) {
+      const model = fitMultinomialLogisticRegression(input.features.train, trainLabels, vocabulary.length);
+      const probabilities = predictMultinomialLogisticRegression(model, input.features.test);
+      linear.push({
+        id: 'logistic_regression',
+        label: 'Multinomial logistic regression',
+        detail: "softmax, L2 1 (scikit-learn's C=1), on the network's transformed features",
+        metrics: { ...computeMulticlassMetrics(labels, probabilities, vocabulary).metrics },
+      });
+    }
     return {
       task,
       network: computeMulticlassMetrics(labels, outputs, vocabulary),
@@ -58,6 +73,7 @@ export function evaluateTaskPredictions(
           detail: `always "${vocabulary[majority] ?? ''}", with the training class shares as probabilities`,
           metrics: { ...baseline.metrics },
         },
+        ...linear,
       ],
     };
   }

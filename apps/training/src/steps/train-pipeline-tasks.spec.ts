@@ -82,6 +82,9 @@ describe('the pipeline on a three-class text target', () => {
     expect(Object.values(metrics).every((value) => typeof value === 'number')).toBe(true);
     expect(metrics['accuracy']).toBeGreaterThan((metrics['baseline_majority_class_accuracy'] as number) + 0.1);
     expect(metrics['log_loss']).toBeLessThan(metrics['baseline_majority_class_log_loss'] as number);
+    // The classes follow thresholds on a weighted sum here, so the linear baseline is strong too.
+    expect(metrics['baseline_logistic_regression_accuracy']).toBeGreaterThan(metrics['baseline_majority_class_accuracy'] as number);
+    expect(metrics['macro_f1']).toBeGreaterThan((metrics['baseline_logistic_regression_macro_f1'] as number) - 0.1);
     expect(run.evaluated.evaluation.task === 'multiclass' && run.evaluated.evaluation.network.confusion).toHaveLength(3);
   });
 
