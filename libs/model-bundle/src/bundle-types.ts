@@ -1,3 +1,5 @@
+import type { Task } from '@modelship/core';
+
 /**
  * The model bundle: what training produces and the registry stores, one folder per version.
  * Serving loads it only after every sha256 in `metadata.json` matches the bytes on disk.
@@ -61,7 +63,9 @@ export interface BundleMetadata {
      * engine, host, database, query_sha256, rows, high_water_mark; never credentials). */
     source?: Record<string, unknown>;
   };
-  target: { column: string; positive: string };
+  /** What the model predicts; absent in bundles written before tasks existed, which are binary. */
+  task?: Task;
+  target: BundleTarget;
   /** The params.yaml sections that produced this model. */
   params: Record<string, unknown>;
   /** Headline test metrics (for example roc_auc, pr_auc, accuracy, log_loss). */
@@ -73,4 +77,33 @@ export interface BundleMetadata {
   gate: GateDecision | null;
   /** sha256 and size of every file in the bundle except metadata.json itself, by relative path. */
   files: Record<string, BundleFileEntry>;
+}
+
+/**
+ * The target a bundle predicts. `classes` is the class vocabulary in the model's output order:
+ * binary `[negative, positive]`, multiclass sorted by text (numerically for integer labels).
+ * `positive` is meaningful for binary only, so binary consumers keep reading a string.
+ */
+export type BundleTarget =
+  | { column: string; positive: string; classes?: string[] }
+  | { column: string; positive?: undefined; classes: string[] }
+  | { column: string; positive?: undefined; classes?: undefined };
+
+/** The graph's input name: float32 [N, width] of transformed features. */
+export const ONNX_INPUT = 'features';
+
+/**
+ * The ONNX output per task, float32 with a dynamic batch N: `probability` [N, 1] (binary, the
+ * positive class), `probabilities` [N, K] (multiclass, a softmax over the classes in the
+ * vocabulary's order) and `value` [N, 1] (regression, in the target's own units).
+ */
+export const ONNX_OUTPUTS: Readonly<Record<Task, string>> = {
+  binary: 'probability',
+  multiclass: 'probabilities',
+  regression: 'value',
+};
+
+/** The task a bundle's metadata declares; bundles from before tasks existed are binary. */
+export function getBundleTask(metadata: Pick<BundleMetadata, 'task'>): Task {
+  return metadata.task ?? 'binary';
 }

@@ -48,6 +48,8 @@ describe('params.schema.json', () => {
       batch_size: 256,
       early_stopping_patience: 0,
       class_weight: 'balanced',
+      loss: 'mse',
+      huber_delta: 1,
       seed: 42,
       min_category_count: 5,
       max_categories: 50,

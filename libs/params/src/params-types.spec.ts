@@ -46,6 +46,8 @@ const complete: Complete<Params> = {
     batch_size: 8,
     early_stopping_patience: 0,
     class_weight: 'none',
+    loss: 'huber',
+    huber_delta: 1,
     seed: 1,
     min_category_count: 1,
     max_categories: 5,

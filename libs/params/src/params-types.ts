@@ -64,6 +64,10 @@ export type ModelParams = {
   batch_size?: number;
   early_stopping_patience?: number;
   class_weight?: 'balanced' | 'none';
+  /** Regression only: squared error or Huber's loss. */
+  loss?: 'mse' | 'huber';
+  /** Regression with `loss: huber` only: in standard deviations of the target. */
+  huber_delta?: number;
   seed?: number;
   min_category_count?: number;
   max_categories?: number;

@@ -56,7 +56,7 @@ describe('validateParams', () => {
     [
       'model.learning_rat',
       0.1,
-      'params.yaml: unknown key model.learning_rat; use name, hidden_units, activation, dropout, l2, learning_rate, epochs, batch_size, early_stopping_patience, class_weight, seed, min_category_count or max_categories',
+      'params.yaml: unknown key model.learning_rat; use name, hidden_units, activation, dropout, l2, learning_rate, epochs, batch_size, early_stopping_patience, class_weight, loss, huber_delta, seed, min_category_count or max_categories',
     ],
     [
       'data.target',

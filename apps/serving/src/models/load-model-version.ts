@@ -2,7 +2,7 @@ import type { DatasetSchema } from '@modelship/data-validation';
 import { DATASET_SCHEMA_VERSION } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
 import { assertFeatureSpec } from '@modelship/features';
-import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
+import { BUNDLE_FILES, getBundleTask, loadBundleJson } from '@modelship/model-bundle';
 import type { BatchingOptions, RejectReason } from '../inference/inference-pool.js';
 import { InferencePool } from '../inference/inference-pool.js';
 import { ModelLoadError } from './model-load-error.js';
@@ -30,6 +30,14 @@ export async function loadModelVersion(
   options: LoadModelOptions,
 ): Promise<ModelVersion> {
   const { metadata, modelPath } = await verifyServedBundle(dir);
+  const task = getBundleTask(metadata);
+  if (task !== 'binary') {
+    // Answers, V2 outputs and feedback are binary-shaped today; a wrong-shaped answer is worse than none.
+    throw new ModelLoadError(
+      'E_MODEL_TASK',
+      `${dir}: serving a ${task} model is not supported yet; this version serves binary models only (the bundle's metadata.json declares task "${task}").`,
+    );
+  }
   const featureSpec = await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec);
   assertFeatureSpec(featureSpec);
   const inputSchema = await loadBundleJson<DatasetSchema>(dir, BUNDLE_FILES.inputSchema, {

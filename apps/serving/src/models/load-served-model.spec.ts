@@ -1,5 +1,7 @@
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BundleMetadata } from '@modelship/model-bundle';
+import { finalizeBundle, readBundleMetadata } from '@modelship/model-bundle';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { copyFixture, fixtureBundleDir, startTestServer } from '../../test/serving-fixture.js';
 
@@ -53,6 +55,25 @@ describe('loading the served model', () => {
     );
     await server.http.get('/v2/health/ready').expect(503);
     await server.http.get('/v2/models/churn').expect(503);
+  });
+
+  it('refuses a verified bundle whose task is not binary, naming the task', async () => {
+    const dir = join(copy.dir, 'multiclass-bundle');
+    await cp(fixtureBundleDir(), dir, { recursive: true });
+    const { files: _files, ...metadata } = await readBundleMetadata(dir);
+    const multiclass: Omit<BundleMetadata, 'files'> = {
+      ...metadata,
+      task: 'multiclass',
+      target: { column: metadata.target.column, classes: ['a', 'b', 'c'] },
+    };
+    await finalizeBundle(dir, multiclass);
+    const server = await startTestServer({ MODEL_DIR: dir });
+    servers.push(server);
+    const ready = await server.http.get('/health/ready').expect(503);
+    expect(ready.body.error).toContain('serving a multiclass model is not supported yet');
+    expect((await server.http.get('/metrics')).text).toContain(
+      'modelship_model_load_total{result="failed"} 1',
+    );
   });
 
   it('refuses a registry version whose stored model.onnx was altered', async () => {

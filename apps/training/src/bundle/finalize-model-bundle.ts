@@ -47,7 +47,7 @@ export async function finalizeModelBundle(
       rows: train.rows,
       ...(data.source ? { source: data.source } : {}),
     },
-    target: { column: train.target.column, positive: train.target.positive },
+    ...describeBundleTarget(train),
     params: {
       data: params.data,
       split: params.split,
@@ -63,6 +63,16 @@ export async function finalizeModelBundle(
 }
 
 // --- internal ---
+
+// The class vocabulary is in the model's output order: binary [negative, positive].
+function describeBundleTarget({ task, target }: TrainResult): Pick<BundleMetadata, 'task' | 'target'> {
+  if (target.positive !== undefined) {
+    const { column, positive, negative } = target;
+    return { task: 'binary', target: { column, positive, classes: [negative, positive] } };
+  }
+  const { column, classes } = target;
+  return { task: task ?? 'binary', target: classes ? { column, classes } : { column } };
+}
 
 function readJson<T>(dir: string, file: string): T | null {
   const path = join(dir, file);

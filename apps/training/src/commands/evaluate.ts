@@ -3,6 +3,7 @@ import { defineCommand } from 'citty';
 import { locateEvaluationInputs, readEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { evaluateBundle } from '../steps/evaluate-bundle.js';
+import { evaluateTaskModel } from '../steps/evaluate-task-model.js';
 import { createStepContext } from '../steps/step-context.js';
 import { exitOnExpectedError } from './_exit-on-error.js';
 
@@ -31,6 +32,16 @@ export default defineCommand({
       const inputs = readEvaluationInputs(
         args.inputs ? resolveFromRoot(ctx.root, args.inputs) : locateEvaluationInputs(bundleDir),
       );
+      if (inputs.task) {
+        const { metrics } = await evaluateTaskModel(ctx, bundleDir, inputs);
+        await finalizeModelBundle(ctx, bundleDir);
+        process.stdout.write(
+          args.json
+            ? `${JSON.stringify(metrics, null, 2)}\n`
+            : `${Object.entries(metrics).map(([key, value]) => `${key.padEnd(36)} ${value.toFixed(4)}`).join('\n')}\n\nWrote metrics and card.md to ${bundleDir}\nNext: npx modelship gate --bundle ${args.bundle ?? DEFAULT_PATHS.bundle}\n`,
+        );
+        return;
+      }
       const { metrics, result } = await evaluateBundle(ctx, bundleDir, inputs);
       await finalizeModelBundle(ctx, bundleDir);
       if (args.json) {

@@ -75,6 +75,8 @@ async function selectProductionSource(
 function readHoldout(bundleDir: string, ctx: StepContext): Holdout | undefined {
   const dir = locateEvaluationInputs(bundleDir);
   if (!existsSync(join(dir, 'manifest.json'))) return undefined;
-  const { test } = readEvaluationInputs(dir);
+  const { test, task } = readEvaluationInputs(dir);
+  // Re-scoring the champion is binary-only so far: other tasks compare with its registered metrics.
+  if (task) return undefined;
   return { rows: test.rows, labels: test.labels, threshold: readEvaluateThreshold(ctx.params) };
 }

@@ -45,3 +45,40 @@ describe('splitDataset', () => {
     expect(() => splitDataset(labels, { ...params, ...shares })).toThrow(expect.objectContaining({ code: 'E_SPLIT_PARAMS' }));
   });
 });
+
+describe('splitDataset with a class vocabulary (multiclass)', () => {
+  const classes = ['high', 'low', 'medium'];
+  const three = Uint16Array.from({ length: 900 }, (_, i) => i % 3);
+
+  it('keeps every class share in every split', () => {
+    const split = splitDataset(three, params, 'params.yaml', classes);
+    for (const indices of [split.train, split.validation, split.test]) {
+      const counts = [0, 0, 0];
+      for (const index of indices) counts[three[index] ?? 0] += 1;
+      expect(new Set(counts).size).toBe(1);
+    }
+  });
+
+  it('refuses a class too rare to reach every split, naming the class and the fix', () => {
+    const rare = Uint16Array.from({ length: 400 }, (_, i) => (i < 2 ? 1 : i % 2 === 0 ? 0 : 2));
+    expect(() => splitDataset(rare, params, 'params.yaml', classes)).toThrow(
+      'params.yaml: class "low" has 2 rows; with split.test 0.2 and split.validation 0.1 it needs 5 to reach train, validation and test (column "split"). Fix: add rows of "low", merge it into a related class, or raise the split shares',
+    );
+  });
+
+  it('refuses a test class that training never saw when not stratified', () => {
+    const once = Uint16Array.from({ length: 50 }, (_, i) => (i === 0 ? 2 : i % 2));
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const errors = seeds.map((seed) => {
+      try {
+        splitDataset(once, { ...params, seed, stratify: false }, 'params.yaml', classes);
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    expect(errors.find((message) => message !== null)).toMatch(
+      /class "medium" is in the (validation|test) split but not in train, so the model could never predict it/,
+    );
+  });
+});

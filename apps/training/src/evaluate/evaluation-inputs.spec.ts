@@ -37,6 +37,22 @@ describe('evaluation inputs', () => {
     expect(Array.from(read.test.features.values)).toEqual([-1.25, 0]);
   });
 
+  it('reads back regression values and multiclass indices exactly, with the task and classes', () => {
+    const task = {
+      task: 'regression' as const,
+      classes: null,
+      train: Float64Array.from([123456.789, -0.1]),
+      test: Float64Array.from([1e9 + 0.5]),
+    };
+    writeEvaluationInputs(dir, { ...inputs, task });
+    expect(readEvaluationInputs(dir).task).toEqual(task);
+    const multiclass = { task: 'multiclass' as const, classes: ['a', 'b', 'c'], train: Float64Array.from([2, 0]), test: Float64Array.from([1]) };
+    writeEvaluationInputs(dir, { ...inputs, task: multiclass });
+    const read = readEvaluationInputs(dir);
+    expect(read.task).toEqual(multiclass);
+    expect(read.test.labels).toHaveLength(0);
+  });
+
   it('lives beside the bundle folder', () => {
     expect(locateEvaluationInputs('/work/artifacts/bundle')).toBe(
       '/work/artifacts/evaluation-inputs',

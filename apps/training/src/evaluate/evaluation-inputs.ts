@@ -15,6 +15,10 @@ import type { RawRow } from './slices.js';
  *   train-labels.u8      0/1 per training row (the baselines learn from these)
  *   train-features.f32   transformed training features, float32 little-endian, row-major
  *
+ * For multiclass and regression the manifest also names the `task` and its `classes`, and the
+ * labels are `test-labels.f64` / `train-labels.f64` (class indices or values, float64
+ * little-endian) instead of the 0/1 `.u8` files.
+ *
  * It is not part of the bundle: the registry never stores it.
  */
 export const EVALUATION_INPUTS_DIR = 'evaluation-inputs';
@@ -22,8 +26,19 @@ export const EVALUATION_INPUTS_FORMAT_VERSION = 1;
 
 export interface EvaluationInputs {
   featureNames: string[];
+  /** 0/1 labels (binary); empty for the other tasks, whose labels are in `task`. */
   train: { features: FeatureMatrix; labels: Uint8Array };
   test: { rows: RawRow[]; features: FeatureMatrix; labels: Uint8Array };
+  /** Multiclass and regression only: the task, its classes and its labels. */
+  task?: TaskLabels;
+}
+
+/** The labels of a multiclass (class indices into `classes`) or regression (values) split. */
+export interface TaskLabels {
+  task: 'multiclass' | 'regression';
+  classes: string[] | null;
+  train: Float64Array;
+  test: Float64Array;
 }
 
 /** The evaluation-inputs folder that belongs to a bundle folder. */
@@ -44,6 +59,7 @@ export function writeEvaluationInputs(dir: string, inputs: EvaluationInputs): vo
         featureNames: inputs.featureNames,
         train: { rows: inputs.train.features.rows },
         test: { rows: inputs.test.features.rows },
+        ...(inputs.task ? { task: inputs.task.task, classes: inputs.task.classes } : {}),
       },
       null,
       2,
@@ -53,8 +69,13 @@ export function writeEvaluationInputs(dir: string, inputs: EvaluationInputs): vo
     join(dir, 'test-rows.jsonl'),
     inputs.test.rows.map((row) => JSON.stringify(row)).join('\n') + '\n',
   );
-  writeFileSync(join(dir, 'test-labels.u8'), Uint8Array.from(inputs.test.labels));
-  writeFileSync(join(dir, 'train-labels.u8'), Uint8Array.from(inputs.train.labels));
+  if (inputs.task) {
+    writeFileSync(join(dir, 'test-labels.f64'), toLittleEndianFloat64(inputs.task.test));
+    writeFileSync(join(dir, 'train-labels.f64'), toLittleEndianFloat64(inputs.task.train));
+  } else {
+    writeFileSync(join(dir, 'test-labels.u8'), Uint8Array.from(inputs.test.labels));
+    writeFileSync(join(dir, 'train-labels.u8'), Uint8Array.from(inputs.train.labels));
+  }
   writeFileSync(join(dir, 'test-features.f32'), toLittleEndianFloat32(inputs.test.features.values));
   writeFileSync(
     join(dir, 'train-features.f32'),
@@ -78,6 +99,8 @@ export function readEvaluationInputs(dir: string): EvaluationInputs {
     featureNames: string[];
     train: { rows: number };
     test: { rows: number };
+    task?: TaskLabels['task'];
+    classes?: string[] | null;
   };
   if (manifest.formatVersion !== EVALUATION_INPUTS_FORMAT_VERSION) {
     throw new EvaluationError(
@@ -90,17 +113,28 @@ export function readEvaluationInputs(dir: string): EvaluationInputs {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as RawRow);
+  const task = manifest.task;
   const inputs: EvaluationInputs = {
     featureNames: manifest.featureNames,
     train: {
       features: readMatrix(join(dir, 'train-features.f32'), manifest.train.rows, manifest.columns),
-      labels: readLabels(join(dir, 'train-labels.u8'), manifest.train.rows),
+      labels: task ? new Uint8Array(0) : readLabels(join(dir, 'train-labels.u8'), manifest.train.rows),
     },
     test: {
       rows,
       features: readMatrix(join(dir, 'test-features.f32'), manifest.test.rows, manifest.columns),
-      labels: readLabels(join(dir, 'test-labels.u8'), manifest.test.rows),
+      labels: task ? new Uint8Array(0) : readLabels(join(dir, 'test-labels.u8'), manifest.test.rows),
     },
+    ...(task
+      ? {
+          task: {
+            task,
+            classes: manifest.classes ?? null,
+            train: readFloat64(join(dir, 'train-labels.f64'), manifest.train.rows),
+            test: readFloat64(join(dir, 'test-labels.f64'), manifest.test.rows),
+          },
+        }
+      : {}),
   };
   expectLength(join(dir, 'test-rows.jsonl'), rows.length, manifest.test.rows, 'rows');
   return inputs;
@@ -112,6 +146,19 @@ function toLittleEndianFloat32(values: ArrayLike<number>): Uint8Array {
   const view = new DataView(new ArrayBuffer(values.length * 4));
   for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
   return new Uint8Array(view.buffer);
+}
+
+function toLittleEndianFloat64(values: ArrayLike<number>): Uint8Array {
+  const view = new DataView(new ArrayBuffer(values.length * 8));
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i] ?? 0, true);
+  return new Uint8Array(view.buffer);
+}
+
+function readFloat64(file: string, rows: number): Float64Array {
+  const bytes = readFileSync(file);
+  expectLength(file, bytes.length, rows * 8, 'bytes');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Float64Array.from({ length: rows }, (_, i) => view.getFloat64(i * 8, true));
 }
 
 function readMatrix(file: string, rows: number, columns: number): FeatureMatrix {

@@ -1,5 +1,6 @@
 import onnxProto from 'onnx-proto';
 import type { Task } from '@modelship/core';
+import { ONNX_INPUT, ONNX_OUTPUTS } from '@modelship/model-bundle';
 import type { TargetScaling } from '../train/target-scaling.js';
 import type { DenseLayer } from './extract-dense-layers.js';
 import type { OnnxNode, OnnxTensor } from './onnx-graph-parts.js';
@@ -7,20 +8,10 @@ import { createFloatTensor, createNode, createValueInfo } from './onnx-graph-par
 
 const { onnx } = onnxProto;
 
-/** The ONNX graph's input name: serving feeds `features`, float32 [N, width]. */
-export const ONNX_INPUT = 'features';
+// The names live in the bundle library so serving reads them from the same place.
+export { ONNX_INPUT, ONNX_OUTPUTS };
 /** The binary graph's output: the positive class's probability, float32 [N, 1]. */
-export const ONNX_OUTPUT = 'probability';
-/**
- * The output per task, float32 with a dynamic batch N: `probability` [N, 1] (binary, the
- * positive class), `probabilities` [N, K] (multiclass, a softmax over the classes in the
- * vocabulary's order) and `value` [N, 1] (regression, in the target's own units).
- */
-export const ONNX_OUTPUTS: Readonly<Record<Task, string>> = {
-  binary: ONNX_OUTPUT,
-  multiclass: 'probabilities',
-  regression: 'value',
-};
+export const ONNX_OUTPUT = ONNX_OUTPUTS.binary;
 export const ONNX_OPSET = 13;
 
 /** What the graph answers after its last dense layer; regression carries the target's scaling. */

@@ -18,7 +18,7 @@ export interface GateParams {
 }
 
 /** Metrics where smaller is better; every other metric is compared as higher-is-better. */
-export const LOWER_IS_BETTER = new Set(['log_loss', 'brier', 'ece']);
+export const LOWER_IS_BETTER = new Set(['log_loss', 'brier', 'ece', 'rmse', 'mae', 'mape', 'mse']);
 
 /**
  * Reads params.yaml's `gate:` section. Any `min_<metric>` or `max_<metric>` key is a threshold

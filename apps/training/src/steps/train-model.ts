@@ -8,24 +8,27 @@ import { fitFeatureSpec, transformRows } from '@modelship/features';
 import { BUNDLE_FILES } from '@modelship/model-bundle';
 import { DEFAULT_PATHS, readTask, resolveFromRoot } from '@modelship/params';
 import { computeTrainingReferenceStats } from '../data/compute-training-reference-stats.js';
-import type { LabelledDataset } from '../data/load-dataset.js';
-import { loadDataset } from '../data/load-dataset.js';
+import type { TaskDataset } from '../data/load-task-dataset.js';
+import { loadTaskDataset } from '../data/load-task-dataset.js';
+import type { LabelArray } from '../data/select-rows.js';
 import { selectLabels, selectRows } from '../data/select-rows.js';
-import { splitDataset } from '../data/split-dataset.js';
 import { withTargetColumn } from '@modelship/data-validation';
 import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { exportOnnxModel } from '../export/export-onnx-model.js';
+import { toOnnxHead } from '../export/to-onnx-head.js';
 import { saveTfjsModel } from '../export/save-tfjs-model.js';
 import { checkTaskSupported } from '../train/check-task-supported.js';
 import { loadTensorflow } from '../train/load-tensorflow.js';
 import { readModelParams } from '../train/model-params.js';
+import { restoreTargetUnits } from '../train/target-scaling.js';
 import type { LabelledMatrix } from '../train/train-network.js';
 import { trainNetwork } from '../train/train-network.js';
 import type { TrainingProgress } from '../train/training-progress.js';
 import { createTrainingProgress } from '../train/training-progress.js';
 import type { TrainResult } from './train-result.js';
 import type { StepContext } from './step-context.js';
+import { binaryLabels, describeTarget, describeTaskLabels, readNetworkHead, splitForTask } from './_task-training.js';
 
 export const TRAIN_RESULT_FILE = 'train-result.json';
 
@@ -39,11 +42,20 @@ export interface TrainModelOutput {
   bundleDir: string;
   featureSpec: FeatureSpec;
   result: TrainResult;
-  /** The held-out test split, raw, for the evaluation step. */
-  test: { rows: RawRow[]; labels: Uint8Array };
-  /** What evaluation needs (also written to `<bundle>/../evaluation-inputs` for `modelship evaluate`). */
+  /** The held-out test split, raw, for the evaluation step: labels as `TaskDataset` holds them. */
+  test: { rows: RawRow[]; labels: LabelArray };
+  /** The task trained, with its class vocabulary (null for regression). */
+  task: Pick<TaskDataset, 'task' | 'classes'>;
+  /**
+   * What binary evaluation needs (also written to `<bundle>/../evaluation-inputs` for
+   * `modelship evaluate`); multiclass and regression evaluate from `test` and `predict`.
+   */
   evaluationInputs: EvaluationInputs;
-  /** The trained network's probabilities for raw rows (the same transform serving applies). */
+  /**
+   * The trained network's answers for raw rows (the same transform serving applies): binary one
+   * probability per row, multiclass K per row (row-major), regression the value in the target's
+   * own units, as the ONNX model answers.
+   */
   predict(rows: readonly RawRow[]): Float32Array;
 }
 
@@ -63,9 +75,10 @@ export async function trainModel(
     await loadSchema(resolveFromRoot(root, params.data.schema)),
     params.data.target,
   );
-  checkTaskSupported(readTask(params), schema, params.data.schema);
-  const dataset = await loadDataset(resolveFromRoot(root, params.data.path), schema);
-  const split = splitDataset(dataset.labels, params.split);
+  const task = readTask(params);
+  checkTaskSupported(task, schema, params.data.schema);
+  const dataset = await loadTaskDataset(resolveFromRoot(root, params.data.path), schema, task);
+  const split = splitForTask(dataset, params.split);
   log(
     `data: ${dataset.rows.length} rows; train ${split.train.length}, validation ${split.validation.length}, test ${split.test.length}`,
   );
@@ -89,8 +102,13 @@ export async function trainModel(
     `tensorflow.js ${tf.version.tfjs} on the ${backend} backend${fallbackReason ? ` (${fallbackReason})` : ''}`,
   );
   const progress = options.progress ?? createTrainingProgress(log);
-  const trained = await trainNetwork(tf, modelParams, train, validation, (entry) =>
-    progress.epoch(entry, modelParams.epochs),
+  const trained = await trainNetwork(
+    tf,
+    modelParams,
+    train,
+    validation,
+    (entry) => progress.epoch(entry, modelParams.epochs),
+    readNetworkHead(dataset, params.model),
   );
   progress.stop();
   log(`trained ${trained.epochsRun} epochs; best validation loss at epoch ${trained.bestEpoch}`);
@@ -98,7 +116,7 @@ export async function trainModel(
 
   const bundleDir = resolveFromRoot(root, options.bundleDir ?? DEFAULT_PATHS.bundle);
   await writeBundleFiles(bundleDir, schema, spec, dataset, trainRows, params.drift?.bins ?? 10);
-  await exportOnnxModel(trained.model, spec, join(bundleDir, BUNDLE_FILES.onnx));
+  await exportOnnxModel(trained.model, spec, join(bundleDir, BUNDLE_FILES.onnx), toOnnxHead(trained));
   await saveTfjsModel(tf, trained.model, join(bundleDir, BUNDLE_FILES.tfjsDir));
   const finished = performance.now();
 
@@ -106,7 +124,7 @@ export async function trainModel(
     backend,
     backendFallback: fallbackReason,
     libraries: { '@tensorflow/tfjs': tf.version.tfjs, node: process.versions.node },
-    target: dataset.target,
+    ...describeTarget(dataset),
     rows: dataset.rows.length,
     split: {
       train: split.train.length,
@@ -134,13 +152,14 @@ export async function trainModel(
     featureNames: spec.featureNames,
     train: {
       features: { rows: train.rows, columns: train.width, values: train.x },
-      labels: train.y,
+      labels: binaryLabels(train.y),
     },
     test: {
       rows: testRows,
       features: { rows: test.rows, columns: test.width, values: test.x },
-      labels: test.y,
+      labels: binaryLabels(test.y),
     },
+    ...describeTaskLabels(dataset, train.y, test.y),
   };
   writeEvaluationInputs(locateEvaluationInputs(bundleDir), evaluationInputs);
   log(`wrote ${bundleDir} in ${result.timings.totalSeconds.toFixed(1)}s`);
@@ -150,6 +169,7 @@ export async function trainModel(
     featureSpec: spec,
     result,
     test: { rows: testRows, labels: test.y },
+    task: { task: dataset.task, classes: dataset.classes },
     evaluationInputs,
     predict(rows) {
       const matrix = transformRows(spec, rows);
@@ -157,14 +177,17 @@ export async function trainModel(
       const output = trained.model.predict(input) as Tensor;
       const probabilities = output.dataSync() as Float32Array;
       tf.dispose([input, output]);
-      return probabilities;
+      const { targetScaling } = trained;
+      return targetScaling === null
+        ? probabilities
+        : Float32Array.from(restoreTargetUnits(probabilities, targetScaling));
     },
   };
 }
 
 // --- internal ---
 
-function toMatrix(spec: FeatureSpec, rows: readonly RawRow[], labels: Uint8Array): LabelledMatrix {
+function toMatrix<Y extends LabelArray>(spec: FeatureSpec, rows: readonly RawRow[], labels: Y): LabelledMatrix<Y> {
   const matrix = transformRows(spec, rows);
   return { x: matrix.data, y: labels, rows: matrix.rows, width: matrix.width };
 }
@@ -173,7 +196,7 @@ async function writeBundleFiles(
   bundleDir: string,
   schema: DatasetSchema,
   spec: FeatureSpec,
-  dataset: LabelledDataset,
+  dataset: TaskDataset,
   trainRows: readonly RawRow[],
   bins: number,
 ): Promise<void> {

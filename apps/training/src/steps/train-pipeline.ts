@@ -5,6 +5,7 @@ import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { PRODUCTION_CHECK } from '../gate/decide-gate.js';
 import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
 import { evaluateBundle } from './evaluate-bundle.js';
+import { evaluateTaskModel } from './evaluate-task-model.js';
 import type { GateFile } from './gate-model.js';
 import { gateModel } from './gate-model.js';
 import { registerBundle, selectRegistryUrl } from './register-model.js';
@@ -48,17 +49,21 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
     defineQuickStartStep(
       'evaluate',
       async (ctx: StepContext) => {
-        const evaluated = await evaluateBundle(ctx, bundleDir(), trainedModel().evaluationInputs);
+        const model = trainedModel();
+        if (model.evaluationInputs.task) {
+          const evaluated = await evaluateTaskModel(ctx, bundleDir(), model.evaluationInputs);
+          await finalizeModelBundle(ctx, bundleDir());
+          return summarizeTaskEvaluation(evaluated.metrics);
+        }
+        const { result } = await evaluateBundle(ctx, bundleDir(), model.evaluationInputs);
         await finalizeModelBundle(ctx, bundleDir());
-        return evaluated;
-      },
-      ({ result }) => {
         const baseline = result.baselines.find((b) => b.id === 'logistic_regression');
         const versus = baseline
           ? ` (logistic baseline ${baseline.evaluation.metrics.roc_auc.toFixed(4)})`
           : '';
         return `test ROC AUC ${result.network.metrics.roc_auc.toFixed(4)}${versus}`;
       },
+      (line) => line,
     ),
     defineQuickStartStep(
       'gate',
@@ -70,7 +75,10 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
           labels: test.labels,
           threshold: readEvaluateThreshold(ctx.params),
         };
-        const against = createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
+        // Re-scoring the champion on the holdout is binary-only so far: other tasks compare
+        // with its registered metrics.
+        const binary = trainedModel().task.task === 'binary';
+        const against = createRegistryMetricsSource(registry, ctx.params.model.name, binary ? holdout : undefined);
         gate = await gateModel(ctx, { bundleDir: bundleDir(), against });
         await finalizeModelBundle(ctx, bundleDir());
         failOnBrokenGate(gate, bundle);
@@ -93,6 +101,13 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
 }
 
 // --- internal ---
+
+function summarizeTaskEvaluation(metrics: Record<string, number>): string {
+  const keys = ['macro_f1', 'accuracy', 'rmse', 'r2'].filter((key) => key in metrics);
+  const line = keys.map((key) => `${key} ${metrics[key]?.toFixed(4)}`).join(', ');
+  const baseline = Object.entries(metrics).find(([key]) => key.startsWith('baseline_') && key.endsWith(`_${keys[0] ?? ''}`));
+  return `test ${line}${baseline ? ` (${baseline[0]} ${baseline[1].toFixed(4)})` : ''}`;
+}
 
 // A missed threshold fails the run; losing only to production is the gate doing its job.
 function failOnBrokenGate(report: GateFile, bundle: string): void {

@@ -1,3 +1,4 @@
+import type { Task } from '@modelship/core';
 import type { ModelParams } from '../train/model-params.js';
 import type { EpochLog } from '../train/training-progress.js';
 
@@ -8,7 +9,12 @@ export interface TrainResult {
   /** Why a faster backend was not used, when it was not. */
   backendFallback: string | null;
   libraries: Record<string, string>;
-  target: { column: string; positive: string; negative: string };
+  /** Absent for binary, as in runs from before tasks existed. */
+  task?: Task;
+  /** Binary: the positive and negative class; multiclass: the class vocabulary in index order. */
+  target:
+    | { column: string; positive: string; negative: string }
+    | { column: string; classes?: string[]; positive?: undefined; negative?: undefined };
   rows: number;
   split: { train: number; validation: number; test: number };
   /** Width of the model's input vector. */

@@ -31,12 +31,8 @@ describe('checkTaskSupported', () => {
   it.each<[Task, TargetKind]>([
     ['multiclass', 'multiclass'],
     ['regression', 'numeric'],
-  ])('refuses task %s as not supported yet, naming the task and the target', (task, kind) => {
-    const error = errorOf(task, kind);
-    expect(error.code).toBe('E_TASK_UNSUPPORTED');
-    expect(error.message).toBe(
-      `not supported yet: task ${task} (target "defaulted"); this version trains binary targets only, multiclass and regression arrive with issue #13. Fix: choose a target column with two values, or map this target to two values and set \`task: binary\` in params.yaml`,
-    );
+  ])('lets task %s through when the schema declares a %s target (issue #13)', (task, kind) => {
+    expect(() => checkTaskSupported(task, withKind(kind), 'config/loans.schema.json')).not.toThrow();
   });
 
   it.each<[Task, TargetKind, string]>([
@@ -65,11 +61,11 @@ describe('checkTaskSupported', () => {
   });
 });
 
-describe('modelship train with a task it cannot train yet', () => {
+describe('modelship train with a task the schema contradicts', () => {
   let root: string;
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'modelship-train-task-'));
-    await writeFile(join(root, 'tickets.schema.json'), JSON.stringify(withKind('multiclass')));
+    await writeFile(join(root, 'tickets.schema.json'), JSON.stringify(withKind('binary')));
     await writeFile(
       join(root, 'params.yaml'),
       [
@@ -88,7 +84,7 @@ describe('modelship train with a task it cannot train yet', () => {
     const result = npxModelship(['train'], { env: { MODELSHIP_ROOT: root } });
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([
-      'modelship train: not supported yet: task multiclass (target "defaulted"); this version trains binary targets only, multiclass and regression arrive with issue #13. Fix: choose a target column with two values, or map this target to two values and set `task: binary` in params.yaml',
+      'modelship train: params.yaml declares task multiclass but tickets.schema.json declares target "defaulted" as binary (task binary). Fix: set `task: binary` in params.yaml, or set the schema\'s target.kind to "multiclass" if the target really is multiclass',
     ]);
   });
 });

@@ -1,9 +1,9 @@
 import { ModelshipError } from '@modelship/core';
 
-/** A task training cannot take: not supported yet, or contradicted by the dataset schema. */
+/** A task training cannot take: contradicted by the dataset schema. */
 export class TaskError extends ModelshipError {
   constructor(
-    override readonly code: 'E_TASK_UNSUPPORTED' | 'E_TASK_MISMATCH',
+    override readonly code: 'E_TASK_MISMATCH',
     readonly task: string,
     readonly target: string,
     problem: string,

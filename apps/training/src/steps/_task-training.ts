@@ -1,0 +1,51 @@
+import type { TaskDataset } from '../data/load-task-dataset.js';
+import type { LabelArray } from '../data/select-rows.js';
+import type { DatasetSplit, SplitParams } from '../data/split-dataset.js';
+import { splitDataset } from '../data/split-dataset.js';
+import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
+import type { NetworkHead } from '../train/network-head.js';
+import { readRegressionLoss } from '../train/read-regression-loss.js';
+import type { TrainResult } from './train-result.js';
+
+// What `trainModel` does differently per task, kept out of its main flow.
+
+/** A regression target has no classes to stratify by; multiclass checks every class's size. */
+export function splitForTask(dataset: TaskDataset, params: SplitParams): DatasetSplit {
+  if (dataset.task === 'binary') return splitDataset(dataset.labels, params);
+  if (dataset.task === 'multiclass') return splitDataset(dataset.labels, params, 'params.yaml', dataset.classes);
+  return splitDataset(dataset.labels, { ...params, stratify: false });
+}
+
+export function readNetworkHead(dataset: TaskDataset, model: Readonly<Record<string, unknown>>): NetworkHead {
+  if (dataset.task === 'multiclass') return { task: 'multiclass', classes: dataset.classes.length };
+  if (dataset.task === 'regression') return { task: 'regression', loss: readRegressionLoss(model) };
+  return { task: 'binary' };
+}
+
+/** Binary train-result.json stays as it was; the other tasks record their task and classes. */
+export function describeTarget(dataset: TaskDataset): Pick<TrainResult, 'target' | 'task'> {
+  if (dataset.task === 'binary') return { target: dataset.target };
+  const classes = dataset.classes === null ? {} : { classes: dataset.classes };
+  return { task: dataset.task, target: { column: dataset.target.column, ...classes } };
+}
+
+/** 0/1 labels stay where binary evaluation reads them; other tasks carry theirs in `task`. */
+export function binaryLabels(labels: LabelArray): Uint8Array {
+  return labels instanceof Uint8Array ? labels : new Uint8Array(0);
+}
+
+export function describeTaskLabels(
+  dataset: TaskDataset,
+  train: LabelArray,
+  test: LabelArray,
+): Pick<EvaluationInputs, 'task'> {
+  if (dataset.task === 'binary') return {};
+  return {
+    task: {
+      task: dataset.task,
+      classes: dataset.classes,
+      train: Float64Array.from(train),
+      test: Float64Array.from(test),
+    },
+  };
+}
