@@ -9,14 +9,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { buildExampleRow } from '../input/build-example-row.js';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
 import { findAnswerProblem, sendWireRequest } from './check-wire-answer.js';
 import { wireRequest } from './fuzz-arbitraries.js';
+import { exposeGc } from '../../test/expose-gc.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_202);
 const CONCURRENCY = 8;
@@ -110,13 +109,3 @@ describe('fuzzing every endpoint with fast-check', () => {
     expect(health.status).toBe(200);
   });
 });
-
-// A full collection before each heap reading, so the figures compare live objects only.
-function exposeGc(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  return () => {
-    gc();
-    gc();
-  };
-}

@@ -1,11 +1,10 @@
 /** @jest-environment ../../jest.onnx-environment.js */
 // Issue #12: 2,000 valid requests whose category values are 1,000 characters long took the heap
 // to 1.9 GB through the prediction log. The log is bounded in bytes; this holds it to that.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { buildExampleRow } from '../input/build-example-row.js';
 import type { TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
+import { exposeGc } from '../../test/expose-gc.js';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 const REQUESTS = 2000;
@@ -73,14 +72,4 @@ async function scrapeLogBytes(): Promise<number> {
   const match = /^modelship_prediction_log_bytes (\d+(?:\.\d+)?)$/m.exec(text);
   if (!match) throw new Error('modelship_prediction_log_bytes is not exported');
   return Number(match[1]);
-}
-
-// A full collection before each reading, so the heap figures compare live objects only.
-function exposeGc(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  return () => {
-    gc();
-    gc();
-  };
 }
