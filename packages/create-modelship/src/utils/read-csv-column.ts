@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openCsvFile } from './open-csv-file.js';
 import { ScaffoldError } from './scaffold-error.js';
 
 const CHUNK_BYTES = 1 << 20;
@@ -13,16 +14,7 @@ export function readCsvColumn(
   column: string,
   onValue: (value: string) => void,
 ): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new ScaffoldError(
-      'E_DATASET',
-      `Cannot read the CSV ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; pass --data with the path of a readable CSV file.`,
-      { cause: error },
-    );
-  }
+  const fd = openCsvFile(path);
   let index = -1;
   const parser = new CsvRowParser((row) => {
     if (parser.rows === 1) {

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openCsvFile } from './open-csv-file.js';
 import { ScaffoldError } from './scaffold-error.js';
 
 const MAX_HEADER_BYTES = 1 << 20;
@@ -34,16 +35,7 @@ export function splitCsvLine(line: string): string[] {
 
 /** The column names of a CSV file, read from its first line only (the file may be huge). */
 export function readCsvHeader(path: string): string[] {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new ScaffoldError(
-      'E_DATASET',
-      `Cannot read the CSV ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; pass --data with the path of a readable CSV file.`,
-      { cause: error },
-    );
-  }
+  const fd = openCsvFile(path);
   try {
     const buffer = Buffer.alloc(64 * 1024);
     let text = '';
