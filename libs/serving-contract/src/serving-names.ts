@@ -194,6 +194,30 @@ export const SERVING_METRICS = {
     help: 'Labelled predictions in the feedback window that live accuracy and AUC are computed over.',
     labels: MODEL_LABELS,
   },
+  liveMacroF1: {
+    name: 'modelship_live_macro_f1',
+    type: 'gauge',
+    help: 'Macro-averaged F1 of classification predictions whose true label arrived by feedback, over the feedback window.',
+    labels: MODEL_LABELS,
+  },
+  liveMae: {
+    name: 'modelship_live_mae',
+    type: 'gauge',
+    help: "Mean absolute error of regression predictions whose true value arrived by feedback, over the feedback window, in the target's units.",
+    labels: MODEL_LABELS,
+  },
+  liveRmse: {
+    name: 'modelship_live_rmse',
+    type: 'gauge',
+    help: "Root mean squared error of regression predictions whose true value arrived by feedback, over the feedback window, in the target's units.",
+    labels: MODEL_LABELS,
+  },
+  predictionDriftPsi: {
+    name: 'modelship_prediction_drift_psi',
+    type: 'gauge',
+    help: "Population stability index of the model's predictions (classes, or values and probabilities) over the sliding window, against the bundle's training reference.",
+    labels: ['model', 'version'],
+  },
   modelInfo: {
     name: 'modelship_model_info',
     type: 'gauge',

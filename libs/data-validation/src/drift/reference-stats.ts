@@ -49,4 +49,10 @@ export interface ReferenceStats {
   /** Texts read as booleans (from the dataset schema), so live JSON and CSV texts agree. */
   booleanValues: { true: string[]; false: string[] };
   features: FeatureReference[];
+  /**
+   * The model's predictions on the training split, for prediction drift: numeric for the binary
+   * positive-class probability and for regression values (in the target's units), categorical
+   * for the multiclass predicted class (its text). Absent in bundles made before it existed.
+   */
+  prediction?: FeatureReference;
 }
