@@ -1,6 +1,8 @@
 import type { DatasetSchema } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
+import type { Task } from '@modelship/core';
 import type { BundleMetadata } from '@modelship/model-bundle';
+import { getBundleTask } from '@modelship/model-bundle';
 import type { InferencePool, InferenceResult } from '../inference/inference-pool.js';
 
 /**
@@ -38,6 +40,13 @@ export class ModelVersion {
   readonly inputSchema: DatasetSchema;
   /** Probability at or above which the label is 1: the threshold training evaluated with. */
   readonly threshold: number;
+  /** What the model predicts: a binary or multiclass class, or a regression value. */
+  readonly task: Task;
+  /**
+   * Classification: the class texts in the model's output order (binary `[negative, positive]`).
+   * Regression: empty.
+   */
+  readonly classes: readonly string[];
   readonly loadedAt = new Date();
   private readonly pool: InferencePool;
 
@@ -51,6 +60,8 @@ export class ModelVersion {
     this.pool = init.pool;
     const threshold = init.metadata.metrics['threshold'];
     this.threshold = typeof threshold === 'number' && Number.isFinite(threshold) ? threshold : 0.5;
+    this.task = getBundleTask(init.metadata);
+    this.classes = readClasses(init.metadata);
   }
 
   /** Name of the ONNX model's input tensor (V2 infer accepts it as one FP32 [N, width] input). */
@@ -82,4 +93,13 @@ export class ModelVersion {
   close(): Promise<void> {
     return this.pool.close();
   }
+}
+
+// --- internal ---
+
+// Binary bundles from before tasks existed name only the positive class: they answer 0 and 1.
+function readClasses(metadata: BundleMetadata): readonly string[] {
+  const { target } = metadata;
+  if (target.classes) return target.classes;
+  return getBundleTask(metadata) === 'binary' ? ['0', '1'] : [];
 }

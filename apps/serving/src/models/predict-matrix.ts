@@ -1,10 +1,24 @@
+import type { Task } from '@modelship/core';
 import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { ModelVersion } from './model-version.js';
 
-/** Positive-class probabilities and 0/1 labels of scored rows. */
+/**
+ * What a model answered for scored rows, per task. Arrays a task does not use are empty.
+ * Classes are indexes into `model.classes` (binary: `[negative, positive]`, so 1 is positive).
+ */
 export interface Scores {
+  task: Task;
+  /** Classification: the predicted class index per row. Regression: empty. */
+  labels: Uint16Array;
+  /**
+   * Binary: the positive class's probability per row. Multiclass: the predicted class's
+   * probability per row. Regression: empty.
+   */
   probabilities: Float32Array;
-  labels: Uint8Array;
+  /** Multiclass: every class's probability, row-major [rows x K] in `model.classes` order. */
+  classProbabilities: Float32Array;
+  /** Regression: the predicted value per row, in the target's own units. */
+  values: Float32Array;
 }
 
 /**
@@ -18,7 +32,7 @@ export async function predictMatrix(
   metrics: ServingMetrics,
 ): Promise<Scores> {
   const result = await model.score(data, rows);
-  const labels = new Uint8Array(rows);
+  const labels = new Uint16Array(rows);
   let positives = 0;
   for (let row = 0; row < rows; row++) {
     if (result.probabilities[row] >= model.threshold) {
@@ -36,5 +50,12 @@ export async function predictMatrix(
   }
   if (positives > 0) metrics.predictions.inc({ ...base, label: '1' }, positives);
   if (positives < rows) metrics.predictions.inc({ ...base, label: '0' }, rows - positives);
-  return { probabilities: result.probabilities, labels };
+  const empty = new Float32Array(0);
+  return {
+    task: model.task,
+    probabilities: result.probabilities,
+    labels,
+    classProbabilities: empty,
+    values: empty,
+  };
 }

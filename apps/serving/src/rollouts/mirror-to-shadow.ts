@@ -15,7 +15,7 @@ export function prepareShadow(
   primary: ModelVersion,
   matrix: { data: Float32Array; rows: number },
   instances?: readonly unknown[],
-): ((labels: Uint8Array) => void) | undefined {
+): ((labels: Uint16Array) => void) | undefined {
   const shadow = ctx.slots.get('shadow');
   if (!shadow || primary === shadow || !ctx.rollouts.mirrors()) return undefined;
   const labels = { model: shadow.key.name, version: shadow.key.version };
