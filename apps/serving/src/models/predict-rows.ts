@@ -47,7 +47,7 @@ export async function predictRows(
     scores,
     predictionIds,
     rows: matrix.rows,
-    afterAnswer: () => shadow?.(scores.labels),
+    afterAnswer: () => shadow?.(scores),
   };
 }
 

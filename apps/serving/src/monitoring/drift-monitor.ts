@@ -1,4 +1,9 @@
-import type { DriftParams, DriftReport, ReferenceStats } from '@modelship/data-validation';
+import type {
+  DriftParams,
+  DriftReport,
+  FeatureDrift,
+  ReferenceStats,
+} from '@modelship/data-validation';
 import {
   computeDrift,
   getDriftThresholds,
@@ -7,7 +12,15 @@ import {
 import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
 import type { Logger } from 'pino';
 import type { ModelVersion } from '../models/model-version.js';
+import type { Scores } from '../models/predict-matrix.js';
 import { DriftWindow } from './drift-window.js';
+import type { PredictionValue } from './prediction-drift-window.js';
+import {
+  hasPredictionReference,
+  NO_PREDICTION_REFERENCE,
+  PredictionDriftWindow,
+  toPredictionValues,
+} from './prediction-drift-window.js';
 
 /** Drift of one loaded model version's traffic against its bundle's reference statistics. */
 export interface ModelDrift {
@@ -20,12 +33,25 @@ export interface ModelDrift {
   report: DriftReport | null;
   /** Why there is no report (reference statistics missing or unreadable). */
   unavailable?: string;
+  /** Drift of the version's predictions (classes, probabilities or values). */
+  prediction: PredictionDrift;
+}
+
+/** Drift of one version's predictions against the model's predictions on its training split. */
+export interface PredictionDrift {
+  /** Predictions in the sliding window. */
+  windowRows: number;
+  /** Null while the reference loads, or when there is none (`unavailable` says why). */
+  drift: FeatureDrift | null;
+  unavailable?: string;
 }
 
 /**
- * Keeps a sliding drift window per loaded model version, built from the bundle's
+ * Keeps sliding drift windows per loaded model version, built from the bundle's
  * `reference-stats.json` (loaded once, in the background, the first time the version serves;
- * rows seen meanwhile are buffered up to one slice). Reports are computed only when asked.
+ * rows and predictions seen meanwhile are buffered up to one window): one for the features, and
+ * one for the predictions when the reference has a `prediction` entry. Reports are computed only
+ * when asked.
  */
 export class DriftMonitor {
   private readonly states = new Map<ModelVersion, DriftState>();
@@ -44,6 +70,19 @@ export class DriftMonitor {
     } else if (state.kind === 'loading') {
       for (const row of rows)
         if (isRow(row) && state.pending.length < state.limit) state.pending.push(row);
+    }
+  }
+
+  /** Counts scored predictions (every input kind, tensors too) in the version's prediction window. */
+  addPredictions(model: ModelVersion, scores: Scores): void {
+    if (this.windowSize === 0) return;
+    const state = this.states.get(model) ?? this.start(model);
+    if (state.kind === 'ready') {
+      state.predictions?.addScores(scores, model.classes);
+    } else if (state.kind === 'loading' && state.pendingPredictions.length < state.limit) {
+      const values = toPredictionValues(scores, model.classes);
+      const room = state.limit - state.pendingPredictions.length;
+      state.pendingPredictions.push(...values.slice(0, room));
     }
   }
 
@@ -73,11 +112,17 @@ export class DriftMonitor {
 
   private start(model: ModelVersion): DriftState {
     const pending: Record<string, unknown>[] = [];
+    const pendingPredictions: PredictionValue[] = [];
     const loaded = loadReference(model).then(
       (reference) => {
         const window = new DriftWindow(reference, this.windowSize);
         for (const row of pending) window.add(row);
-        this.replace(model, { kind: 'ready', window, thresholds: readThresholds(model) });
+        const predictions = hasPredictionReference(reference)
+          ? new PredictionDriftWindow(reference, this.windowSize)
+          : null;
+        for (const value of pendingPredictions) predictions?.add(value);
+        const thresholds = readThresholds(model);
+        this.replace(model, { kind: 'ready', window, predictions, thresholds });
       },
       (error: unknown) => {
         const reason = (error as Error).message;
@@ -85,7 +130,8 @@ export class DriftMonitor {
         this.replace(model, { kind: 'unavailable', reason });
       },
     );
-    const state: DriftState = { kind: 'loading', pending, limit: this.windowSize, loaded };
+    const limit = this.windowSize;
+    const state: DriftState = { kind: 'loading', pending, pendingPredictions, limit, loaded };
     this.states.set(model, state);
     return state;
   }
@@ -107,8 +153,20 @@ export class DriftMonitor {
 // --- internal ---
 
 type DriftState =
-  | { kind: 'loading'; pending: Record<string, unknown>[]; limit: number; loaded: Promise<void> }
-  | { kind: 'ready'; window: DriftWindow; thresholds: ReturnType<typeof getDriftThresholds> }
+  | {
+      kind: 'loading';
+      pending: Record<string, unknown>[];
+      pendingPredictions: PredictionValue[];
+      limit: number;
+      loaded: Promise<void>;
+    }
+  | {
+      kind: 'ready';
+      window: DriftWindow;
+      /** Null when the reference has no `prediction` entry. */
+      predictions: PredictionDriftWindow | null;
+      thresholds: ReturnType<typeof getDriftThresholds>;
+    }
   | { kind: 'unavailable'; reason: string };
 
 function describe(
@@ -118,14 +176,20 @@ function describe(
 ): ModelDrift {
   const base = { model: model.key.name, version: model.key.version, windowSize };
   if (state?.kind === 'unavailable') {
-    return { ...base, windowRows: 0, report: null, unavailable: state.reason };
+    const prediction = { windowRows: 0, drift: null, unavailable: state.reason };
+    return { ...base, windowRows: 0, report: null, unavailable: state.reason, prediction };
   }
-  if (state?.kind !== 'ready') return { ...base, windowRows: 0, report: null };
+  if (state?.kind !== 'ready') {
+    return { ...base, windowRows: 0, report: null, prediction: { windowRows: 0, drift: null } };
+  }
   const snapshot = state.window.snapshot();
   return {
     ...base,
     windowRows: snapshot.rows,
     report: computeDrift(state.window.reference, snapshot, state.thresholds),
+    prediction: state.predictions
+      ? state.predictions.report(state.thresholds)
+      : { windowRows: 0, drift: null, unavailable: NO_PREDICTION_REFERENCE },
   };
 }
 

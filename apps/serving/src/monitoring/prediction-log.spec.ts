@@ -7,6 +7,7 @@ function entry(id: string, at: number): LoggedPrediction {
     version: '1',
     variant: 'stable',
     at,
+    target: { task: 'binary', classes: ['no', 'yes'], column: 'churned' },
     probability: 0.5,
     predicted: 1,
     features: {},

@@ -1,6 +1,10 @@
 import { CompactRow, stringBytes } from './compact-row.js';
+import type { PredictionTarget } from './prediction-target.js';
 
-/** A served prediction, kept until its label arrives or it is evicted. */
+/**
+ * A served prediction, kept until its label arrives or it is evicted. Compact for every task:
+ * two numbers (one of them null for regression) and a reference to its version's shared target.
+ */
 export interface LoggedPrediction {
   id: string;
   model: string;
@@ -8,8 +12,15 @@ export interface LoggedPrediction {
   variant: string;
   /** Epoch milliseconds. */
   at: number;
-  probability: number;
-  predicted: 0 | 1;
+  /** The task and classes of the version that predicted (shared by its entries). */
+  target: PredictionTarget;
+  /**
+   * Binary: the positive class's probability. Multiclass: the predicted class's probability.
+   * Regression: null.
+   */
+  probability: number | null;
+  /** Classification: the predicted class's index in `target.classes`. Regression: the value. */
+  predicted: number;
   /** The raw features as received (validated, all scalars); null for tensor input. */
   features: Readonly<Record<string, unknown>> | null;
   /** Set once feedback joined it, so a repeated label is a duplicate. */
@@ -28,7 +39,8 @@ interface StoredPrediction extends Omit<LoggedPrediction, 'features'> {
 
 /**
  * Per entry beside its features: the entry object and its boxed numbers, the id string, its
- * Map entry and ring slot. Measured on Node 20 at about 250 bytes; rounded up.
+ * Map entry and ring slot, the reference to the shared target. Measured on Node 20 at about
+ * 250 bytes for every task's shape (prediction-log-memory.spec.ts); rounded up.
  */
 export const ENTRY_BYTES = 320;
 

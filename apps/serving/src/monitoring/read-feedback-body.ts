@@ -1,5 +1,6 @@
 import { BadRequestError } from '../http/serving-error.js';
 import { describeJsonType, formatClientValue } from '../input/describe-json-value.js';
+import type { FeedbackLabel } from './resolve-feedback-label.js';
 import type { FeedbackItem, InvalidFeedbackItem } from './serving-monitor.js';
 
 /** The items of a /feedback body, and whether it was the batch form. */
@@ -9,16 +10,18 @@ export interface FeedbackBody {
 }
 
 /**
- * Reads `{"predictionId": "...", "label": 0|1|true|false}` or `{"feedback": [ ...those ]}` with
- * 1 to `maxItems` items. A body of another shape, a single item with a bad field, or a batch
+ * Reads `{"predictionId": "...", "label": ...}` or `{"feedback": [ ...those ]}` with 1 to
+ * `maxItems` items. A label here is any class text, finite number or boolean: whether it is one
+ * the model knows is judged later, against the version that made the prediction
+ * (resolveFeedbackLabel). A body of another shape, a single item with a bad field, or a batch
  * item that is not an object is a 400 naming the field; a batch object item with a bad field
- * (say `label: 2` from one labelling job) becomes an InvalidFeedbackItem, answered on its own,
- * so one bad label never costs the batch its good ones.
+ * (say `label: null` from one labelling job) becomes an InvalidFeedbackItem, answered on its
+ * own, so one bad label never costs the batch its good ones.
  */
 export function readFeedbackBody(body: unknown, maxItems: number): FeedbackBody {
   if (!isObject(body)) {
     throw new BadRequestError(
-      `The body must be a JSON object {"predictionId": "...", "label": 0 or 1}, or {"feedback": [...]}; got ${describeJsonType(body)}.`,
+      `The body must be a JSON object {"predictionId": "...", "label": ...}, or {"feedback": [...]}; got ${describeJsonType(body)}.`,
       'E_BODY_SHAPE',
     );
   }
@@ -52,12 +55,8 @@ export function readFeedbackBody(body: unknown, maxItems: number): FeedbackBody 
 // --- internal ---
 
 const MAX_ID_LENGTH = 128;
-const LABELS = new Map<unknown, 0 | 1>([
-  [0, 0],
-  [1, 1],
-  [false, 0],
-  [true, 1],
-]);
+/** Longer than any class text a schema would hold; bounds what an error quotes and logs keep. */
+const MAX_LABEL_LENGTH = 256;
 
 function readBatchItem(item: unknown, where: string): FeedbackItem | InvalidFeedbackItem {
   if (!isObject(item)) return readItem(item, where);
@@ -73,7 +72,7 @@ function readBatchItem(item: unknown, where: string): FeedbackItem | InvalidFeed
 function readItem(item: unknown, where: string): FeedbackItem {
   if (!isObject(item)) {
     throw new BadRequestError(
-      `${where} must be an object {"predictionId": "...", "label": 0 or 1}, got ${describeJsonType(item)}.`,
+      `${where} must be an object {"predictionId": "...", "label": ...}, got ${describeJsonType(item)}.`,
       'E_FEEDBACK_SHAPE',
     );
   }
@@ -96,14 +95,18 @@ function readItem(item: unknown, where: string): FeedbackItem {
       'E_FEEDBACK_ID',
     );
   }
-  const value = LABELS.get(label);
-  if (value === undefined) {
+  if (!isLabel(label)) {
     throw new BadRequestError(
-      `${where}.label must be 0, 1, true or false, got ${label === undefined ? 'nothing' : formatClientValue(label)}.`,
+      `${where}.label must be the true class text, a finite number, or true/false (at most ${MAX_LABEL_LENGTH} characters), got ${label === undefined ? 'nothing' : formatClientValue(label)}.`,
       'E_FEEDBACK_LABEL',
     );
   }
-  return { predictionId, label: value };
+  return { predictionId, label, where: `${where}.label` };
+}
+
+function isLabel(label: unknown): label is FeedbackLabel {
+  if (typeof label === 'string') return label !== '' && label.length <= MAX_LABEL_LENGTH;
+  return typeof label === 'boolean' || (typeof label === 'number' && Number.isFinite(label));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -134,6 +134,22 @@ export function createServingMetrics() {
       ...describeMetric('liveRocAuc'),
       registers: [registry],
     }),
+    liveMacroF1: new Gauge({
+      ...describeMetric('liveMacroF1'),
+      registers: [registry],
+    }),
+    liveMae: new Gauge({
+      ...describeMetric('liveMae'),
+      registers: [registry],
+    }),
+    liveRmse: new Gauge({
+      ...describeMetric('liveRmse'),
+      registers: [registry],
+    }),
+    predictionDriftPsi: new Gauge({
+      ...describeMetric('predictionDriftPsi'),
+      registers: [registry],
+    }),
     liveLabelledRows: new Gauge({
       ...describeMetric('liveLabelledRows'),
       registers: [registry],

@@ -14,11 +14,18 @@ import { FeedbackStoreUnavailableError } from './feedback-store-unavailable-erro
 import { LivePerformance } from './live-performance.js';
 import { PredictionLog, type LoggedPrediction } from './prediction-log.js';
 import { findRecordProblem, toFeedbackRecords } from './to-feedback-records.js';
+import type { Scores } from '../models/predict-matrix.js';
+import { setDriftGauges, setLiveGauges } from './set-monitoring-gauges.js';
+import { getPredictionTarget } from './prediction-target.js';
+import type { FeedbackLabel } from './resolve-feedback-label.js';
+import { resolveFeedbackLabel } from './resolve-feedback-label.js';
 
-/** A true label for a served prediction. */
+/** A true label for a served prediction, as the client sent it (judged against its version later). */
 export interface FeedbackItem {
   predictionId: string;
-  label: 0 | 1;
+  label: FeedbackLabel;
+  /** Where the label was in the body (`feedback[2].label`), for errors. */
+  where: string;
 }
 
 /** A batch item that failed validation: answered on its own, the others still count. */
@@ -31,13 +38,17 @@ export interface InvalidFeedbackItem {
 /** What became of one feedback item (the contract's shape). */
 export type { FeedbackOutcome } from '@modelship/serving-contract';
 
-/** Called with each newly joined prediction and its label (after the store took it). */
-export type LabelListener = (prediction: Readonly<LoggedPrediction>, label: 0 | 1) => void;
+/**
+ * Called with each newly joined prediction and its true label (after the store took it): a class
+ * index into `prediction.target.classes`, or the true value for regression.
+ */
+export type LabelListener = (prediction: Readonly<LoggedPrediction>, label: number) => void;
 
 /**
  * What serving watches after answering: every predicted row gets an id and a place in the
- * prediction log (for feedback) and in its version's drift window; feedback joins the log,
- * feeds live accuracy and AUC, and appends the labelled rows to the feedback store.
+ * prediction log (for feedback) and in its version's drift windows (features and predictions);
+ * feedback joins the log, feeds the live metrics of the task, and appends the labelled rows to
+ * the feedback store.
  */
 export class ServingMonitor {
   readonly predictions: PredictionLog;
@@ -70,24 +81,24 @@ export class ServingMonitor {
   /**
    * Logs scored rows and returns their prediction ids. `rows` are the raw feature objects as
    * received, or null when the caller sent the model's input tensor (no raw features: the rows
-   * get ids and count for live accuracy, but give no retraining rows and no drift). A score that
-   * is not a probability fails the whole request (ModelOutputError) before anything is
-   * logged: no answer and no feedback ever meets a NaN (422, logged as a warning).
+   * get ids and count for live metrics and prediction drift, but give no retraining rows and no
+   * feature drift). A probability outside [0, 1] or a non-finite value fails the whole request
+   * (ModelOutputError) before anything is logged: no answer and no feedback ever meets a NaN
+   * (422, logged as a warning).
    */
-  recordPredictions(
-    model: ModelVersion,
-    rows: readonly unknown[] | null,
-    scores: { probabilities: ArrayLike<number>; labels: ArrayLike<number> },
-  ): string[] {
+  recordPredictions(model: ModelVersion, rows: readonly unknown[] | null, scores: Scores): string[] {
     const { name, version, variant } = model.key;
-    const fault = findNonProbability(model, scores.probabilities);
+    const regression = scores.task === 'regression';
+    const fault = findBadOutput(model, regression ? scores.values : scores.probabilities, regression);
     if (fault) {
       this.logger.warn({ code: fault.code, model: name, version }, fault.message);
       throw fault;
     }
+    const target = getPredictionTarget(model);
     const at = Date.now();
+    const count = regression ? scores.values.length : scores.labels.length;
     const ids: string[] = [];
-    for (let row = 0; row < scores.labels.length; row++) {
+    for (let row = 0; row < count; row++) {
       const id = randomUUID();
       ids.push(id);
       this.predictions.add({
@@ -96,13 +107,15 @@ export class ServingMonitor {
         version,
         variant,
         at,
-        probability: scores.probabilities[row],
-        predicted: scores.labels[row] === 1 ? 1 : 0,
+        target,
+        probability: regression ? null : scores.probabilities[row],
+        predicted: regression ? scores.values[row] : scores.labels[row],
         features: rows ? compactFeatures(model, rows[row]) : null,
         labelled: false,
       });
     }
     if (rows) this.drift.add(model, rows);
+    this.drift.addPredictions(model, scores);
     return ids;
   }
 
@@ -116,7 +129,7 @@ export class ServingMonitor {
     items: readonly (FeedbackItem | InvalidFeedbackItem)[],
   ): Promise<FeedbackOutcome[]> {
     const labelledAt = new Date().toISOString();
-    const joined: { entry: LoggedPrediction; label: 0 | 1; records: FeedbackRecord[] }[] = [];
+    const joined: { entry: LoggedPrediction; label: number; records: FeedbackRecord[] }[] = [];
     const outcomes = items.map((item): FeedbackOutcome => {
       if ('error' in item) {
         return { predictionId: item.predictionId, result: 'invalid', error: item.error };
@@ -125,11 +138,16 @@ export class ServingMonitor {
       if (!entry) return { predictionId: item.predictionId, result: 'unknown_prediction' };
       const key = { model: entry.model, version: entry.version, variant: entry.variant };
       if (entry.labelled) return { predictionId: item.predictionId, result: 'duplicate', ...key };
-      const records = toFeedbackRecords(entry, item.label, labelledAt);
+      const label = resolveFeedbackLabel(entry.target, item.label, item.where, entry.version);
+      if (label.error !== undefined) {
+        const { predictionId } = item;
+        return { predictionId, result: 'invalid', ...key, field: 'label', error: label.error };
+      }
+      const records = toFeedbackRecords(entry, label.value, labelledAt);
       const problem = findRecordProblem(records);
       if (problem) return { predictionId: item.predictionId, result: 'invalid', error: problem };
       this.predictions.setLabelled(entry.id, true);
-      joined.push({ entry, label: item.label, records });
+      joined.push({ entry, label: label.value, records });
       return { predictionId: item.predictionId, result: 'joined', ...key };
     });
     try {
@@ -139,7 +157,7 @@ export class ServingMonitor {
       throw new FeedbackStoreUnavailableError(this.store.location, error);
     }
     for (const { entry, label } of joined) {
-      this.performance.add(entry, entry.probability, entry.predicted, label);
+      this.performance.add(entry, label);
       for (const listener of this.labelListeners) listener(entry, label);
     }
     for (const outcome of outcomes) {
@@ -160,48 +178,28 @@ export class ServingMonitor {
     return () => void this.labelListeners.delete(listener);
   }
 
-  /** Copies live accuracy, AUC and drift of the loaded versions into their gauges (on scrape). */
+  /** Copies live metrics and drift of the loaded versions into their gauges (on scrape). */
   collect(models: readonly ModelVersion[]): void {
-    const { liveAccuracy, liveRocAuc, liveLabelledRows, featureDrift, driftWindowRows } =
-      this.metrics;
     this.metrics.predictionLogBytes.set(this.predictions.bytes);
     this.metrics.predictionLogEntries.set(this.predictions.size);
-    for (const gauge of [
-      liveAccuracy,
-      liveRocAuc,
-      liveLabelledRows,
-      featureDrift,
-      driftWindowRows,
-    ]) {
-      gauge.reset();
-    }
-    for (const summary of this.performance.summarise()) {
-      const labels = { model: summary.model, version: summary.version, variant: summary.variant };
-      liveLabelledRows.set(labels, summary.labelledRows);
-      if (summary.accuracy !== null) liveAccuracy.set(labels, summary.accuracy);
-      if (summary.rocAuc !== null) liveRocAuc.set(labels, summary.rocAuc);
-    }
-    for (const drift of this.drift.report(models)) {
-      const labels = { model: drift.model, version: drift.version };
-      driftWindowRows.set(labels, drift.windowRows);
-      for (const feature of drift.report?.features ?? []) {
-        if (feature.count > 0) featureDrift.set({ ...labels, feature: feature.name }, feature.psi);
-      }
-    }
+    setLiveGauges(this.metrics, this.performance.summarise());
+    setDriftGauges(this.metrics, this.drift.report(models));
   }
 }
 
 // --- internal ---
 
-function findNonProbability(
+// Scores the model answered that no answer or feedback may carry: a probability outside [0, 1]
+// (classification) or a value that is not finite (regression).
+function findBadOutput(
   model: ModelVersion,
-  probabilities: ArrayLike<number>,
+  outputs: ArrayLike<number>,
+  regression: boolean,
 ): ModelOutputError | null {
-  for (let row = 0; row < probabilities.length; row++) {
-    const score = probabilities[row];
-    if (!(score >= 0 && score <= 1)) {
-      return new ModelOutputError(model.key.name, model.key.version, row, score);
-    }
+  for (let row = 0; row < outputs.length; row++) {
+    const score = outputs[row];
+    const bad = regression ? !Number.isFinite(score) : !(score >= 0 && score <= 1);
+    if (bad) return new ModelOutputError(model.key.name, model.key.version, row, score);
   }
   return null;
 }

@@ -37,7 +37,7 @@ export interface CanaryThresholds {
 }
 
 export interface CheckOutcome {
-  check: 'error_rate' | 'p99_latency' | 'live_accuracy';
+  check: 'error_rate' | 'p99_latency' | 'live_accuracy' | 'live_error';
   result: CheckResult;
   detail: string;
 }

@@ -1,12 +1,12 @@
 import type { CanaryThresholds } from './canary-checks.js';
 import { compareWindows, SampleWindow } from './canary-checks.js';
-import type { AccuracyThresholds } from './live-accuracy-check.js';
-import { collectLabels, compareAccuracy } from './live-accuracy-check.js';
+import type { LiveQualityThresholds } from './live-quality-check.js';
+import { collectLabels, compareLiveQuality, LIVE_QUALITY_CHECKS } from './live-quality-check.js';
 import { readNumberField, readStepsField } from './rollout-fields.js';
 import type { RolloutHost, RolloutStrategy, StrategyRunner } from './rollout-types.js';
 
 type CanaryOptions = CanaryThresholds &
-  AccuracyThresholds & {
+  LiveQualityThresholds & {
     steps: number[];
     intervalMs: number;
     failureThreshold: number;
@@ -15,10 +15,12 @@ type CanaryOptions = CanaryThresholds &
 /**
  * Canary: the candidate takes a growing share of traffic (`steps`), and every `intervalMs` its
  * error rate and p99 latency are compared with the stable version's over the same interval, and
- * its live accuracy (labels from `POST /feedback`) over all predictions since the canary started.
- * All checks passing advances a step (past the last one: promotion); a failed check counts
- * towards `failureThreshold`, which rolls back at once; too few requests holds the step and keeps
- * collecting. An inconclusive live accuracy (no labels yet) never holds nor fails a step.
+ * its live quality (labels from `POST /feedback`) over all predictions since the canary started:
+ * accuracy for classifiers (`maxAccuracyDrop`), mean absolute error for regression models
+ * (`maxErrorIncrease`). All checks passing advances a step (past the last one: promotion); a
+ * failed check counts towards `failureThreshold`, which rolls back at once; too few requests
+ * holds the step and keeps collecting. An inconclusive live quality (no labels yet) never holds
+ * nor fails a step.
  */
 export const canaryStrategy: RolloutStrategy = {
   candidateVariant: 'canary',
@@ -34,6 +36,7 @@ export const canaryStrategy: RolloutStrategy = {
       failureThreshold: readNumberField(body, 'failureThreshold', 2, { min: 1, integer: true }),
       minLabelledRows: readNumberField(body, 'minLabelledRows', 50, { min: 1, integer: true }),
       maxAccuracyDrop: readNumberField(body, 'maxAccuracyDrop', 0.05, { max: 1 }),
+      maxErrorIncrease: readNumberField(body, 'maxErrorIncrease', 0.1),
     }) satisfies CanaryOptions,
   begin: (host, options) => runCanary(host, options as unknown as CanaryOptions),
 };
@@ -48,7 +51,7 @@ function runCanary(host: RolloutHost, options: CanaryOptions): StrategyRunner {
   // At weight 1 the stable version gets no traffic: compare with its last full window.
   let baseline: SampleWindow | null = null;
   // Labels join the version that made the prediction, whenever they arrive.
-  const labelled = collectLabels(host.stable?.key, host.candidate.key, Date.now());
+  const labelled = collectLabels(host.stable, host.candidate, Date.now());
   const unsubscribe = host.monitor.onLabelled(labelled.listener);
 
   const evaluate = async (): Promise<void> => {
@@ -57,11 +60,13 @@ function runCanary(host: RolloutHost, options: CanaryOptions): StrategyRunner {
     const stable = current.size < options.minSamples && baseline ? baseline : current;
     const outcomes = [
       ...compareWindows(stable, canary, options),
-      compareAccuracy(labelled.stable, labelled.candidate, options),
+      compareLiveQuality(labelled.stable, labelled.candidate, options),
     ];
     for (const { check, result, detail } of outcomes) host.recordCheck(check, result, detail);
     const failed = outcomes.filter((outcome) => outcome.result === 'failed');
-    const held = outcomes.some((o) => o.result === 'inconclusive' && o.check !== 'live_accuracy');
+    const held = outcomes.some(
+      (o) => o.result === 'inconclusive' && !LIVE_QUALITY_CHECKS.includes(o.check),
+    );
     if (held && failed.length === 0) return;
     if (!held) {
       windows = { stable: new SampleWindow(), canary: new SampleWindow() };

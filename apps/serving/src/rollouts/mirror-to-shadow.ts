@@ -1,21 +1,24 @@
 import type { ModelVersion } from '../models/model-version.js';
 import { transformInstances } from '../input/transform-instances.js';
+import type { Scores } from '../models/predict-matrix.js';
 import { predictMatrix } from '../models/predict-matrix.js';
 import type { ServingContext } from '../serving-context.js';
+import { countDisagreements } from './count-disagreements.js';
 
 /**
  * Shadow rollouts: decides, before the primary scores, whether this request is mirrored to the
  * shadow candidate, and copies its rows (the primary hands its buffer to a worker). Returns the
- * function to call with the primary's labels once the caller has its answer, or undefined. A
+ * function to call with the primary's scores once the caller has its answer, or undefined. A
  * busy candidate drops the mirror rather than queueing it; its answer never reaches the caller.
  * A candidate with another feature spec gets the raw `instances` transformed its own way.
+ * Disagreements are counted per row by `countDisagreements`.
  */
 export function prepareShadow(
   ctx: ServingContext,
   primary: ModelVersion,
   matrix: { data: Float32Array; rows: number },
   instances?: readonly unknown[],
-): ((labels: Uint16Array) => void) | undefined {
+): ((primaryScores: Scores) => void) | undefined {
   const shadow = ctx.slots.get('shadow');
   if (!shadow || primary === shadow || !ctx.rollouts.mirrors()) return undefined;
   const labels = { model: shadow.key.name, version: shadow.key.version };
@@ -31,7 +34,7 @@ export function prepareShadow(
     return undefined;
   }
   const copy = same ? matrix.data.slice(0, rows * shadow.width) : null;
-  return (primaryLabels) => {
+  return (primaryScores) => {
     const input = async () =>
       copy ??
       transformInstances(shadow, instances ?? [], {
@@ -43,10 +46,11 @@ export function prepareShadow(
       .then((data) => predictMatrix(shadow, data, rows, ctx.metrics))
       .then(
         (scores) => {
-          let disagreements = 0;
-          for (let row = 0; row < rows; row++) {
-            if (scores.labels[row] !== primaryLabels[row]) disagreements++;
-          }
+          const disagreements = countDisagreements(
+            { scores: primaryScores, classes: primary.classes },
+            { scores, classes: shadow.classes },
+            rows,
+          );
           ctx.metrics.shadowRequests.inc({ ...labels, result: 'compared' });
           if (disagreements > 0) ctx.metrics.shadowDisagreements.inc(labels, disagreements);
         },

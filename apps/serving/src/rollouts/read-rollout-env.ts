@@ -20,6 +20,7 @@ const FIELDS = [
   'failureThreshold',
   'minLabelledRows',
   'maxAccuracyDrop',
+  'maxErrorIncrease',
   'sampleRate',
   'split',
   'keyHeader',

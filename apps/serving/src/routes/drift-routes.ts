@@ -1,7 +1,10 @@
 import type { FeatureDrift } from '@modelship/data-validation';
 import type { RouteGroup } from './route.js';
 
-/** `GET /drift`: per-feature drift of each loaded version's recent traffic against its bundle. */
+/**
+ * `GET /drift`: per-feature drift of each loaded version's recent traffic against its bundle,
+ * and the drift of its predictions (or why there is none).
+ */
 export const driftRoutes: RouteGroup = (ctx) => [
   {
     method: 'get',
@@ -10,11 +13,16 @@ export const driftRoutes: RouteGroup = (ctx) => [
       const drifts = ctx.monitor.drift.report(ctx.slots.all());
       res.json({
         window: ctx.monitor.drift.windowSize,
-        models: drifts.map(({ report, ...drift }) => ({
+        models: drifts.map(({ report, prediction, ...drift }) => ({
           ...drift,
           status: report?.status ?? null,
           thresholds: report?.thresholds ?? null,
           features: report?.features.map(describeFeature) ?? [],
+          prediction: {
+            windowRows: prediction.windowRows,
+            drift: prediction.drift ? describeFeature(prediction.drift) : null,
+            ...(prediction.unavailable ? { unavailable: prediction.unavailable } : {}),
+          },
         })),
       });
     },

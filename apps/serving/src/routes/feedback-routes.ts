@@ -1,11 +1,12 @@
-import { ConflictError, NotFoundError } from '../http/serving-error.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../http/serving-error.js';
 import { readFeedbackBody } from '../monitoring/read-feedback-body.js';
 import type { FeedbackOutcome } from '../monitoring/serving-monitor.js';
 import type { RouteGroup } from './route.js';
 
 /**
- * `POST /feedback`: true labels for earlier predictions, joined with the prediction log; and
- * `GET /feedback/summary`: live accuracy and ROC AUC per model version and variant.
+ * `POST /feedback`: true labels for earlier predictions, joined with the prediction log and
+ * judged against the classes of the version that predicted; and `GET /feedback/summary`: the
+ * task's live metrics per model version and variant.
  */
 export const feedbackRoutes: RouteGroup = (ctx) => [
   {
@@ -24,6 +25,9 @@ export const feedbackRoutes: RouteGroup = (ctx) => [
         throw new NotFoundError(
           `No prediction with predictionId ${JSON.stringify(outcome.predictionId)}: it was never answered here, or it left the prediction log (PREDICTION_LOG_SIZE ${ctx.monitor.predictions.capacity}, PREDICTION_LOG_TTL_MS ${ctx.monitor.predictions.ttlMs ?? 'unset'}).`,
         );
+      }
+      if (outcome.result === 'invalid' && outcome.field === 'label') {
+        throw new BadRequestError(outcome.error ?? 'label: not a label', 'E_FEEDBACK_LABEL');
       }
       if (outcome.result === 'invalid') {
         throw new ConflictError(

@@ -1,11 +1,20 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 
-/** A true label for an earlier prediction (0/1 or false/true). */
+/**
+ * A true label for an earlier prediction, in the user's form for the model's task, judged
+ * against the classes of the version that predicted: binary a class text or 0/1 (false/true;
+ * 1 = the positive class); multiclass a class text (or the number of an integer class, 3 for
+ * "3"); regression a finite number (or a text holding one).
+ */
 export const FeedbackItem = Type.Object(
   {
     predictionId: Type.String({ minLength: 1, maxLength: 128 }),
-    label: Type.Union([Type.Literal(0), Type.Literal(1), Type.Boolean()]),
+    label: Type.Union([
+      Type.String({ minLength: 1, maxLength: 256, examples: ['urgent'] }),
+      Type.Number({ examples: [1, 204.5] }),
+      Type.Boolean(),
+    ]),
   },
   { additionalProperties: false },
 );
@@ -42,6 +51,11 @@ export const FeedbackOutcome = Type.Object({
   variant: Type.Optional(Type.String()),
   /** Why an `invalid` item was not counted, naming the field. */
   error: Type.Optional(Type.String()),
+  /**
+   * `label` when an `invalid` item's label is not one the predicting version takes (an unknown
+   * class, a non-numeric regression value).
+   */
+  field: Type.Optional(Type.String()),
 });
 export type FeedbackOutcome = Static<typeof FeedbackOutcome>;
 

@@ -37,7 +37,7 @@ export type CheckResult = (typeof CHECK_RESULTS)[number];
 /** One check of the candidate against the stable version. */
 export const RolloutCheck = Type.Object({
   at: Type.String({ format: 'date-time' }),
-  check: Type.String({ examples: ['error_rate', 'p99_latency', 'live_accuracy'] }),
+  check: Type.String({ examples: ['error_rate', 'p99_latency', 'live_accuracy', 'live_error'] }),
   result: CheckResult,
   detail: Type.String(),
 });
@@ -95,6 +95,13 @@ export const RolloutStartRequest = Type.Object(
         maximum: 1,
         description:
           'canary live_accuracy: largest tolerated stable minus candidate accuracy (0.05)',
+      }),
+    ),
+    maxErrorIncrease: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        description:
+          "canary live_error (regression): largest tolerated relative increase of the candidate's MAE over stable's (0.1: 10%)",
       }),
     ),
     sampleRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
