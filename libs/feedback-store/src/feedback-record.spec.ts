@@ -64,8 +64,16 @@ describe('checkFeedbackRecord per task', () => {
       { ...regression, probability: 0.5 },
       /"probability" must be null/,
     ],
-    ['an unknown task', { ...binary, task: 'ranking' }, /"task" must be one of binary, multiclass, regression/],
-    ['a task named after an object key', { ...binary, task: 'constructor' }, /"task" must be one of/],
+    [
+      'an unknown task',
+      { ...binary, task: 'ranking' },
+      /"task" must be one of binary, multiclass, regression/,
+    ],
+    [
+      'a task named after an object key',
+      { ...binary, task: 'constructor' },
+      /"task" must be one of/,
+    ],
     ['a null task', { ...binary, task: null }, /"task" must be one of/],
   ])('refuses %s, naming the field', (_name, record, error) => {
     expect(() => checkFeedbackRecord(record, 'tickets.jsonl:7')).toThrow(error);
@@ -108,6 +116,6 @@ describe('the file: store with records of every task', () => {
     expect(read).toEqual([JSON.parse(old)]);
     expect(getFeedbackTask(read[0])).toBe('binary');
     await store.append([{ ...binary, model: 'churn' }]);
-    expect((await store.count('churn'))).toBe(2);
+    expect(await store.count('churn')).toBe(2);
   });
 });

@@ -46,9 +46,7 @@ export interface RegressionFeedbackRecord extends FeedbackRecordBase {
 
 /** One labelled prediction: what the model answered, the true label that came later, the input. */
 export type FeedbackRecord =
-  | BinaryFeedbackRecord
-  | MulticlassFeedbackRecord
-  | RegressionFeedbackRecord;
+  BinaryFeedbackRecord | MulticlassFeedbackRecord | RegressionFeedbackRecord;
 
 /** The task a record belongs to (records without `task` are binary: written before tasks). */
 export function getFeedbackTask(record: Pick<FeedbackRecord, 'task'>): Task {

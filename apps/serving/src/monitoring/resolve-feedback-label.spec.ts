@@ -62,7 +62,9 @@ describe('resolveFeedbackLabel', () => {
     ['a regression boolean', LISTINGS, true, /must be a finite number.*got true/],
   ])('refuses %s, naming the label and what it takes', (_name, target, label, error) => {
     const resolved = resolveFeedbackLabel(target, label, 'feedback[1].label', '4');
-    expect(resolved.error).toEqual(typeof error === 'string' ? error : expect.stringMatching(error));
+    expect(resolved.error).toEqual(
+      typeof error === 'string' ? error : expect.stringMatching(error),
+    );
   });
 
   it('lists the first 20 classes of a model with many', () => {

@@ -33,9 +33,7 @@ export function resolveFeedbackLabel(
   const more = target.classes.length - shown.length;
   const classes = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
   const binary =
-    target.task === 'binary'
-      ? `, or 0 / 1 (1 = ${JSON.stringify(target.classes[1])})`
-      : '';
+    target.task === 'binary' ? `, or 0 / 1 (1 = ${JSON.stringify(target.classes[1])})` : '';
   return {
     error: `${where} ${formatClientValue(label)} is not a class of version ${version}; its ${target.column} classes are ${classes}${binary}.`,
   };

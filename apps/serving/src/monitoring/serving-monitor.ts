@@ -86,10 +86,18 @@ export class ServingMonitor {
    * (ModelOutputError) before anything is logged: no answer and no feedback ever meets a NaN
    * (422, logged as a warning).
    */
-  recordPredictions(model: ModelVersion, rows: readonly unknown[] | null, scores: Scores): string[] {
+  recordPredictions(
+    model: ModelVersion,
+    rows: readonly unknown[] | null,
+    scores: Scores,
+  ): string[] {
     const { name, version, variant } = model.key;
     const regression = scores.task === 'regression';
-    const fault = findBadOutput(model, regression ? scores.values : scores.probabilities, regression);
+    const fault = findBadOutput(
+      model,
+      regression ? scores.values : scores.probabilities,
+      regression,
+    );
     if (fault) {
       this.logger.warn({ code: fault.code, model: name, version }, fault.message);
       throw fault;

@@ -27,9 +27,7 @@ export function toFeedbackRecords(
   };
   const { task, classes } = entry.target;
   if (task === 'regression') {
-    return [
-      { ...base, task, ...rest, probability: null, predicted: entry.predicted, label },
-    ];
+    return [{ ...base, task, ...rest, probability: null, predicted: entry.predicted, label }];
   }
   const probability = entry.probability ?? Number.NaN;
   if (task === 'multiclass') {

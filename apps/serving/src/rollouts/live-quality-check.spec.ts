@@ -72,12 +72,7 @@ describe('compareLiveQuality: classification (accuracy, two-proportion z-test)',
     ['an always wrong candidate', binaryWindow(50, 50), binaryWindow(50, 0), 'failed'],
     ['multiclass: too few labels', ticketWindow(60, 60), ticketWindow(20, 0), 'inconclusive'],
     ['multiclass: an equal candidate', ticketWindow(300, 240), ticketWindow(300, 240), 'passed'],
-    [
-      'multiclass: a small noisy drop',
-      ticketWindow(60, 54),
-      ticketWindow(60, 50),
-      'inconclusive',
-    ],
+    ['multiclass: a small noisy drop', ticketWindow(60, 54), ticketWindow(60, 50), 'inconclusive'],
     ['multiclass: a clearly worse one', ticketWindow(300, 270), ticketWindow(300, 150), 'failed'],
   ])('%s is %s', (_, stable, candidate, result) => {
     const outcome = compareLiveQuality(stable, candidate, LIMITS);
@@ -110,12 +105,7 @@ describe('compareLiveQuality: regression (MAE, Welch t-test on absolute errors)'
   it.each([
     ['too few labels', listingWindow(300, 0, 20, 1), listingWindow(30, 0, 60, 2), 'inconclusive'],
     ['an equal candidate', listingWindow(300, 0, 20, 3), listingWindow(300, 0, 20, 4), 'passed'],
-    [
-      'a better candidate',
-      listingWindow(300, 0, 40, 5),
-      listingWindow(300, 0, 20, 6),
-      'passed',
-    ],
+    ['a better candidate', listingWindow(300, 0, 40, 5), listingWindow(300, 0, 20, 6), 'passed'],
     [
       'a slightly worse one within the margin',
       listingWindow(2000, 0, 20, 7),

@@ -15,6 +15,7 @@ describe('readRolloutEnv', () => {
         ROLLOUT_FAILURE_THRESHOLD: '1',
         ROLLOUT_MIN_LABELLED_ROWS: '200',
         ROLLOUT_MAX_ACCURACY_DROP: '0.02',
+        ROLLOUT_MAX_ERROR_INCREASE: '0.2',
       }),
     ).toEqual({
       strategy: 'canary',
@@ -29,6 +30,7 @@ describe('readRolloutEnv', () => {
         failureThreshold: 1,
         minLabelledRows: 200,
         maxAccuracyDrop: 0.02,
+        maxErrorIncrease: 0.2,
       },
     });
   });

@@ -57,7 +57,8 @@ describe('POST /feedback', () => {
       predictedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       labelledAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       probability: prediction.probability,
-      predicted: prediction.label,
+      // The churn fixture's classes are "0" and "1": its answers' labels read as those numbers.
+      predicted: Number(prediction.label),
       label: 1,
       features: row,
     });
@@ -112,7 +113,7 @@ describe('POST /feedback', () => {
         feedback: [
           { predictionId: a.predictionId, label: 1 },
           { predictionId: 'x'.repeat(500), label: 1 },
-          { predictionId: b.predictionId, label: 'yes' },
+          { predictionId: b.predictionId, label: 'maybe' },
           { predictionId: b.predictionId, label: 0, note: { deep: [1] } },
         ],
       })
@@ -127,7 +128,12 @@ describe('POST /feedback', () => {
       {
         predictionId: b.predictionId,
         result: 'invalid',
-        error: 'feedback[2].label must be 0, 1, true or false, got "yes".',
+        field: 'label',
+        model: 'churn',
+        version: '1',
+        variant: 'stable',
+        error:
+          'feedback[2].label "maybe" is not a class of version 1; its churned classes are "0", "1", or 0 / 1 (1 = "1").',
       },
       {
         predictionId: b.predictionId,
@@ -167,21 +173,46 @@ describe('POST /feedback', () => {
   });
 
   it.each([
+    [2, '2'],
+    ['yes', '"yes"'],
+    [0.5, '0.5'],
+  ])(
+    'answers 400 for the label %j, not a class of the version that predicted, naming the classes',
+    async (label, shown) => {
+      const [prediction] = await predict([row]);
+      const { body } = await server.http
+        .post('/feedback')
+        .send({ predictionId: prediction.predictionId, label })
+        .expect(400);
+      expect(body).toEqual({
+        error: `body.label ${shown} is not a class of version 1; its churned classes are "0", "1", or 0 / 1 (1 = "1").`,
+      });
+      // The refused label did not use up the prediction: a good one joins it.
+      await server.http
+        .post('/feedback')
+        .send({ predictionId: prediction.predictionId, label: '0' })
+        .expect(200);
+    },
+  );
+
+  it.each([
     [
-      'a label that is not 0, 1, true or false',
-      { predictionId: 'x', label: 2 },
-      /body\.label must be 0, 1, true or false, got 2/,
+      'a null label',
+      { predictionId: 'x', label: null },
+      /body\.label must be the true class text, a finite number, or true\/false \(at most 256 characters\), got null/,
     ],
     [
-      'a label given as text',
-      { predictionId: 'x', label: '1' },
-      /body\.label must be 0, 1, true or false, got "1"/,
+      'an object label',
+      { predictionId: 'x', label: { a: 1 } },
+      /body\.label must be .*got an object/,
     ],
+    ['an empty label', { predictionId: 'x', label: '' }, /body\.label must be .*got ""/],
     [
-      'a missing label',
-      { predictionId: 'x' },
-      /body\.label must be 0, 1, true or false, got nothing/,
+      'an over-long label',
+      { predictionId: 'x', label: 'y'.repeat(257) },
+      /body\.label must be .*\(257 characters\)/,
     ],
+    ['a missing label', { predictionId: 'x' }, /body\.label must be .*got nothing/],
     [
       'a numeric predictionId',
       { predictionId: 7, label: 1 },
