@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { exposeGc } from '../../test/expose-gc.js';
 import { PredictionLog, type LoggedPrediction } from './prediction-log.js';
+import type { PredictionTarget } from './prediction-target.js';
 
 function entry(id: string, at: number): LoggedPrediction {
   return {
@@ -88,5 +91,49 @@ describe('PredictionLog: bounded in bytes', () => {
     expect(log.get('a')?.labelled).toBe(true);
     log.setLabelled('a', false);
     expect(log.get('a')?.labelled).toBe(false);
+  });
+});
+
+describe('PredictionLog: its byte estimate bounds the heap for every task', () => {
+  const targets: Record<string, PredictionTarget> = {
+    binary: { task: 'binary', classes: ['no', 'yes'], column: 'defaulted' },
+    multiclass: { task: 'multiclass', classes: ['low', 'normal', 'urgent'], column: 'priority' },
+    regression: { task: 'regression', classes: [], column: 'price_eur' },
+  };
+  const ENTRIES = 20_000;
+
+  it.each([
+    ['binary', (i: number) => ({ probability: (i % 97) / 97 + 0.001, predicted: i % 2 })],
+    ['multiclass', (i: number) => ({ probability: (i % 89) / 89 + 0.002, predicted: i % 3 })],
+    ['regression', (i: number) => ({ probability: null, predicted: 100.5 + i * 0.37 })],
+  ])('%s entries keep no more heap than the log counts', (task, scores) => {
+    const collect = exposeGc();
+    const target = targets[task];
+    const log = new PredictionLog(ENTRIES, null, Date.now, Number.POSITIVE_INFINITY);
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    const at = Date.now();
+    for (let i = 0; i < ENTRIES; i++) {
+      log.add({
+        id: randomUUID(),
+        model: 'm',
+        version: '1',
+        variant: 'stable',
+        at,
+        target,
+        ...scores(i),
+        features: null,
+        labelled: false,
+      });
+    }
+    collect();
+    const perEntry = (process.memoryUsage().heapUsed - before) / ENTRIES;
+    console.log(
+      `${task}: ${perEntry.toFixed(0)} heap bytes per entry, ${log.bytes / ENTRIES} counted`,
+    );
+    expect(log.size).toBe(ENTRIES);
+    // An upper estimate, and a close one: not more than twice what the entries keep.
+    expect(perEntry).toBeLessThanOrEqual(log.bytes / ENTRIES);
+    expect(perEntry).toBeGreaterThan(log.bytes / ENTRIES / 2);
   });
 });
