@@ -4,42 +4,35 @@ import { join } from 'node:path';
 import type { DatasetSchema, ReferenceStats } from '@modelship/data-validation';
 import type { Task } from '@modelship/core';
 import type { FeatureSpec } from '@modelship/features';
-import type { BundleMetadata, BundleTarget } from '@modelship/model-bundle';
+import type { BundleMetadata } from '@modelship/model-bundle';
 import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
 import { pino } from 'pino';
 import { buildExampleRow } from '../input/build-example-row.js';
 import type { InferencePool } from '../inference/inference-pool.js';
 import { ModelVersion } from '../models/model-version.js';
 import type { Scores } from '../models/predict-matrix.js';
-import { fixtureBundleDir } from '../../test/serving-fixture.js';
+import { FIXTURE_MODELS, fixtureBundleDir } from '../../test/serving-fixture.js';
 import { createServingMetrics } from './serving-metrics.js';
 import type { FeedbackItem } from './serving-monitor.js';
 import { ServingMonitor } from './serving-monitor.js';
 
 // The monitor's per-task flow (log, feedback, store, gauges, prediction drift) with Scores
-// constructed per task. The model version is the fixture's real bundle (features, schema,
-// reference statistics) declared as each task; it is never asked to score, so it has no workers.
+// constructed per task, on the real bundles of the generated loans, tickets and listings
+// datasets (their features, schema, classes and reference statistics, given a prediction
+// reference). The model version is never asked to score, so it has no workers.
 const ROWS = 6;
 const EMPTY = new Float32Array(0);
 const TICKETS = ['low', 'normal', 'urgent'];
 
 let root: string;
-let bundle: { metadata: BundleMetadata; featureSpec: FeatureSpec; inputSchema: DatasetSchema };
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'monitor-tasks-'));
-  const dir = fixtureBundleDir();
-  bundle = {
-    metadata: await loadBundleJson<BundleMetadata>(dir, BUNDLE_FILES.metadata),
-    featureSpec: await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec),
-    inputSchema: await loadBundleJson<DatasetSchema>(dir, BUNDLE_FILES.inputSchema),
-  };
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 interface TaskCase {
   task: Task;
-  target: BundleTarget;
   scores: Scores;
   prediction: ReferenceStats['prediction'];
 }
@@ -47,7 +40,6 @@ interface TaskCase {
 const CASES: Record<Task, TaskCase> = {
   binary: {
     task: 'binary',
-    target: { column: 'defaulted', positive: 'yes', classes: ['no', 'yes'] },
     scores: {
       task: 'binary',
       labels: Uint16Array.from([1, 0, 1, 0, 1, 0]),
@@ -59,7 +51,6 @@ const CASES: Record<Task, TaskCase> = {
   },
   multiclass: {
     task: 'multiclass',
-    target: { column: 'priority', classes: TICKETS },
     scores: {
       task: 'multiclass',
       labels: Uint16Array.from([0, 1, 2, 0, 1, 2]),
@@ -79,7 +70,6 @@ const CASES: Record<Task, TaskCase> = {
   },
   regression: {
     task: 'regression',
-    target: { column: 'price_eur' },
     scores: {
       task: 'regression',
       labels: new Uint16Array(0),
@@ -111,19 +101,20 @@ function numericReference(edges: number[]): ReferenceStats['prediction'] {
 
 async function setUp(taskCase: TaskCase) {
   const dir = join(root, taskCase.task);
-  await cp(fixtureBundleDir(), dir, { recursive: true });
+  await cp(fixtureBundleDir(taskCase.task), dir, { recursive: true });
   const statsPath = join(dir, BUNDLE_FILES.referenceStats);
   const stats = JSON.parse(await readFile(statsPath, 'utf8')) as ReferenceStats;
   await writeFile(statsPath, JSON.stringify({ ...stats, prediction: taskCase.prediction }));
   const model = new ModelVersion({
-    key: { name: taskCase.target.column, version: '4', variant: 'stable' },
+    key: { name: FIXTURE_MODELS[taskCase.task], version: '4', variant: 'stable' },
     stage: 'production',
     dir,
-    metadata: { ...bundle.metadata, task: taskCase.task, target: taskCase.target },
-    featureSpec: bundle.featureSpec,
-    inputSchema: bundle.inputSchema,
+    metadata: await loadBundleJson<BundleMetadata>(dir, BUNDLE_FILES.metadata),
+    featureSpec: await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec),
+    inputSchema: await loadBundleJson<DatasetSchema>(dir, BUNDLE_FILES.inputSchema),
     pool: null as unknown as InferencePool,
   });
+  expect(model.task).toBe(taskCase.task);
   const metrics = createServingMetrics();
   const monitor = new ServingMonitor(
     {
@@ -168,7 +159,7 @@ function gauge(text: string, name: string, model: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-describe('ServingMonitor for a binary model (classes "no", "yes")', () => {
+describe('ServingMonitor for a binary model (loans: classes "no", "yes")', () => {
   it('takes class texts and 0/1, stores 0/1 records as before, exports accuracy, macro F1 and AUC', async () => {
     const { send, readStore, scrape, row } = await setUp(CASES.binary);
     // Predicted: yes no yes no yes no. True: yes no no no 1 maybe (unknown).
@@ -197,18 +188,18 @@ describe('ServingMonitor for a binary model (classes "no", "yes")', () => {
     expect(records[0]).not.toHaveProperty('task');
     expect(records[0]['features']).toEqual(row);
     const text = await scrape();
-    expect(gauge(text, 'modelship_live_accuracy', 'defaulted')).toBeCloseTo(0.8, 12);
+    expect(gauge(text, 'modelship_live_accuracy', 'loans')).toBeCloseTo(0.8, 12);
     // Class "no": precision 1, recall 2/3; class "yes": precision 2/3, recall 1. Both F1 0.8.
-    expect(gauge(text, 'modelship_live_macro_f1', 'defaulted')).toBeCloseTo(0.8, 12);
+    expect(gauge(text, 'modelship_live_macro_f1', 'loans')).toBeCloseTo(0.8, 12);
     // Positives score 0.9 and 0.6, negatives 0.2, 0.7, 0.4: 5 of 6 pairs ordered right.
-    expect(gauge(text, 'modelship_live_roc_auc', 'defaulted')).toBeCloseTo(5 / 6, 12);
-    expect(gauge(text, 'modelship_live_labelled_rows', 'defaulted')).toBe(5);
-    expect(gauge(text, 'modelship_live_mae', 'defaulted')).toBeUndefined();
-    expect(gauge(text, 'modelship_prediction_drift_psi', 'defaulted')).toEqual(expect.any(Number));
+    expect(gauge(text, 'modelship_live_roc_auc', 'loans')).toBeCloseTo(5 / 6, 12);
+    expect(gauge(text, 'modelship_live_labelled_rows', 'loans')).toBe(5);
+    expect(gauge(text, 'modelship_live_mae', 'loans')).toBeUndefined();
+    expect(gauge(text, 'modelship_prediction_drift_psi', 'loans')).toEqual(expect.any(Number));
   });
 });
 
-describe('ServingMonitor for a multiclass model (classes low, normal, urgent)', () => {
+describe('ServingMonitor for a multiclass model (tickets: classes low, normal, urgent)', () => {
   it('takes class texts, refuses unknown ones naming the classes, stores texts', async () => {
     const { send, readStore, scrape } = await setUp(CASES.multiclass);
     // Predicted: low normal urgent low normal urgent.
@@ -237,15 +228,15 @@ describe('ServingMonitor for a multiclass model (classes low, normal, urgent)', 
     const text = await scrape();
     // Joined (true, predicted): (low, low) (urgent, normal) (urgent, urgent) (normal, urgent)
     // (low, low): accuracy 3/5; F1 low 1, normal 0, urgent 0.5.
-    expect(gauge(text, 'modelship_live_accuracy', 'priority')).toBeCloseTo(0.6, 12);
-    expect(gauge(text, 'modelship_live_macro_f1', 'priority')).toBeCloseTo(0.5, 12);
-    expect(gauge(text, 'modelship_live_roc_auc', 'priority')).toBeUndefined();
-    expect(gauge(text, 'modelship_live_rmse', 'priority')).toBeUndefined();
-    expect(gauge(text, 'modelship_prediction_drift_psi', 'priority')).toBeGreaterThan(0);
+    expect(gauge(text, 'modelship_live_accuracy', 'tickets')).toBeCloseTo(0.6, 12);
+    expect(gauge(text, 'modelship_live_macro_f1', 'tickets')).toBeCloseTo(0.5, 12);
+    expect(gauge(text, 'modelship_live_roc_auc', 'tickets')).toBeUndefined();
+    expect(gauge(text, 'modelship_live_rmse', 'tickets')).toBeUndefined();
+    expect(gauge(text, 'modelship_prediction_drift_psi', 'tickets')).toBeGreaterThan(0);
   });
 });
 
-describe('ServingMonitor for a regression model (price_eur)', () => {
+describe('ServingMonitor for a regression model (listings: price_eur)', () => {
   it('takes numbers and numeric texts, refuses others naming the field, exports MAE and RMSE', async () => {
     const { send, readStore, scrape } = await setUp(CASES.regression);
     // Predicted: 100 150 200 250 300 350.
@@ -269,17 +260,17 @@ describe('ServingMonitor for a regression model (price_eur)', () => {
       ['regression', 350, 350, null],
     ]);
     const text = await scrape();
-    expect(gauge(text, 'modelship_live_mae', 'price_eur')).toBeCloseTo((10 + 10 + 30.5) / 4, 9);
-    expect(gauge(text, 'modelship_live_rmse', 'price_eur')).toBeCloseTo(
+    expect(gauge(text, 'modelship_live_mae', 'listings')).toBeCloseTo((10 + 10 + 30.5) / 4, 9);
+    expect(gauge(text, 'modelship_live_rmse', 'listings')).toBeCloseTo(
       Math.sqrt((100 + 100 + 30.5 ** 2) / 4),
       9,
     );
-    expect(gauge(text, 'modelship_live_labelled_rows', 'price_eur')).toBe(4);
-    expect(gauge(text, 'modelship_live_accuracy', 'price_eur')).toBeUndefined();
-    expect(gauge(text, 'modelship_live_macro_f1', 'price_eur')).toBeUndefined();
+    expect(gauge(text, 'modelship_live_labelled_rows', 'listings')).toBe(4);
+    expect(gauge(text, 'modelship_live_accuracy', 'listings')).toBeUndefined();
+    expect(gauge(text, 'modelship_live_macro_f1', 'listings')).toBeUndefined();
     // Six values over four equal reference bins: 100 | 150 | 200, 250 | 300, 350 -> not the
     // reference's quarters, so a PSI above 0.
-    expect(gauge(text, 'modelship_prediction_drift_psi', 'price_eur')).toBeGreaterThan(0);
+    expect(gauge(text, 'modelship_prediction_drift_psi', 'listings')).toBeGreaterThan(0);
   });
 
   it('refuses a non-finite value from the model before logging anything (422)', async () => {
