@@ -1,18 +1,10 @@
-import type { PredictionTarget } from './prediction-target.js';
 import { LivePerformance } from './live-performance.js';
-
-const BINARY: PredictionTarget = { task: 'binary', classes: ['no', 'yes'], column: 'defaulted' };
-const MULTICLASS: PredictionTarget = {
-  task: 'multiclass',
-  classes: ['low', 'normal', 'urgent'],
-  column: 'priority',
-};
-const REGRESSION: PredictionTarget = { task: 'regression', classes: [], column: 'price_eur' };
+import { LISTINGS_TARGET, LOANS_TARGET, TICKETS_TARGET } from '../../test/prediction-targets.js';
 
 const key = { model: 'm', version: '2', variant: 'canary' };
 const binary = (probability: number) => ({
   ...key,
-  target: BINARY,
+  target: LOANS_TARGET,
   probability,
   predicted: probability >= 0.5 ? 1 : 0,
 });
@@ -56,7 +48,7 @@ describe('LivePerformance', () => {
       [2, 2],
     ];
     for (const [label, predicted] of pairs) {
-      live.add({ ...key, target: MULTICLASS, probability: 0.7, predicted }, label);
+      live.add({ ...key, target: TICKETS_TARGET, probability: 0.7, predicted }, label);
     }
     expect(live.summarise()).toEqual([
       {
@@ -76,7 +68,7 @@ describe('LivePerformance', () => {
   it('computes regression MAE and RMSE in the target units, with no class metrics', () => {
     const live = new LivePerformance(3);
     const add = (predicted: number, label: number) =>
-      live.add({ ...key, target: REGRESSION, probability: null, predicted }, label);
+      live.add({ ...key, target: LISTINGS_TARGET, probability: null, predicted }, label);
     add(1_000, 0); // pushed out of the window by the next three
     add(100, 110);
     add(250.5, 240.5);

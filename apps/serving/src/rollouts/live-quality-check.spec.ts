@@ -1,27 +1,20 @@
 import { createSeededRandom } from '@modelship/core';
 import type { LoggedPrediction } from '../monitoring/prediction-log.js';
-import type { PredictionTarget } from '../monitoring/prediction-target.js';
 import { LabelledWindow } from './labelled-window.js';
 import type { LiveQualityThresholds } from './live-quality-check.js';
 import { collectLabels, compareLiveQuality } from './live-quality-check.js';
+import { LISTINGS_TARGET, LOANS_TARGET, TICKETS_TARGET } from '../../test/prediction-targets.js';
 
 const LIMITS: LiveQualityThresholds = {
   minLabelledRows: 50,
   maxAccuracyDrop: 0.05,
   maxErrorIncrease: 0.1,
 };
-const BINARY: PredictionTarget = { task: 'binary', classes: ['no', 'yes'], column: 'churned' };
-const TICKETS: PredictionTarget = {
-  task: 'multiclass',
-  classes: ['low', 'normal', 'urgent'],
-  column: 'priority',
-};
-const LISTINGS: PredictionTarget = { task: 'regression', classes: [], column: 'price_eur' };
 
 // `rows` labelled binary predictions of which `correct` are right; labels alternate 1/0, and
 // right answers score high on positives (so the AUC of a fully right window is 1).
 function binaryWindow(rows: number, correct: number): LabelledWindow {
-  const window = new LabelledWindow(BINARY);
+  const window = new LabelledWindow(LOANS_TARGET);
   for (let i = 0; i < rows; i++) {
     const label = i % 2 === 0 ? 1 : 0;
     const predicted = i < correct ? label : 1 - label;
@@ -33,7 +26,7 @@ function binaryWindow(rows: number, correct: number): LabelledWindow {
 // `rows` labelled ticket predictions, classes in turn, of which `correct` are right (a wrong one
 // is the next class).
 function ticketWindow(rows: number, correct: number): LabelledWindow {
-  const window = new LabelledWindow(TICKETS);
+  const window = new LabelledWindow(TICKETS_TARGET);
   for (let i = 0; i < rows; i++) {
     const label = i % 3;
     window.add({ probability: 0.8, predicted: i < correct ? label : (label + 1) % 3 }, label);
@@ -45,7 +38,7 @@ function ticketWindow(rows: number, correct: number): LabelledWindow {
 // seeded stream (true prices 50 to 500 EUR).
 function listingWindow(rows: number, bias: number, spread: number, seed: number): LabelledWindow {
   const random = createSeededRandom(seed);
-  const window = new LabelledWindow(LISTINGS);
+  const window = new LabelledWindow(LISTINGS_TARGET);
   for (let i = 0; i < rows; i++) {
     const truth = 50 + 450 * random();
     const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -94,7 +87,7 @@ describe('compareLiveQuality: classification (accuracy, two-proportion z-test)',
   });
 
   it('says the AUC is not computable while one class is missing', () => {
-    const oneClass = new LabelledWindow(BINARY);
+    const oneClass = new LabelledWindow(LOANS_TARGET);
     for (let i = 0; i < 50; i++) oneClass.add({ probability: 0.8, predicted: 1 }, 1);
     const { detail } = compareLiveQuality(oneClass, oneClass, LIMITS);
     expect(detail).toMatch(/ROC AUC candidate n\/a \(one class\) vs stable n\/a \(one class\)/);
@@ -148,8 +141,8 @@ describe('compareLiveQuality: regression (MAE, Welch t-test on absolute errors)'
   });
 
   it('names both MAEs, the change, the test and both RMSEs in the detail', () => {
-    const stable = new LabelledWindow(LISTINGS);
-    const candidate = new LabelledWindow(LISTINGS);
+    const stable = new LabelledWindow(LISTINGS_TARGET);
+    const candidate = new LabelledWindow(LISTINGS_TARGET);
     for (let i = 0; i < 50; i++) {
       stable.add({ probability: null, predicted: 100 + (i % 2 === 0 ? 10 : -10) }, 100);
       candidate.add({ probability: null, predicted: 100 + (i % 2 === 0 ? 30 : -10) }, 100);
@@ -175,7 +168,7 @@ describe('compareLiveQuality: regression (MAE, Welch t-test on absolute errors)'
 describe('collectLabels', () => {
   const version = (v: string, variant: string) => ({
     key: { name: 'm', version: v, variant },
-    ...TICKETS,
+    ...TICKETS_TARGET,
   });
   const stable = version('1', 'stable');
   const canary = version('2', 'canary');
@@ -185,7 +178,7 @@ describe('collectLabels', () => {
     version: key.version,
     variant: key.variant,
     at,
-    target: TICKETS,
+    target: TICKETS_TARGET,
     probability: 0.9,
     predicted,
     features: null,
