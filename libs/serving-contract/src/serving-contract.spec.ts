@@ -50,7 +50,11 @@ describe('the request schemas', () => {
   it.each([
     ['one label', { predictionId: 'p', label: 1 }, true],
     ['a boolean label', { predictionId: 'p', label: true }, true],
-    ['label 2', { predictionId: 'p', label: 2 }, false],
+    ['a class text', { predictionId: 'p', label: 'urgent' }, true],
+    ['a regression value', { predictionId: 'p', label: 204.5 }, true],
+    ['an empty label', { predictionId: 'p', label: '' }, false],
+    ['a null label', { predictionId: 'p', label: null }, false],
+    ['an object label', { predictionId: 'p', label: { class: 'a' } }, false],
     ['a batch', { feedback: [{ predictionId: 'p', label: 0 }] }, true],
     ['an unknown field', { predictionId: 'p', label: 0, note: 'x' }, false],
   ])('/feedback: %s -> %s', (_title, body, valid) => {
@@ -120,7 +124,8 @@ describe('the metric names', () => {
     const names = Object.values(SERVING_METRICS).map((metric) => metric.name);
     expect(new Set(names).size).toBe(names.length);
     for (const metric of Object.values(SERVING_METRICS)) {
-      expect(metric.name).toMatch(/^modelship_[a-z_]+$/);
+      // Prometheus names: letters, digits and underscores (modelship_live_macro_f1).
+      expect(metric.name).toMatch(/^modelship_[a-z][a-z0-9_]*$/);
       for (const label of metric.labels) expect(label).toMatch(/^[a-z_]+$/);
     }
   });

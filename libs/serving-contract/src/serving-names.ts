@@ -143,7 +143,7 @@ export const SERVING_METRICS = {
   shadowDisagreements: {
     name: 'modelship_shadow_disagreements_total',
     type: 'counter',
-    help: 'Mirrored rows where the shadow candidate predicted another label than the stable version.',
+    help: 'Mirrored rows where the shadow candidate answered otherwise than the stable version: another class, or a regression value more than 5% apart.',
     labels: ['model', 'version'],
   },
   featureDrift: {
@@ -161,7 +161,7 @@ export const SERVING_METRICS = {
   feedback: {
     name: 'modelship_feedback_total',
     type: 'counter',
-    help: 'Labels received on POST /feedback, by result (joined, unknown_prediction, duplicate, invalid).',
+    help: 'Labels received on POST /feedback, by result (joined, unknown_prediction, duplicate, invalid: a bad field or a label the predicting version does not take).',
     labels: [...MODEL_LABELS, 'result'],
   },
   predictionLogBytes: {
@@ -179,19 +179,19 @@ export const SERVING_METRICS = {
   liveAccuracy: {
     name: 'modelship_live_accuracy',
     type: 'gauge',
-    help: 'Accuracy of predictions whose true label arrived by feedback, over the feedback window.',
+    help: 'Accuracy of classification predictions (binary and multiclass) whose true label arrived by feedback, over the feedback window.',
     labels: MODEL_LABELS,
   },
   liveRocAuc: {
     name: 'modelship_live_roc_auc',
     type: 'gauge',
-    help: 'ROC AUC of predictions whose true label arrived by feedback, over the feedback window.',
+    help: 'ROC AUC of binary predictions whose true label arrived by feedback, over the feedback window.',
     labels: MODEL_LABELS,
   },
   liveLabelledRows: {
     name: 'modelship_live_labelled_rows',
     type: 'gauge',
-    help: 'Labelled predictions in the feedback window that live accuracy and AUC are computed over.',
+    help: 'Labelled predictions in the feedback window that the live metrics of the task are computed over.',
     labels: MODEL_LABELS,
   },
   liveMacroF1: {
