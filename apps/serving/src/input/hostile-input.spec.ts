@@ -209,14 +209,14 @@ function hostileCases(t: Target): Case[] {
       '/feedback',
       () => ({ predictionId: 'x', label: 'y'.repeat(10_000) }),
       400,
-      /^body\.label must be 0, 1, true or false, got "y{80}"\.\.\. \(10000 characters\)\.$/,
+      /^body\.label must be the true class text, a finite number, or true\/false \(at most 256 characters\), got "y{80}"\.\.\. \(10000 characters\)\.$/,
     ],
     [
       'a feedback label that is an object',
       '/feedback',
       () => ({ predictionId: 'x', label: { toString: 1 } }),
       400,
-      'body.label must be 0, 1, true or false, got an object.',
+      'body.label must be the true class text, a finite number, or true/false (at most 256 characters), got an object.',
     ],
   ];
 }
