@@ -3,11 +3,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureMatrix } from '../baseline/feature-matrix.js';
+import type { CategoricalReference, NumericReference, ReferenceStats } from '@modelship/data-validation';
+import { computePredictionReference } from '@modelship/data-validation';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { verifyBundle } from '@modelship/model-bundle';
 import type { Params } from '@modelship/params';
 import { readTaskGateDefaults } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { selectPredictedValues } from '../data/compute-training-reference-stats.js';
+import { readTrainingSplit } from '../testing/read-training-split.js';
 import type { TaskDataset } from '../data/testing/write-task-dataset.js';
 import { writeTaskDataset } from '../data/testing/write-task-dataset.js';
 import { locateEvaluationInputs, readEvaluationInputs } from '../evaluate/evaluation-inputs.js';
@@ -53,7 +57,7 @@ async function runTask(task: 'multiclass' | 'regression') {
   const metadata = await finalizeModelBundle(ctx, trained.bundleDir);
   const onnx = await runOnnxModel(join(trained.bundleDir, 'model.onnx'), features);
   const tfjs = trained.predict(trained.test.rows);
-  return { trained, evaluated, gate, metadata, onnx, tfjs, lines };
+  return { ctx, trained, evaluated, gate, metadata, onnx, tfjs, lines };
 }
 
 function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>, scale = 1): number {
@@ -97,6 +101,15 @@ describe('the pipeline on a three-class text target', () => {
     expect(card).toContain('from 3 tabular features');
   });
 
+  it('writes the predicted classes on the training split as a categorical prediction reference', async () => {
+    const stats = JSON.parse(await readFile(join(run.trained.bundleDir, 'reference-stats.json'), 'utf8')) as ReferenceStats;
+    const outputs = run.trained.predict(await readTrainingSplit(run.ctx));
+    const predicted = selectPredictedValues({ task: run.trained.task, outputs }) as string[];
+    expect(stats.prediction).toEqual(computePredictionReference(predicted, { bins: 10 }));
+    expect(stats.prediction).toMatchObject({ kind: 'categorical', count: run.trained.result.split.train, other: 0 });
+    expect([...(stats.prediction as CategoricalReference).categories].sort()).toEqual(['low', 'normal', 'urgent']);
+  });
+
   it('answers K probabilities per row from ONNX, equal to TensorFlow.js within 1e-5', () => {
     expect(run.onnx.width).toBe(3);
     expect(run.onnx.values).toHaveLength(run.tfjs.length);
@@ -131,6 +144,16 @@ describe('the pipeline on a price target', () => {
   it('gates on R² above 0, and would compare RMSE as lower-is-better', () => {
     expect(run.gate.checks.map((check) => `${check.metric} ${check.comparator}`)).toEqual(['r2 >=']);
     expect(run.gate.passed).toBe(true);
+  });
+
+  it("writes the predicted values on the training split, in the target's units, as a numeric prediction reference", async () => {
+    const stats = JSON.parse(await readFile(join(run.trained.bundleDir, 'reference-stats.json'), 'utf8')) as ReferenceStats;
+    const outputs = run.trained.predict(await readTrainingSplit(run.ctx));
+    expect(stats.prediction).toEqual(computePredictionReference(outputs, { bins: 10 }));
+    expect(stats.prediction).toMatchObject({ kind: 'numeric', count: run.trained.result.split.train, missing: 0 });
+    const { edges, min } = stats.prediction as NumericReference;
+    expect(edges).toHaveLength(9);
+    expect(min).toBeGreaterThan(10_000);
   });
 
   it("answers the value in the target's units from ONNX, equal to TensorFlow.js within 1e-5 relative", () => {
