@@ -7,6 +7,7 @@ import type { CategoricalReference, NumericReference, ReferenceStats } from '@mo
 import { computePredictionReference } from '@modelship/data-validation';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { verifyBundle } from '@modelship/model-bundle';
+import { openRegistry } from '@modelship/model-registry';
 import type { Params } from '@modelship/params';
 import { readTaskGateDefaults } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
@@ -17,7 +18,10 @@ import { writeTaskDataset } from '../data/testing/write-task-dataset.js';
 import { locateEvaluationInputs, readEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
 import { evaluateTaskModel } from './evaluate-task-model.js';
+import { createHoldout } from '../gate/champion-on-holdout.js';
+import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
 import { gateModel } from './gate-model.js';
+import { registerBundle, selectRegistryUrl } from './register-model.js';
 import type { StepContext } from './step-context.js';
 import { trainModel } from './train-model.js';
 
@@ -58,6 +62,19 @@ async function runTask(task: 'multiclass' | 'regression') {
   const onnx = await runOnnxModel(join(trained.bundleDir, 'model.onnx'), features);
   const tfjs = trained.predict(trained.test.rows);
   return { ctx, trained, evaluated, gate, metadata, onnx, tfjs, lines };
+}
+
+// Registers the run's bundle as production, then gates the same bundle against it: re-scored on
+// the same holdout, the champion must score exactly its own metrics.json, so "not better".
+async function gateAgainstItself(run: Awaited<ReturnType<typeof runTask>>) {
+  const registered = await registerBundle(run.ctx, run.trained.bundleDir, { promote: true });
+  expect(registered.promoted).toBe(true);
+  const registry = await openRegistry(selectRegistryUrl(run.ctx), { root });
+  const holdout = createHoldout(run.trained.evaluationInputs, 0.5);
+  const against = createRegistryMetricsSource(registry, run.ctx.params.model.name, holdout);
+  const production = await against.load();
+  const gate = await gateModel(run.ctx, { bundleDir: run.trained.bundleDir, against });
+  return { production, gate, metrics: run.evaluated.metrics };
 }
 
 function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>, scale = 1): number {
@@ -110,6 +127,15 @@ describe('the pipeline on a three-class text target', () => {
     expect([...(stats.prediction as CategoricalReference).categories].sort()).toEqual(['low', 'normal', 'urgent']);
   });
 
+  it('re-scores the production model on the same holdout with the multiclass metrics, higher macro F1 is better', async () => {
+    const { production, gate, metrics } = await gateAgainstItself(run);
+    expect(production?.evaluatedOn).toBe(`the same holdout (${run.trained.test.rows.length} rows)`);
+    for (const key of ['accuracy', 'macro_f1', 'weighted_f1', 'log_loss'])
+      expect(production?.metrics[key]).toBeCloseTo(metrics[key] ?? Number.NaN, 6);
+    expect(gate.checks.at(-1)).toMatchObject({ check: 'better than production', metric: 'macro_f1', comparator: '>', passed: false });
+    expect(gate.championChallenger?.metrics.map((m) => m.metric)).toEqual(expect.arrayContaining(['macro_f1', 'accuracy', 'weighted_f1']));
+  });
+
   it('answers K probabilities per row from ONNX, equal to TensorFlow.js within 1e-5', () => {
     expect(run.onnx.width).toBe(3);
     expect(run.onnx.values).toHaveLength(run.tfjs.length);
@@ -154,6 +180,14 @@ describe('the pipeline on a price target', () => {
     const { edges, min } = stats.prediction as NumericReference;
     expect(edges).toHaveLength(9);
     expect(min).toBeGreaterThan(10_000);
+  });
+
+  it('re-scores the production model on the same holdout with the regression metrics, lower RMSE is better', async () => {
+    const { production, gate, metrics } = await gateAgainstItself(run);
+    expect(production?.evaluatedOn).toBe(`the same holdout (${run.trained.test.rows.length} rows)`);
+    for (const key of ['rmse', 'mae', 'r2']) expect(production?.metrics[key]).toBeCloseTo(metrics[key] ?? Number.NaN, 4);
+    expect(gate.checks.at(-1)).toMatchObject({ check: 'better than production', metric: 'rmse', comparator: '<', passed: false });
+    expect(gate.championChallenger?.metrics.map((m) => m.metric)).toEqual(expect.arrayContaining(['rmse', 'mae', 'r2']));
   });
 
   it("answers the value in the target's units from ONNX, equal to TensorFlow.js within 1e-5 relative", () => {

@@ -2,6 +2,7 @@ import { ModelshipError } from '@modelship/core';
 import { openRegistry } from '@modelship/model-registry';
 import { DEFAULT_PATHS, readEvaluateThreshold } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { createHoldout } from '../gate/champion-on-holdout.js';
 import { PRODUCTION_CHECK } from '../gate/decide-gate.js';
 import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
 import { evaluateBundle } from './evaluate-bundle.js';
@@ -69,16 +70,8 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
       'gate',
       async (ctx: StepContext) => {
         const registry = await openRegistry(selectRegistryUrl(ctx), { root: ctx.root });
-        const { test } = trainedModel().evaluationInputs;
-        const holdout = {
-          rows: test.rows,
-          labels: test.labels,
-          threshold: readEvaluateThreshold(ctx.params),
-        };
-        // Re-scoring the champion on the holdout is binary-only so far: other tasks compare
-        // with its registered metrics.
-        const binary = trainedModel().task.task === 'binary';
-        const against = createRegistryMetricsSource(registry, ctx.params.model.name, binary ? holdout : undefined);
+        const holdout = createHoldout(trainedModel().evaluationInputs, readEvaluateThreshold(ctx.params));
+        const against = createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
         gate = await gateModel(ctx, { bundleDir: bundleDir(), against });
         await finalizeModelBundle(ctx, bundleDir());
         failOnBrokenGate(gate, bundle);
