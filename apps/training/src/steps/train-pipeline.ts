@@ -2,6 +2,7 @@ import { ModelshipError } from '@modelship/core';
 import { openRegistry } from '@modelship/model-registry';
 import { DEFAULT_PATHS, readEvaluateThreshold } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { HEADLINE_METRICS } from '../evaluate/headline-metric.js';
 import { createHoldout } from '../gate/champion-on-holdout.js';
 import { PRODUCTION_CHECK } from '../gate/decide-gate.js';
 import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
@@ -54,7 +55,7 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
         if (model.evaluationInputs.task) {
           const evaluated = await evaluateTaskModel(ctx, bundleDir(), model.evaluationInputs);
           await finalizeModelBundle(ctx, bundleDir());
-          return summarizeTaskEvaluation(evaluated.metrics);
+          return summarizeTaskEvaluation(model.evaluationInputs.task.task, evaluated.metrics);
         }
         const { result } = await evaluateBundle(ctx, bundleDir(), model.evaluationInputs);
         await finalizeModelBundle(ctx, bundleDir());
@@ -95,11 +96,12 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
 
 // --- internal ---
 
-function summarizeTaskEvaluation(metrics: Record<string, number>): string {
+function summarizeTaskEvaluation(task: 'multiclass' | 'regression', metrics: Record<string, number>): string {
   const keys = ['macro_f1', 'accuracy', 'rmse', 'r2'].filter((key) => key in metrics);
   const line = keys.map((key) => `${key} ${metrics[key]?.toFixed(4)}`).join(', ');
-  const baseline = Object.entries(metrics).find(([key]) => key.startsWith('baseline_') && key.endsWith(`_${keys[0] ?? ''}`));
-  return `test ${line}${baseline ? ` (${baseline[0]} ${baseline[1].toFixed(4)})` : ''}`;
+  const { metric, linearBaseline } = HEADLINE_METRICS[task];
+  const baseline = metrics[`baseline_${linearBaseline}_${metric}`];
+  return `test ${line}${baseline === undefined ? '' : ` (${linearBaseline.replace('_', ' ')} baseline ${metric} ${baseline.toFixed(4)})`}`;
 }
 
 // A missed threshold fails the run; losing only to production is the gate doing its job.

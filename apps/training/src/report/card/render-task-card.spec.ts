@@ -1,0 +1,50 @@
+import type { TaskEvaluation } from '../../evaluate/evaluate-task-predictions.js';
+import { computeMulticlassMetrics } from '../../evaluate/multiclass-metrics.js';
+import { computeRegressionMetrics } from '../../evaluate/regression-metrics.js';
+import { renderTaskCard } from './render-task-card.js';
+
+const classes = ['low', 'normal', 'urgent'];
+const labels = [0, 1, 2, 1, 0, 2];
+// Right on every row but one (row 3 is taken for "urgent").
+const probabilities = [0.8, 0.1, 0.1, 0.1, 0.8, 0.1, 0.1, 0.1, 0.8, 0.1, 0.2, 0.7, 0.7, 0.2, 0.1, 0.1, 0.1, 0.8];
+
+function multiclass(linearMacroF1: number): TaskEvaluation {
+  return {
+    task: 'multiclass',
+    network: computeMulticlassMetrics(labels, probabilities, classes),
+    baselines: [{ id: 'logistic_regression', label: 'Multinomial logistic regression', detail: 'softmax', metrics: { macro_f1: linearMacroF1 } }],
+  };
+}
+
+function regression(ridgeRmse: number): TaskEvaluation {
+  return {
+    task: 'regression',
+    network: computeRegressionMetrics([100, 200, 300, 400], [110, 190, 320, 380]),
+    rows: 4,
+    baselines: [{ id: 'ridge', label: 'Ridge regression', detail: 'alpha 1', metrics: { rmse: ridgeRmse } }],
+  };
+}
+
+const card = (evaluation: TaskEvaluation) => renderTaskCard({ name: 'm', target: 'y', features: ['a'], evaluation });
+
+describe('renderTaskCard: the network against the linear baseline', () => {
+  it('says when multinomial logistic regression has the better macro F1, with both figures', () => {
+    const network = computeMulticlassMetrics(labels, probabilities, classes).metrics.macro_f1;
+    expect(network).toBeLessThan(0.9);
+    expect(card(multiclass(0.9))).toContain(
+      `> **The linear baseline beats the network.** On the test split, Multinomial logistic regression scores macro_f1 0.9000 against the network's ${network.toFixed(4)} (higher is better).`,
+    );
+  });
+
+  it('says nothing of it when the network has the better macro F1', () => {
+    expect(card(multiclass(0.5))).not.toContain('linear baseline beats');
+  });
+
+  it('reads RMSE as lower-is-better: a ridge with a lower RMSE beats the network', () => {
+    // The network's RMSE is sqrt((100 + 100 + 400 + 400) / 4) = 15.8114.
+    expect(card(regression(12))).toContain(
+      "Ridge regression scores rmse 12.0000 against the network's 15.8114 (lower is better).",
+    );
+    expect(card(regression(20))).not.toContain('linear baseline beats');
+  });
+});
