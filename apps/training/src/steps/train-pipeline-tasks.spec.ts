@@ -1,4 +1,5 @@
 /** @jest-environment ../../jest.onnx-environment.js */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,12 @@ describe('the pipeline on a three-class text target', () => {
     expect(card).toContain('A multiclass classifier that predicts `priority` (3 classes: `low`, `normal`, `urgent`)');
     expect(card).toContain('## Confusion matrix');
     expect(card).toContain('from 3 tabular features');
+    for (const plot of ['plots/confusion-matrix.svg', 'plots/calibration.svg']) {
+      expect(card).toContain(`](${plot})`);
+      expect(existsSync(join(run.trained.bundleDir, plot))).toBe(true);
+    }
+    expect(card).toContain('![Top-label calibration');
+    expect(run.metadata.files).toHaveProperty(['plots/confusion-matrix.svg']);
   });
 
   it('writes the predicted classes on the training split as a categorical prediction reference', async () => {
@@ -165,6 +172,18 @@ describe('the pipeline on a price target', () => {
     // The price is linear in the features here, so ridge is a strong baseline: the network stays close.
     expect(metrics['rmse']).toBeLessThan((metrics['baseline_ridge_rmse'] ?? 0) * 1.25);
     expect(metrics['r2']).toBeGreaterThan(0.5);
+  });
+
+  it('writes the residuals, predicted-against-actual and error-by-slice plots, listed in the card', async () => {
+    const card = await readFile(join(run.trained.bundleDir, 'card.md'), 'utf8');
+    for (const plot of ['plots/residuals.svg', 'plots/predicted-vs-actual.svg', 'plots/error-by-slice.svg']) {
+      expect(card).toContain(`](${plot})`);
+      expect(existsSync(join(run.trained.bundleDir, plot))).toBe(true);
+    }
+    expect(card).toMatch(/## Error by slice[\s\S]*\| `district` \| `\w+` \| \d+ \| [\d.]+ \| [\d.]+ \|/);
+    const evaluation = JSON.parse(await readFile(join(run.trained.bundleDir, 'evaluation.json'), 'utf8')) as { slices: Record<string, { count: number }[]> };
+    expect(Object.keys(evaluation.slices)).toEqual(['district']);
+    expect(evaluation.slices['district']?.reduce((sum, slice) => sum + slice.count, 0)).toBe(run.trained.test.rows.length);
   });
 
   it('gates on R² above 0, and would compare RMSE as lower-is-better', () => {

@@ -1,7 +1,9 @@
 import { DEFAULT_PATHS } from '@modelship/params';
 import type { TaskEvaluation } from '../../evaluate/evaluate-task-predictions.js';
 import { HEADLINE_METRICS } from '../../evaluate/headline-metric.js';
+import type { RegressionSliceMetrics } from '../../evaluate/regression-slices.js';
 import { LOWER_IS_BETTER } from '../../gate/gate-params.js';
+import { TASK_PLOT_FILES } from '../render-task-plots.js';
 import { renderGateSection } from './gate-section.js';
 import type { HeadlineComparison } from './linear-baseline-note.js';
 import { renderLinearBaselineNote } from './linear-baseline-note.js';
@@ -12,12 +14,16 @@ export interface TaskCardInput {
   target: string;
   features: string[];
   evaluation: TaskEvaluation;
+  /** Regression: MAE and RMSE per value of each slice column. */
+  slices?: Readonly<Record<string, readonly RegressionSliceMetrics[]>>;
+  /** Plot files relative to the card (`TASK_PLOT_FILES`); none in the CI step summary. */
+  plots?: readonly string[];
 }
 
 /**
  * The model card of a multiclass or regression model as Markdown: what it predicts, its test
  * metrics beside the in-run baselines, per class figures and the confusion matrix (multiclass),
- * and the gate section the gate step fills in. The binary card is `renderModelCard`.
+ * the plots, the error by slice (regression), and the gate section the gate step fills in. The binary card is `renderModelCard`.
  */
 export function renderTaskCard(input: TaskCardInput): string {
   const { evaluation } = input;
@@ -31,6 +37,8 @@ export function renderTaskCard(input: TaskCardInput): string {
     renderMetricTable(evaluation),
     renderLinearBaselineNote(compareWithLinearBaseline(evaluation)),
     evaluation.task === 'multiclass' ? renderPerClass(evaluation) : null,
+    renderPlotLinks(input.plots ?? []),
+    evaluation.task === 'regression' ? renderErrorBySlice(input.slices ?? {}) : null,
     renderGateSection(null),
     ['## Reproduce', '', '```sh', 'npx modelship train', `npx modelship gate --bundle ${DEFAULT_PATHS.bundle}`, '```'].join('\n'),
   ];
@@ -79,6 +87,33 @@ function renderPerClass(evaluation: Extract<TaskEvaluation, { task: 'multiclass'
     '## Confusion matrix (rows: actual, columns: predicted)',
     '',
     ...table(['', ...classes.map((c) => `\`${c}\``)], confusionRows),
+  ].join('\n');
+}
+
+const PLOT_TITLES: Readonly<Record<string, string>> = {
+  [TASK_PLOT_FILES.confusion]: 'Confusion matrix',
+  [TASK_PLOT_FILES.calibration]: 'Top-label calibration: the predicted class\'s probability against accuracy',
+  [TASK_PLOT_FILES.residuals]: 'Residuals against the predicted value',
+  [TASK_PLOT_FILES.predictedVsActual]: 'Predicted against actual',
+  [TASK_PLOT_FILES.errorBySlice]: 'Mean absolute error by slice',
+};
+
+function renderPlotLinks(plots: readonly string[]): string | null {
+  if (plots.length === 0) return null;
+  return ['## Plots', '', ...plots.map((file) => `![${PLOT_TITLES[file] ?? file}](${file})`)].join('\n');
+}
+
+function renderErrorBySlice(slices: Readonly<Record<string, readonly RegressionSliceMetrics[]>>): string {
+  const rows = Object.entries(slices).flatMap(([column, values]) =>
+    values.map((slice) => [`\`${column}\``, `\`${slice.value}\``, String(slice.count), fmt(slice.mae), fmt(slice.rmse)]),
+  );
+  if (rows.length === 0) return '## Error by slice\n\nNo categorical or boolean feature to slice the test split by.';
+  return [
+    '## Error by slice',
+    '',
+    "The test split's error for each value of each categorical or boolean feature, in the target's units.",
+    '',
+    ...table(['Feature', 'Value', 'Rows', 'MAE', 'RMSE'], rows),
   ].join('\n');
 }
 
