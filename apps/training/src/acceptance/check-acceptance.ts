@@ -1,10 +1,15 @@
-import { evaluatePredictions } from '../evaluate/evaluate-predictions.js';
+import type { Task } from '@modelship/core';
+import { predictClasses } from '../evaluate/multiclass-confusion.js';
+import { scoreOutputs } from '../evaluate/score-outputs.js';
 
 /** How close is close enough, and how fast is fast enough. */
 export interface AcceptanceLimits {
-  /** Largest allowed |live - offline| probability. */
+  /**
+   * Largest allowed |live - offline| answer: a probability, or a regression value relative to
+   * its size (|live - offline| <= tolerance x max(1, |offline|)).
+   */
   tolerance: number;
-  /** Largest allowed |live metric - metrics.json metric|. */
+  /** Largest allowed |live metric - metrics.json metric|, relative beyond 1 as `tolerance` is. */
   metricTolerance: number;
   maxP95Ms: number;
   maxP99Ms: number;
@@ -12,10 +17,17 @@ export interface AcceptanceLimits {
 
 /** Everything the checks compare; arrays are in holdout order. */
 export interface AcceptanceEvidence {
+  task: Task;
+  /** The bundle's class vocabulary in output order (binary `[negative, positive]`); regression none. */
+  classes: readonly string[];
+  /** Binary 0/1, multiclass class indices into `classes`, regression values. */
   labels: ArrayLike<number>;
+  /** Row-major model outputs: binary positive probability, multiclass K probabilities, regression value. */
   offline: ArrayLike<number>;
   live: ArrayLike<number>;
-  liveLabels: ArrayLike<number>;
+  /** The class text each live answer gave; regression none. */
+  liveLabels: readonly string[];
+  /** Binary decision threshold; NaN for the other tasks. */
   threshold: number;
   /** metrics.json, or null when only a sample was replayed (its metrics differ by design). */
   metrics: Record<string, unknown> | null;
@@ -62,30 +74,52 @@ export function percentile(values: readonly number[], p: number): number {
 // --- internal ---
 
 function checkPredictions(e: AcceptanceEvidence, limits: AcceptanceLimits): AcceptanceCheck {
+  const width = e.task === 'multiclass' ? e.classes.length : 1;
+  const rows = Math.floor(e.offline.length / width);
+  const offlineClasses = readOfflineClasses(e, width);
   const mismatches: Mismatch[] = [];
   let worst = 0;
-  for (let row = 0; row < e.offline.length; row++) {
-    const difference = Math.abs(e.live[row] - e.offline[row]);
-    worst = Math.max(worst, Number.isNaN(difference) ? Infinity : difference);
-    const offlineLabel = e.offline[row] >= e.threshold ? 1 : 0;
-    // A probability within tolerance of the threshold may fall on either side of it.
-    const labelDiffers =
-      e.liveLabels[row] !== offlineLabel &&
-      Math.abs(e.offline[row] - e.threshold) > limits.tolerance;
+  for (let row = 0; row < rows; row++) {
+    let difference = 0;
+    for (let k = row * width; k < (row + 1) * width; k++) {
+      const allowed = Math.max(1, Math.abs(e.offline[k] ?? 0));
+      const gap = Math.abs((e.live[k] ?? Number.NaN) - (e.offline[k] ?? 0)) / allowed;
+      difference = Math.max(difference, Number.isNaN(gap) ? Infinity : gap);
+    }
+    worst = Math.max(worst, difference);
+    const expectedClass = offlineClasses[row];
+    const labelDiffers = expectedClass !== undefined && e.liveLabels[row] !== expectedClass && !isNearTie(e, row, width, limits.tolerance);
     if (!(difference <= limits.tolerance) || labelDiffers) {
-      mismatches.push({
-        row,
-        expected: `p=${e.offline[row]} label=${offlineLabel}`,
-        got: `p=${e.live[row]} label=${e.liveLabels[row]}`,
-      });
+      mismatches.push({ row, expected: describeAnswer(e.offline, row, width, expectedClass), got: describeAnswer(e.live, row, width, e.liveLabels[row]) });
     }
   }
   return {
     name: 'predictions',
     status: mismatches.length === 0 ? 'pass' : 'fail',
-    detail: `${e.offline.length - mismatches.length}/${e.offline.length} answers equal the offline prediction (largest difference ${worst.toExponential(2)}, tolerance ${limits.tolerance})`,
+    detail: `${rows - mismatches.length}/${rows} answers equal the offline prediction (largest difference ${worst.toExponential(2)}, tolerance ${limits.tolerance})`,
     mismatches,
   };
+}
+
+// The class each offline answer names: binary by the threshold, multiclass the most probable.
+function readOfflineClasses(e: AcceptanceEvidence, width: number): (string | undefined)[] {
+  if (e.task === 'regression') return [];
+  if (e.task === 'binary') return Array.from(e.offline, (p) => e.classes[p >= e.threshold ? 1 : 0]);
+  return Array.from(predictClasses(e.offline, width), (k) => e.classes[k]);
+}
+
+// Answers within tolerance of the decision may name either class: binary near the threshold,
+// multiclass with its two most probable classes that close.
+function isNearTie(e: AcceptanceEvidence, row: number, width: number, tolerance: number): boolean {
+  if (e.task === 'binary') return Math.abs((e.offline[row] ?? 0) - e.threshold) <= tolerance;
+  const sorted = Array.from({ length: width }, (_, k) => e.offline[row * width + k] ?? 0).sort((a, b) => b - a);
+  return (sorted[0] ?? 0) - (sorted[1] ?? 0) <= tolerance;
+}
+
+function describeAnswer(values: ArrayLike<number>, row: number, width: number, label: string | undefined): string {
+  const numbers = Array.from({ length: width }, (_, k) => values[row * width + k]);
+  const answer = width === 1 ? `${label === undefined ? 'value' : 'p'}=${numbers[0]}` : `p=[${numbers.join(', ')}]`;
+  return label === undefined ? answer : `${answer} label=${label}`;
 }
 
 function checkMetrics(e: AcceptanceEvidence, limits: AcceptanceLimits): AcceptanceCheck {
@@ -99,15 +133,15 @@ function checkMetrics(e: AcceptanceEvidence, limits: AcceptanceLimits): Acceptan
   }
   let live: Record<string, number>;
   try {
-    live = { ...evaluatePredictions(e.labels, e.live, { threshold: e.threshold }).metrics };
+    live = scoreOutputs(e.task, e.labels, e.live, { classes: e.classes, threshold: e.threshold });
   } catch (error) {
-    // Answers that are not probabilities cannot be scored: a failed check, not a crash.
+    // Answers that cannot be scored (not probabilities, not numbers): a failed check, not a crash.
     const reason = (error as Error).message;
     return {
       name: 'metrics',
       status: 'fail',
       detail: `the live answers cannot be scored (${reason})`,
-      mismatches: [{ row: 'answers', expected: 'probabilities in [0, 1]', got: reason }],
+      mismatches: [{ row: 'answers', expected: e.task === 'regression' ? 'finite values' : 'probabilities in [0, 1]', got: reason }],
     };
   }
   const mismatches: Mismatch[] = [];
@@ -119,7 +153,8 @@ function checkMetrics(e: AcceptanceEvidence, limits: AcceptanceLimits): Acceptan
     const same =
       recorded === null
         ? !Number.isFinite(value)
-        : typeof recorded === 'number' && Math.abs(value - recorded) <= limits.metricTolerance;
+        : typeof recorded === 'number' &&
+          Math.abs(value - recorded) <= limits.metricTolerance * Math.max(1, Math.abs(recorded));
     if (!same) mismatches.push({ row: name, expected: String(recorded), got: String(value) });
   }
   return {

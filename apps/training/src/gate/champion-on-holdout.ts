@@ -4,13 +4,10 @@ import type { BundleMetadata } from '@modelship/model-bundle';
 import { BUNDLE_FILES, getBundleTask } from '@modelship/model-bundle';
 import { assertFeatureSpec, transformRows, type RawRow } from '@modelship/features';
 import type { FeatureMatrix } from '../baseline/feature-matrix.js';
-import { evaluatePredictions } from '../evaluate/evaluate-predictions.js';
-import { buildTaskMetricsJson } from '../evaluate/evaluate-task-predictions.js';
 import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
-import { computeMulticlassMetrics } from '../evaluate/multiclass-metrics.js';
 import { predictWithOnnx } from '../evaluate/predict-with-onnx.js';
-import { computeRegressionMetrics } from '../evaluate/regression-metrics.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
+import { scoreOutputs } from '../evaluate/score-outputs.js';
 import { GateError } from './gate-error.js';
 
 type HoldoutRows = readonly Readonly<Record<string, unknown>>[];
@@ -56,17 +53,12 @@ export async function evaluateOnHoldout(bundleDir: string, holdout: Holdout): Pr
   const onnx = join(bundleDir, BUNDLE_FILES.onnx);
   if (holdout.task === 'binary') {
     const probabilities = await predictWithOnnx(onnx, features);
-    return { ...evaluatePredictions(holdout.labels, probabilities, { threshold: holdout.threshold }).metrics };
+    return scoreOutputs('binary', holdout.labels, probabilities, { classes: [], threshold: holdout.threshold });
   }
-  const output = await runOnnxModel(onnx, features);
-  if (holdout.task === 'regression') {
-    const network = computeRegressionMetrics(holdout.labels, output.values);
-    return buildTaskMetricsJson({ task: 'regression', network, rows: holdout.labels.length, baselines: [] });
-  }
+  const { values } = await runOnnxModel(onnx, features);
+  if (holdout.task === 'regression') return scoreOutputs('regression', holdout.labels, values, { classes: [], threshold: Number.NaN });
   const classes = metadata.target.classes ?? [];
-  const labels = indexLabels(holdout.labels, classes);
-  const network = computeMulticlassMetrics(labels, output.values, classes);
-  return buildTaskMetricsJson({ task: 'multiclass', network, baselines: [] });
+  return scoreOutputs('multiclass', indexLabels(holdout.labels, classes), values, { classes, threshold: Number.NaN });
 }
 
 // --- internal ---
