@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ReferenceStats } from '@modelship/data-validation';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { openRegistry } from '@modelship/model-registry';
-import { writeTaskDataset } from '../data/testing/write-task-dataset.js';
+import { writeTaskDataset } from '@modelship/data-validation/testing';
 import type { GateFile } from '../steps/gate-model.js';
 import type { CliRun } from '../testing/npx-modelship.js';
 import { npxModelship } from '../testing/npx-modelship.js';
