@@ -11,6 +11,8 @@ import type { SliceSchema } from '../evaluate/slices.js';
 import { selectSliceColumns } from '../evaluate/slices.js';
 import type { TaskCardInput } from '../report/card/render-task-card.js';
 import { renderTaskCard } from '../report/card/render-task-card.js';
+import { readDataVersion } from '../report/read-data-version.js';
+import { readTrainingSummary } from '../report/read-training-summary.js';
 import { renderMulticlassPlots, renderRegressionPlots } from '../report/render-task-plots.js';
 import { appendStepSummary } from '../report/step-summary.js';
 import { writeBundleFiles } from '../report/write-bundle-files.js';
@@ -69,9 +71,14 @@ export async function evaluateTaskModel(
     evaluation.task === 'multiclass'
       ? renderMulticlassPlots(evaluation.network)
       : renderRegressionPlots(task.test, output.values, slices);
+  const { params } = ctx;
   const cardInput: TaskCardInput = {
-    name: ctx.params.model.name,
-    target: ctx.params.data.target,
+    name: params.model.name,
+    target: params.data.target,
+    createdAt: readCreatedAt(bundleDir),
+    data: readDataVersion(bundleDir, { root: ctx.root, path: params.data.path, dvc: params.data.dvc }),
+    training: readTrainingSummary(bundleDir),
+    params: { task: params.task, model: params.model, split: params.split },
     features: schema.columns.map((column) => column.name),
     evaluation,
     slices,
@@ -95,6 +102,12 @@ export async function evaluateTaskModel(
 }
 
 // --- internal ---
+
+function readCreatedAt(bundleDir: string): string {
+  const file = join(bundleDir, BUNDLE_FILES.metadata);
+  const metadata = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { createdAt?: string }) : {};
+  return metadata.createdAt ?? new Date().toISOString();
+}
 
 // The bundle's own input schema: the raw input columns the card names, and the slice columns.
 function readInputSchema(bundleDir: string): SliceSchema {

@@ -25,7 +25,29 @@ function regression(ridgeRmse: number): TaskEvaluation {
   };
 }
 
-const card = (evaluation: TaskEvaluation) => renderTaskCard({ name: 'm', target: 'y', features: ['a'], evaluation });
+const card = (evaluation: TaskEvaluation) =>
+  renderTaskCard({
+    name: 'm',
+    target: 'y',
+    features: ['a'],
+    evaluation,
+    createdAt: '2026-01-02T03:04:05.000Z',
+    data: { path: 'data/m.csv', md5: '0123456789abcdef0123456789abcdef', dvcFile: 'data.dvc' },
+    training: { backend: 'wasm', epochsRun: 12, bestEpoch: 9, trainRows: 3500, trainSeconds: 4.25 },
+    params: { task: evaluation.task, model: { hidden_units: [16] } },
+  });
+
+describe('renderTaskCard: details', () => {
+  it('states the task, the data version, the training run and the parameters', () => {
+    const text = card(regression(20));
+    expect(text).toContain('| Type | Regression (value in the target\'s units): multilayer perceptron (TensorFlow.js), served as ONNX |');
+    expect(text).toContain('| Data version | `0123456789abcdef0123456789abcdef` (DVC md5 in `data.dvc`; data file `data/m.csv`) |');
+    expect(text).toContain('| Training | 3,500 rows, 12 epochs (best 9), 4.3 s on the TensorFlow.js `wasm` backend |');
+    expect(text).toContain('| Test split | 4 rows |');
+    expect(text).toMatch(/## Training parameters[\s\S]*\| model\.hidden_units \| `\[16\]` \|/);
+    expect(card(multiclass(0.5))).toContain('| Type | Multiclass classifier (softmax): multilayer perceptron');
+  });
+});
 
 describe('renderTaskCard: the network against the linear baseline', () => {
   it('says when multinomial logistic regression has the better macro F1, with both figures', () => {
