@@ -5,7 +5,7 @@ import type { RegressionSliceMetrics } from '../../evaluate/regression-slices.js
 import { LOWER_IS_BETTER } from '../../gate/gate-params.js';
 import { TASK_PLOT_FILES } from '../render-task-plots.js';
 import { formatCount } from './_markdown.js';
-import { renderParams } from './_sections.js';
+import { formatDataVersion, formatTrainingRun, renderParams } from './_sections.js';
 import type { ModelCardInput } from './card-input.js';
 import { renderGateSection } from './gate-section.js';
 import type { HeadlineComparison } from './linear-baseline-note.js';
@@ -60,19 +60,14 @@ export function renderTaskCard(input: TaskCardInput): string {
 
 function renderTaskDetails(input: TaskCardInput): string {
   const { evaluation, data, training } = input;
-  const version = data.md5
-    ? `\`${data.md5}\` (DVC md5${data.dvcFile ? ` in \`${data.dvcFile}\`` : ''}; data file \`${data.path}\`)`
-    : `unknown (\`${data.path}\` is not versioned)`;
   const rows = evaluation.task === 'multiclass' ? evaluation.network.rows : evaluation.rows;
   const type = evaluation.task === 'multiclass' ? 'Multiclass classifier (softmax)' : 'Regression (value in the target\'s units)';
   const details = [
     ['Name', input.name],
     ['Created', input.createdAt],
     ['Type', `${type}: multilayer perceptron (TensorFlow.js), served as ONNX`],
-    ['Data version', version],
-    ...(training
-      ? [['Training', `${formatCount(training.trainRows)} rows, ${training.epochsRun} epochs (best ${training.bestEpoch}), ${training.trainSeconds.toFixed(1)} s on the TensorFlow.js \`${training.backend}\` backend`]]
-      : []),
+    ['Data version', formatDataVersion(data)],
+    ...(training ? [['Training', formatTrainingRun(training)]] : []),
     ['Test split', `${formatCount(rows)} rows`],
   ];
   return ['## Model details', '', ...table(['Field', 'Value'], details)].join('\n');
