@@ -52,9 +52,9 @@ async function readJson<T>(root: string, file: string): Promise<T> {
 }
 
 describe.each([
-  { task: 'multiclass' as const, metric: 'macro_f1', direction: '>', prediction: 'categorical' },
-  { task: 'regression' as const, metric: 'rmse', direction: '<', prediction: 'numeric' },
-])('modelship start on a $task workspace', ({ task, metric, direction, prediction }) => {
+  { task: 'multiclass' as const, metric: 'macro_f1', direction: '>', prediction: 'categorical', gated: 'passed 2 checks' },
+  { task: 'regression' as const, metric: 'rmse', direction: '<', prediction: 'numeric', gated: 'passed 1 check' },
+])('modelship start on a $task workspace', ({ task, metric, direction, prediction, gated }) => {
   let workspace: Awaited<ReturnType<typeof createWorkspace>>;
   let first: CliRun;
   beforeAll(async () => {
@@ -68,6 +68,7 @@ describe.each([
     for (const step of ['prepare', 'verify', 'validate', 'train', 'evaluate', 'gate', 'register'])
       expect(first.stdout).toMatch(new RegExp(`✔ ${step}\\b`));
     expect(first.stdout).toMatch(new RegExp(`✔ evaluate .*test .*${task === 'multiclass' ? 'macro_f1' : 'rmse'} \\d`));
+    expect(first.stdout).toMatch(new RegExp(`✔ gate .*${gated}$`, 'm'));
     expect(first.stdout).toMatch(new RegExp(`✔ register .*${workspace.name} v1, promoted to production`));
   });
 

@@ -116,7 +116,8 @@ function failOnBrokenGate(report: GateFile, bundle: string): void {
 
 function formatGateSummary(report: GateFile): string {
   const failed = report.checks.filter((check) => !check.passed);
-  if (failed.length === 0 || !report.comparedTo) return `passed ${report.checks.length} checks`;
+  const count = report.checks.length;
+  if (failed.length === 0 || !report.comparedTo) return `passed ${count} check${count === 1 ? '' : 's'}`;
   const { version, metric, value } = report.comparedTo;
   const actual = failed[0]?.actual;
   return `kept production v${version}: not better on ${metric} (${actual?.toFixed(4)} vs ${value.toFixed(4)})`;
