@@ -25,8 +25,7 @@ function regression(ridgeRmse: number): TaskEvaluation {
   };
 }
 
-const card = (evaluation: TaskEvaluation) =>
-  renderTaskCard({
+const cardInput = (evaluation: TaskEvaluation) => ({
     name: 'm',
     target: 'y',
     features: ['a'],
@@ -36,6 +35,7 @@ const card = (evaluation: TaskEvaluation) =>
     training: { backend: 'wasm', epochsRun: 12, bestEpoch: 9, trainRows: 3500, trainSeconds: 4.25 },
     params: { task: evaluation.task, model: { hidden_units: [16] } },
   });
+const card = (evaluation: TaskEvaluation) => renderTaskCard(cardInput(evaluation));
 
 describe('renderTaskCard: details', () => {
   it('states the task, the data version, the training run and the parameters', () => {
@@ -46,6 +46,31 @@ describe('renderTaskCard: details', () => {
     expect(text).toContain('| Test split | 4 rows |');
     expect(text).toMatch(/## Training parameters[\s\S]*\| model\.hidden_units \| `\[16\]` \|/);
     expect(card(multiclass(0.5))).toContain('| Type | Multiclass classifier (softmax): multilayer perceptron');
+  });
+});
+
+describe('renderTaskCard: limitations', () => {
+  const limitations = (text: string) => text.slice(text.indexOf('## Limitations'), text.indexOf('## Training parameters'));
+
+  it('flags classes with few test rows and a poorly calibrated top label', () => {
+    // Six test rows: every class is small, and the confident wrong answer on row 3 costs calibration.
+    const text = limitations(card(multiclass(0.5)));
+    expect(text).toContain('`low` (2), `normal` (2), `urgent` (2) have fewer than 30 test rows');
+    expect(text).toMatch(/top-label expected calibration error 0\.\d{4}/);
+  });
+
+  it('flags a slice whose MAE is well above the overall MAE, and a MAPE left out for zeros', () => {
+    const evaluation: TaskEvaluation = {
+      task: 'regression',
+      network: computeRegressionMetrics([0, 200, 300, 400], [10, 190, 320, 380]),
+      rows: 4,
+      baselines: [],
+    };
+    const slices = { district: [{ value: 'hills', count: 40, mae: 30, rmse: 31 }, { value: 'north', count: 40, mae: 10, rmse: 11 }] };
+    const text = limitations(renderTaskCard({ ...cardInput(evaluation), slices }));
+    expect(text).toContain('Weaker on `district` = `hills` (MAE 30.0000): more than 1.5 times the overall MAE (15.0000).');
+    expect(text).toContain('MAPE is left out: some actual values are 0');
+    expect(limitations(card(regression(20)))).not.toContain('Weaker on');
   });
 });
 

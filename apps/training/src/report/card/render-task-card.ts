@@ -5,6 +5,7 @@ import type { RegressionSliceMetrics } from '../../evaluate/regression-slices.js
 import { LOWER_IS_BETTER } from '../../gate/gate-params.js';
 import { TASK_PLOT_FILES } from '../render-task-plots.js';
 import { formatCount } from './_markdown.js';
+import { findTaskLimitations } from './_task-limitations.js';
 import { formatDataVersion, formatTrainingRun, renderParams } from './_sections.js';
 import type { ModelCardInput } from './card-input.js';
 import { renderGateSection } from './gate-section.js';
@@ -50,6 +51,7 @@ export function renderTaskCard(input: TaskCardInput): string {
     renderPlotLinks(input.plots ?? []),
     evaluation.task === 'regression' ? renderErrorBySlice(input.slices ?? {}) : null,
     renderGateSection(null),
+    ['## Limitations', '', ...findTaskLimitations(input).map((line) => `- ${line}`)].join('\n'),
     renderParams(input.params),
     ['## Reproduce', '', '```sh', 'npx modelship train', `npx modelship gate --bundle ${DEFAULT_PATHS.bundle}`, '```'].join('\n'),
   ];
