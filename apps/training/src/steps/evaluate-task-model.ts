@@ -9,7 +9,7 @@ import { runOnnxModel } from '../evaluate/run-onnx-model.js';
 import { computeRegressionSliceMetrics } from '../evaluate/regression-slices.js';
 import type { SliceSchema } from '../evaluate/slices.js';
 import { selectSliceColumns } from '../evaluate/slices.js';
-import type { TaskCardInput } from '../report/card/render-task-card.js';
+import type { TaskCardInput } from '../report/card/task-card-input.js';
 import { renderTaskCard } from '../report/card/render-task-card.js';
 import { readDataVersion } from '../report/read-data-version.js';
 import { readTrainingSummary } from '../report/read-training-summary.js';

@@ -1,4 +1,4 @@
-import type { TaskCardInput } from './render-task-card.js';
+import type { TaskCardInput } from './task-card-input.js';
 import { formatCount, formatMetric } from './_markdown.js';
 import { SMALL_SLICE } from './_sections.js';
 

@@ -7,33 +7,16 @@ import { TASK_PLOT_FILES } from '../render-task-plots.js';
 import { formatCount } from './_markdown.js';
 import { findTaskLimitations } from './_task-limitations.js';
 import { formatDataVersion, formatTrainingRun, renderParams } from './_sections.js';
-import type { ModelCardInput } from './card-input.js';
 import { renderGateSection } from './gate-section.js';
+import type { TaskCardInput } from './task-card-input.js';
 import type { HeadlineComparison } from './linear-baseline-note.js';
 import { renderLinearBaselineNote } from './linear-baseline-note.js';
-
-/** What a multiclass or regression card shows. */
-export interface TaskCardInput {
-  name: string;
-  target: string;
-  features: string[];
-  evaluation: TaskEvaluation;
-  /** ISO 8601. */
-  createdAt: string;
-  data: ModelCardInput['data'];
-  training: ModelCardInput['training'];
-  /** Model and split hyper-parameters from params.yaml. */
-  params: Record<string, unknown>;
-  /** Regression: MAE and RMSE per value of each slice column. */
-  slices?: Readonly<Record<string, readonly RegressionSliceMetrics[]>>;
-  /** Plot files relative to the card (`TASK_PLOT_FILES`); none in the CI step summary. */
-  plots?: readonly string[];
-}
 
 /**
  * The model card of a multiclass or regression model as Markdown: what it predicts, its test
  * metrics beside the in-run baselines, per class figures and the confusion matrix (multiclass),
- * the plots, the error by slice (regression), and the gate section the gate step fills in. The binary card is `renderModelCard`.
+ * the plots, the error by slice (regression), the gate section the gate step fills in, the
+ * limitations and the parameters. The binary card is `renderModelCard`.
  */
 export function renderTaskCard(input: TaskCardInput): string {
   const { evaluation } = input;
