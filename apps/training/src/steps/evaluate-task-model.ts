@@ -79,7 +79,7 @@ export async function evaluateTaskModel(
     data: readDataVersion(bundleDir, { root: ctx.root, path: params.data.path, dvc: params.data.dvc }),
     training: readTrainingSummary(bundleDir),
     params: { task: params.task, model: params.model, split: params.split },
-    features: schema.columns.map((column) => column.name),
+    features: schema.columns.filter((column) => column.role === 'feature').map((column) => column.name),
     evaluation,
     slices,
     plots: Object.keys(plots),
@@ -109,7 +109,8 @@ function readCreatedAt(bundleDir: string): string {
   return metadata.createdAt ?? new Date().toISOString();
 }
 
-// The bundle's own input schema: the raw input columns the card names, and the slice columns.
+// The bundle's own input schema: the feature columns the card names, and the slice columns (it
+// may also list the id and ignored columns serving accepts).
 function readInputSchema(bundleDir: string): SliceSchema {
   const file = join(bundleDir, BUNDLE_FILES.inputSchema);
   if (!existsSync(file)) return { columns: [] };
