@@ -157,6 +157,7 @@ async function sizeOf(path: string): Promise<number> {
 /** The contract's key order, so files diff and read the same whoever wrote them. */
 function toContractOrder(record: FeedbackRecord): FeedbackRecord {
   return {
+    ...(record.task === undefined ? {} : { task: record.task }),
     predictionId: record.predictionId,
     model: record.model,
     version: record.version,
@@ -167,5 +168,5 @@ function toContractOrder(record: FeedbackRecord): FeedbackRecord {
     predicted: record.predicted,
     label: record.label,
     features: record.features,
-  };
+  } as FeedbackRecord;
 }
