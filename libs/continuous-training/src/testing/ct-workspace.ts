@@ -10,7 +10,7 @@ import { writeSampleBundle } from '@modelship/model-bundle/testing';
 import { openRegistry } from '@modelship/model-registry';
 import { generateChurnCsv, generateChurnRows } from '@modelship/sample-data';
 import { parse, stringify } from 'yaml';
-import { resolveFromRoot } from '@modelship/params';
+import { readTaskLiveDefaults, resolveFromRoot } from '@modelship/params';
 import type { CtContext, CtWorkspaceParams } from '../ct-context.js';
 import { SUBSCRIPTION_DATA, writeSubscriptionDataset } from './subscription-dataset.js';
 import { TASK_DATASETS, writeTaskWorkspaceData, type TaskDatasetName } from './task-feedback.js';
@@ -49,6 +49,9 @@ export async function createCtWorkspace(
   mkdirSync(join(root, 'data'));
   // Never the workspace's own dataset: a workspace built on a user's CSV runs these tests on the
   // seeded sample and its schema, as this repository does.
+  // The workspace's own task and ct.live may be another task's (a scaffolded multiclass
+  // workspace): the test data's task and its default limits are set explicitly.
+  params['task'] = 'binary';
   let model = 'churn';
   if (options.dataset === 'subscriptions') {
     params['data'] = { ...SUBSCRIPTION_DATA, dvc: 'data.dvc' };
@@ -70,6 +73,7 @@ export async function createCtWorkspace(
     await generateChurnCsv(join(root, params['data'].path), { rows, seed: 7 });
   }
   params['model'] = { ...params['model'], name: model };
+  params['ct'] = { ...params['ct'], live: readTaskLiveDefaults(params['task']) };
   params['registry'] = { url: 'file:.modelship/registry' };
   await commitDvcOut(join(root, params['data'].dvc), 'data');
   const logs: string[] = [];

@@ -76,7 +76,7 @@ async function trainFixture(dir: string, options: ModelFixtureOptions): Promise<
   // CSV tests on the same seeded sample as this repository does.
   const params = parse(await readFile(join(WORKSPACE_ROOT, 'params.yaml'), 'utf8')) as Record<
     string,
-    Record<string, unknown>
+    unknown
   >;
   params['data'] = {
     path: options.dataPath,
@@ -85,7 +85,9 @@ async function trainFixture(dir: string, options: ModelFixtureOptions): Promise<
     target: 'churned',
     sample: { generator: 'churn', rows: 3000, seed: options.seed },
   };
-  params['model'] = { ...params['model'], name: options.modelName, epochs: 3 };
+  // The churn sample is binary, whatever task the workspace's own params.yaml states.
+  params['task'] = 'binary';
+  params['model'] = { ...(params['model'] as object), name: options.modelName, epochs: 3 };
   // The fixture is about what uses the model, not its quality: a gate that always passes.
   params['gate'] = { min_roc_auc: 0.5, metric: 'roc_auc', margin: 0 };
   params['registry'] = { url: 'file:.modelship/registry' };
