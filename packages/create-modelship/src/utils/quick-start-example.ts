@@ -43,12 +43,11 @@ export function formatQuickStartExample(example: QuickStartExample): string {
   const form =
     check.task === 'regression'
       ? `a \`value\` in \`${target}\`'s own units`
-      : `a \`label\` in your own class texts with a probability per class${check.task === 'binary' ? " (and `probability`, the positive class's: the schema's `target.positive`)" : " (and `probability`, the predicted class's)"}`;
+      : `a \`label\` in your own class texts with a probability per class (and \`probability\`, ${check.task === 'binary' ? "the positive class's: the schema's `target.positive`" : "the predicted class's"})`;
   return [
-    `On your data (\`${csv}\`, target \`${target}\`, task ${check.task}), \`npm start\` serves a model`,
-    `that takes a row of your CSV as it is (the target left out; id and ignored columns are`,
-    `accepted, and an id comes back as \`id\`) and answers ${form}. For example (the numbers are`,
-    `illustrative):`,
+    wrap(
+      `On your data (\`${csv}\`, target \`${target}\`, task ${check.task}), \`npm start\` serves a model that takes a row of your CSV as it is (the target left out; id and ignored columns are accepted, and an id comes back as \`id\`) and answers ${form}. For example (the numbers are illustrative):`,
+    ),
     '',
     '```sh',
     `curl -s http://localhost:8080/predict -H 'Content-Type: application/json' \\`,
@@ -76,6 +75,21 @@ export function insertQuickStartExample(readme: string, example: string): string
 }
 
 // --- internal ---
+
+const README_WIDTH = 100;
+
+// Greedy word wrap at the README's line width.
+function wrap(text: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > README_WIDTH) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
 
 function toJsonValue(text: string): unknown {
   const trimmed = text.trim();
