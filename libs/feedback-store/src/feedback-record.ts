@@ -1,7 +1,7 @@
-import { isTask, type Task } from '@modelship/core';
+import type { Task } from '@modelship/core';
 import { InvalidFeedbackRecordError } from './feedback-store-error.js';
 
-/** What every labelled prediction carries, whatever the task. */
+/** What every record holds, whatever the model's task. */
 interface FeedbackRecordBase {
   predictionId: string;
   model: string;
@@ -15,17 +15,19 @@ interface FeedbackRecordBase {
   features: Record<string, unknown>;
 }
 
-/** A binary prediction; records written before tasks existed have no `task` and are binary. */
+/**
+ * A binary classifier's record: `task` is absent in records written before tasks existed, and
+ * labels are 0 or 1 (1 = the positive class, the second of the bundle's classes).
+ */
 export interface BinaryFeedbackRecord extends FeedbackRecordBase {
   task?: 'binary';
   /** The model's probability of the positive class. */
   probability: number;
-  /** 1 is the positive class. */
   predicted: 0 | 1;
   label: 0 | 1;
 }
 
-/** A multiclass prediction: classes as their texts (the model's `classes`). */
+/** A multiclass classifier's record: classes as the user's texts (the bundle's classes). */
 export interface MulticlassFeedbackRecord extends FeedbackRecordBase {
   task: 'multiclass';
   /** The model's probability of the class it predicted. */
@@ -34,7 +36,7 @@ export interface MulticlassFeedbackRecord extends FeedbackRecordBase {
   label: string;
 }
 
-/** A regression prediction: values in the target's units. */
+/** A regression model's record: values in the target's own units. */
 export interface RegressionFeedbackRecord extends FeedbackRecordBase {
   task: 'regression';
   probability: null;
@@ -46,13 +48,13 @@ export interface RegressionFeedbackRecord extends FeedbackRecordBase {
 export type FeedbackRecord =
   BinaryFeedbackRecord | MulticlassFeedbackRecord | RegressionFeedbackRecord;
 
-/** The task a record belongs to (binary when it has none). */
-export function getFeedbackTask(record: FeedbackRecord): Task {
+/** The task a record belongs to (records without `task` are binary: written before tasks). */
+export function getFeedbackTask(record: Pick<FeedbackRecord, 'task'>): Task {
   return record.task ?? 'binary';
 }
 
 /**
- * Checks that `value` is a FeedbackRecord, field by field, and returns it typed.
+ * Checks that `value` is a FeedbackRecord of its task, field by field, and returns it typed.
  * `where` names the record in the error (for example `churn.jsonl:12`).
  */
 export function checkFeedbackRecord(value: unknown, where: string): FeedbackRecord {
@@ -67,11 +69,20 @@ export function checkFeedbackRecord(value: unknown, where: string): FeedbackReco
       throw new InvalidFeedbackRecordError(where, field, 'must be an ISO 8601 time');
     }
   }
-  const task = value['task'] ?? 'binary';
-  if (!isTask(task)) {
-    throw new InvalidFeedbackRecordError(where, 'task', 'must be binary, multiclass or regression');
+  const task = value['task'] === undefined ? 'binary' : value['task'];
+  if (typeof task !== 'string' || !Object.hasOwn(TASK_RULES, task)) {
+    const tasks = Object.keys(TASK_RULES).join(', ');
+    throw new InvalidFeedbackRecordError(where, 'task', `must be one of ${tasks} (or absent)`);
   }
-  checkPrediction(value, task, where);
+  const rules = TASK_RULES[task as Task];
+  if (!rules.probability.test(value['probability'])) {
+    throw new InvalidFeedbackRecordError(where, 'probability', rules.probability.expected);
+  }
+  for (const field of LABEL_FIELDS) {
+    if (!rules.label.test(value[field])) {
+      throw new InvalidFeedbackRecordError(where, field, rules.label.expected);
+    }
+  }
   if (!isObject(value['features'])) {
     throw new InvalidFeedbackRecordError(where, 'features', 'must be an object');
   }
@@ -91,29 +102,43 @@ const STRING_FIELDS = [
 const TIME_FIELDS = ['predictedAt', 'labelledAt'] as const;
 const LABEL_FIELDS = ['predicted', 'label'] as const;
 
-// probability, predicted and label as the task defines them.
-function checkPrediction(value: Record<string, unknown>, task: Task, where: string): void {
-  const probability = value['probability'];
-  if (task === 'regression') {
-    if (probability !== null)
-      throw new InvalidFeedbackRecordError(where, 'probability', 'must be null for a regression');
-  } else if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
-    throw new InvalidFeedbackRecordError(where, 'probability', 'must be a number in [0, 1]');
-  }
-  for (const field of LABEL_FIELDS) {
-    const label = value[field];
-    if (task === 'binary' && label !== 0 && label !== 1)
-      throw new InvalidFeedbackRecordError(where, field, 'must be 0 or 1');
-    if (task === 'multiclass' && (typeof label !== 'string' || label === ''))
-      throw new InvalidFeedbackRecordError(
-        where,
-        field,
-        'must be a class text (a non-empty string)',
-      );
-    if (task === 'regression' && (typeof label !== 'number' || !Number.isFinite(label)))
-      throw new InvalidFeedbackRecordError(where, field, 'must be a finite number');
-  }
+interface Rule {
+  test: (value: unknown) => boolean;
+  expected: string;
 }
+interface TaskRules {
+  probability: Rule;
+  label: Rule;
+}
+
+const PROBABILITY: Rule = {
+  test: (value) => typeof value === 'number' && value >= 0 && value <= 1,
+  expected: 'must be a number in [0, 1]',
+};
+
+const TASK_RULES: Record<Task, TaskRules> = {
+  binary: {
+    probability: PROBABILITY,
+    label: { test: (value) => value === 0 || value === 1, expected: 'must be 0 or 1' },
+  },
+  multiclass: {
+    probability: PROBABILITY,
+    label: {
+      test: (value) => typeof value === 'string' && value !== '',
+      expected: 'must be a class text (a non-empty string) in a multiclass record',
+    },
+  },
+  regression: {
+    probability: {
+      test: (value) => value === null,
+      expected: 'must be null in a regression record',
+    },
+    label: {
+      test: (value) => typeof value === 'number' && Number.isFinite(value),
+      expected: 'must be a finite number in a regression record',
+    },
+  },
+};
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -157,11 +157,11 @@ async function sizeOf(path: string): Promise<number> {
 /** The contract's key order, so files diff and read the same whoever wrote them. */
 function toContractOrder(record: FeedbackRecord): FeedbackRecord {
   return {
-    ...(record.task === undefined ? {} : { task: record.task }),
     predictionId: record.predictionId,
     model: record.model,
     version: record.version,
     variant: record.variant,
+    ...(record.task === undefined ? {} : { task: record.task }),
     predictedAt: record.predictedAt,
     labelledAt: record.labelledAt,
     probability: record.probability,

@@ -145,50 +145,6 @@ describe('openFeedbackStore (file:)', () => {
     },
   );
 
-  it('keeps multiclass and regression records, task first, and reads old binary ones unchanged', async () => {
-    const base = makeRecord(1);
-    const multiclass: FeedbackRecord = {
-      ...base,
-      task: 'multiclass',
-      predicted: 'urgent',
-      label: 'low',
-    };
-    const regression: FeedbackRecord = {
-      ...base,
-      task: 'regression',
-      probability: null,
-      predicted: 251_000.5,
-      label: 248_000,
-    };
-    await openStore().append([base, multiclass, regression]);
-    expect(await readAll('churn')).toEqual([base, multiclass, regression]);
-    const lines = (await readFile(join(root, 'feedback', 'churn.jsonl'), 'utf8')).split('\n');
-    expect(lines[0]).toMatch(/^\{"predictionId"/);
-    expect(lines[1]).toMatch(/^\{"task":"multiclass","predictionId"/);
-  });
-
-  it.each([
-    ['an unknown task', { task: 'ranking' }, /"task" must be binary, multiclass or regression/],
-    [
-      'a multiclass label that is no text',
-      { task: 'multiclass', predicted: 'low', label: 2 },
-      /"label" must be a class text/,
-    ],
-    [
-      'a regression label that is not finite',
-      { task: 'regression', probability: null, predicted: 1, label: 'NaN' },
-      /"label" must be a finite number/,
-    ],
-    [
-      'a regression record with a probability',
-      { task: 'regression', predicted: 1, label: 2 },
-      /"probability" must be null for a regression/,
-    ],
-  ])('refuses %s', async (_name, patch, error) => {
-    const record = { ...makeRecord(1), ...patch } as unknown as FeedbackRecord;
-    await expect(openStore().append([record])).rejects.toThrow(error);
-  });
-
   it.each([['../escape'], ['a/b'], [''], ['.hidden']])(
     'refuses the model name %j (it must be a safe file name)',
     async (model) => {
