@@ -14,7 +14,7 @@ import {
   createCtWorkspace,
   makeChurnFeedback,
   makeTaskFeedback,
-  TASK_DATASETS,
+  TASK_WORKSPACES,
   verifyWorkspaceData as verifyData,
   type CtWorkspace,
   type TaskDatasetName,
@@ -26,7 +26,7 @@ describe.each([
   { dataset: 'tickets' as TaskDatasetName, target: 'priority', id: 'ticket_ref' },
   { dataset: 'listings' as TaskDatasetName, target: 'price_eur', id: 'listing_id' },
 ])('continuous training on $dataset', ({ dataset, target, id }) => {
-  const { task, model } = TASK_DATASETS[dataset];
+  const { task, model } = TASK_WORKSPACES[dataset];
   let ws: CtWorkspace;
   beforeEach(async () => {
     ws = await createCtWorkspace({ rows: 300, dataset });

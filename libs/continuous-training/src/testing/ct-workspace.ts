@@ -13,7 +13,7 @@ import { parse, stringify } from 'yaml';
 import { readTaskLiveDefaults, resolveFromRoot } from '@modelship/params';
 import type { CtContext, CtWorkspaceParams } from '../ct-context.js';
 import { SUBSCRIPTION_DATA, writeSubscriptionDataset } from './subscription-dataset.js';
-import { TASK_DATASETS, writeTaskWorkspaceData, type TaskDatasetName } from './task-feedback.js';
+import { TASK_WORKSPACES, writeTaskWorkspaceData, type TaskDatasetName } from './task-feedback.js';
 
 // params.yaml as parsed YAML: tests edit nested keys freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,7 +60,7 @@ export async function createCtWorkspace(
     const { task, data } = await writeTaskWorkspaceData(root, options.dataset, rows);
     params['task'] = task;
     params['data'] = { ...data, dvc: 'data.dvc' };
-    model = TASK_DATASETS[options.dataset].model;
+    model = TASK_WORKSPACES[options.dataset].model;
   } else {
     params['data'] = {
       path: 'data/churn.csv',

@@ -13,7 +13,8 @@ import type { MulticlassFeedbackRecord, RegressionFeedbackRecord } from '@models
 /** The datasets `createCtWorkspace` builds for the non-binary tasks. */
 export type TaskDatasetName = 'tickets' | 'listings';
 
-export const TASK_DATASETS: Readonly<
+/** Each dataset's task (`writeTaskDataset`'s) and the model name its workspace registers. */
+export const TASK_WORKSPACES: Readonly<
   Record<TaskDatasetName, { task: 'multiclass' | 'regression'; model: string }>
 > = {
   tickets: { task: 'multiclass', model: 'tickets' },
@@ -32,7 +33,7 @@ export async function writeTaskWorkspaceData(
   name: TaskDatasetName,
   rows: number,
 ): Promise<TaskWorkspaceData> {
-  const { task } = TASK_DATASETS[name];
+  const { task } = TASK_WORKSPACES[name];
   const written = await writeTaskDataset(join(root, 'data'), task, { rows, seed: 7 });
   const schema = `config/${name}.schema.json`;
   renameSync(written.schemaPath, join(root, schema));
@@ -58,7 +59,7 @@ export async function makeTaskFeedback(
   count: number,
   options: TaskFeedbackOptions = {},
 ): Promise<(MulticlassFeedbackRecord | RegressionFeedbackRecord)[]> {
-  const { task, model } = TASK_DATASETS[name];
+  const { task, model } = TASK_WORKSPACES[name];
   const seed = options.seed ?? 99;
   const dir = mkdtempSync(join(tmpdir(), 'modelship-ct-feedback-'));
   try {
