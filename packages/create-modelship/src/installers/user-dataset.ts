@@ -8,6 +8,7 @@ import { describeDvcDirectory, describeDvcFile, formatDvcFile } from '../utils/d
 import { editParams, readYamlValue } from '../utils/params-file.js';
 import { formatQuickStartExample, insertQuickStartExample } from '../utils/quick-start-example.js';
 import { readCsvHead } from '../utils/read-csv-column.js';
+import { ScaffoldError } from '../utils/scaffold-error.js';
 import { readTaskDefaults } from '../utils/task-defaults.js';
 import type { Installer } from './installer.js';
 
@@ -61,7 +62,9 @@ export async function installUserDataset(root: string, options: ProjectOptions):
   writeFileSync(join(root, pointerFile), formatDvcFile(out));
   const stem = basename(paths.csv, extname(paths.csv));
   const check = checkTargetColumn(dataset.csv, dataset.target, readMaxClasses(options.maxClasses));
-  const task = check.task ?? 'binary';
+  // The option table refused an unusable target already; this guards a call without it.
+  if (check.task === undefined) throw new ScaffoldError('E_DATASET', String(check.problem));
+  const { task } = check;
   const model = toPackageName(stem);
   const defaults = readTaskDefaults(root, task);
   editParams(paramsFile, [
