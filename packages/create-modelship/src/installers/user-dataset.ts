@@ -5,7 +5,7 @@ import { checkTargetColumn, readMaxClasses } from '../utils/check-target-column.
 import type { TargetCheck } from '../utils/check-target-column.js';
 import { toPackageName } from '../utils/derive-names.js';
 import { describeDvcDirectory, describeDvcFile, formatDvcFile } from '../utils/dvc-pointer.js';
-import { editParams, readYamlValue } from '../utils/params-file.js';
+import { editParams, readYamlValue, replaceMapping } from '../utils/params-file.js';
 import { formatQuickStartExample, insertQuickStartExample } from '../utils/quick-start-example.js';
 import { readCsvHead } from '../utils/read-csv-column.js';
 import { ScaffoldError } from '../utils/scaffold-error.js';
@@ -74,8 +74,11 @@ export async function installUserDataset(root: string, options: ProjectOptions):
     [['data', 'target'], dataset.target],
     [['data', 'sample'], undefined],
     [['model', 'name'], model],
-    [['gate'], defaults.gate],
-    [['ct', 'live'], { ...defaults.ctLive, ...deriveErrorCeilings(check) }],
+    ...replaceMapping(paramsFile, ['gate'], defaults.gate),
+    ...replaceMapping(paramsFile, ['ct', 'live'], {
+      ...defaults.ctLive,
+      ...deriveErrorCeilings(check),
+    }),
   ]);
   const row = readCsvHead(dataset.csv, 100).find((r) => (r[dataset.target] ?? '') !== '');
   if (row === undefined) return;
