@@ -161,11 +161,12 @@ function toContractOrder(record: FeedbackRecord): FeedbackRecord {
     model: record.model,
     version: record.version,
     variant: record.variant,
+    ...(record.task === undefined ? {} : { task: record.task }),
     predictedAt: record.predictedAt,
     labelledAt: record.labelledAt,
     probability: record.probability,
     predicted: record.predicted,
     label: record.label,
     features: record.features,
-  };
+  } as FeedbackRecord;
 }

@@ -1,4 +1,11 @@
-export { checkFeedbackRecord, type FeedbackRecord } from './feedback-record.js';
+export {
+  checkFeedbackRecord,
+  getFeedbackTask,
+  type BinaryFeedbackRecord,
+  type FeedbackRecord,
+  type MulticlassFeedbackRecord,
+  type RegressionFeedbackRecord,
+} from './feedback-record.js';
 export type { FeedbackStore, ReadFeedbackOptions } from './feedback-store.js';
 export {
   FeedbackStoreError,

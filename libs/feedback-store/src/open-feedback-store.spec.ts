@@ -1,7 +1,7 @@
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FeedbackRecord } from './feedback-record.js';
+import type { BinaryFeedbackRecord, FeedbackRecord } from './feedback-record.js';
 import { openFeedbackStore } from './open-feedback-store.js';
 
 let root: string;
@@ -19,7 +19,10 @@ function openStore() {
   return openFeedbackStore('file:feedback', root, { onWarning: (m) => warnings.push(m) });
 }
 
-function makeRecord(id: number, overrides: Partial<FeedbackRecord> = {}): FeedbackRecord {
+function makeRecord(
+  id: number,
+  overrides: Partial<BinaryFeedbackRecord> = {},
+): BinaryFeedbackRecord {
   return {
     predictionId: `p-${id}`,
     model: 'churn',

@@ -1,6 +1,5 @@
 import type { CalibrationBin } from './calibration.js';
-import type { ClassMetrics } from './class-metrics.js';
-import { computeClassMetrics } from './class-metrics.js';
+import { computeClassMetrics, type ClassMetrics } from '@modelship/core';
 import { computeMulticlassConfusion, predictClasses } from './multiclass-confusion.js';
 import { assertMulticlassScorable } from './multiclass-inputs.js';
 import {
