@@ -7,7 +7,7 @@ import { resolveFromRoot } from '@modelship/params';
 import {
   createRowEncoder,
   formatCsvLine,
-  resolveTargetClasses,
+  resolveTargetEncoder,
 } from '@modelship/continuous-training';
 import { createCtWorkspace, type CtWorkspace } from '@modelship/continuous-training/testing';
 import { applyDriftShift, chooseDriftShift, type FeatureShift } from './shift-traffic.js';
@@ -109,7 +109,7 @@ describe('applyDriftShift', () => {
     const encode = createRowEncoder(
       pool.schema,
       header,
-      await resolveTargetClasses(pool.schema, dataFile),
+      await resolveTargetEncoder('binary', pool.schema, dataFile),
     );
     const { rows, labels } = shifted();
     const lines = rows.map((features, i) =>

@@ -1,6 +1,6 @@
 import { openRegistry, selectRegistryUrl } from '@modelship/model-registry';
 import { SERVING_PATHS } from '@modelship/serving-contract';
-import { resolveFromRoot } from '@modelship/params';
+import { readTask, resolveFromRoot } from '@modelship/params';
 import type { CtContext } from './ct-context.js';
 import { parseCtParams } from './ct-params.js';
 import { readCtState, readWatermark } from './ct-state.js';
@@ -35,6 +35,7 @@ export async function checkTriggers(
 ): Promise<TriggerCheck> {
   const ct = parseCtParams(ctx.params as unknown as Record<string, unknown>);
   const model = ctx.params.model.name;
+  const task = readTask(ctx.params);
   const metrics = await readMetricsSnapshot(options);
   const registry = await openRegistry(selectRegistryUrl(ctx.params.registry?.url), {
     root: ctx.root,
@@ -47,9 +48,11 @@ export async function checkTriggers(
   const feedback = await summarizeFeedback(
     store.read(model, afterWatermark(watermark)),
     production?.version ?? null,
+    task,
   );
   const inputs: TriggerInputs = {
     model,
+    task,
     now: options.now ?? new Date(),
     metrics,
     production: production && {

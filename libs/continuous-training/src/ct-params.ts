@@ -16,7 +16,16 @@ export interface CtParams {
   feedbackStore: string;
   /** Unset triggers are off. */
   drift: { maxPsi: number; minWindowRows: number } | null;
-  live: { minAccuracy: number | null; minRocAuc: number | null; minLabelledRows: number } | null;
+  live: {
+    /** Classification floors (ROC AUC: binary only). */
+    minAccuracy: number | null;
+    minRocAuc: number | null;
+    minMacroF1: number | null;
+    /** Regression ceilings, in the target's units. */
+    maxRmse: number | null;
+    maxMae: number | null;
+    minLabelledRows: number;
+  } | null;
   newLabelledRows: number | null;
   schedule: { maxModelAgeDays: number } | null;
   quarantineDir: string;
@@ -61,6 +70,9 @@ export function parseCtParams(params: Readonly<Record<string, unknown>>): CtPara
     live: live && {
       minAccuracy: readNumber(live, 'min_accuracy', 'ct.live.min_accuracy', 1),
       minRocAuc: readNumber(live, 'min_roc_auc', 'ct.live.min_roc_auc', 1),
+      minMacroF1: readNumber(live, 'min_macro_f1', 'ct.live.min_macro_f1', 1),
+      maxRmse: readNumber(live, 'max_rmse', 'ct.live.max_rmse'),
+      maxMae: readNumber(live, 'max_mae', 'ct.live.max_mae'),
       minLabelledRows: readNumber(live, 'min_labelled_rows', 'ct.live.min_labelled_rows') ?? 200,
     },
     newLabelledRows: readNumber(ct, 'new_labelled_rows', 'ct.new_labelled_rows'),

@@ -1,5 +1,6 @@
-import { openFeedbackStore, type FeedbackRecord } from '@modelship/feedback-store';
-import { computeRocAuc } from '@modelship/core';
+import type { Task } from '@modelship/core';
+import { getFeedbackTask, openFeedbackStore, type FeedbackRecord } from '@modelship/feedback-store';
+import { measureLiveQuality } from './measure-live-quality.js';
 import type { LiveQuality } from './triggers/index.js';
 
 /** The feedback store named by a URL, opened against the workspace root. */
@@ -12,29 +13,30 @@ export function afterWatermark(watermark: Date | null): { since?: Date } {
   return watermark ? { since: new Date(watermark.getTime() + 1) } : {};
 }
 
-/** Rows labelled after the watermark, and the production version's live quality over them. */
+/**
+ * Rows labelled after the watermark, and the production version's live quality over its records
+ * of the workspace's task (records of another task, left from before a task change, are counted
+ * as rows but never measured).
+ */
 export async function summarizeFeedback(
   records: AsyncIterable<FeedbackRecord>,
   productionVersion: number | null,
+  task: Task,
 ): Promise<{ rows: number; live: LiveQuality | null }> {
   let rows = 0;
-  let correct = 0;
-  const labels: number[] = [];
-  const scores: number[] = [];
+  const production: FeedbackRecord[] = [];
   for await (const record of records) {
     rows += 1;
     if (productionVersion === null || record.version !== String(productionVersion)) continue;
-    labels.push(record.label);
-    scores.push(record.probability);
-    if (record.predicted === record.label) correct += 1;
+    if (getFeedbackTask(record) === task) production.push(record);
   }
-  if (labels.length === 0) return { rows, live: null };
+  const figures = measureLiveQuality(production, task);
+  if (!figures) return { rows, live: null };
   return {
     rows,
     live: {
-      accuracy: correct / labels.length,
-      rocAuc: computeRocAuc(labels, scores),
-      rows: labels.length,
+      ...figures,
+      rows: production.length,
       source: `v${productionVersion} in the feedback store`,
     },
   };

@@ -1,3 +1,4 @@
+import type { Task } from '@modelship/core';
 import type { DatasetSchema } from '@modelship/data-validation';
 import { createCellParser, INVALID, streamCsvRows } from '@modelship/data-validation';
 import type { FeedbackRecord } from '@modelship/feedback-store';
@@ -6,9 +7,12 @@ import { resolvePositiveClass } from '@modelship/data-validation';
 /** Turns a feedback record into one CSV row of the dataset, cells in the header's order. */
 export type RowEncoder = (record: FeedbackRecord) => string[];
 
+/** Writes a record's true label as the dataset's target cell. */
+export type TargetEncoder = (label: FeedbackRecord['label']) => string;
+
 /**
- * Builds the encoder for a dataset: the target cell is the label in the CSV's own encoding
- * (1 → the schema's positive class, 0 → the other one), an id column the features lack takes
+ * Builds the encoder for a dataset: the target cell is the label in the CSV's own form (see
+ * `resolveTargetEncoder`), an id column the features lack takes
  * the prediction id when the column's type can hold it (else it stays empty, like every column
  * the features lack), booleans use the schema's first true/false text. Values are never
  * repaired: validation decides what a bad value means.
@@ -16,7 +20,7 @@ export type RowEncoder = (record: FeedbackRecord) => string[];
 export function createRowEncoder(
   schema: DatasetSchema,
   header: readonly string[],
-  target: { positive: string; negative: string },
+  encodeTarget: TargetEncoder,
 ): RowEncoder {
   const holdsPredictionId = new Map(
     schema.columns
@@ -29,14 +33,29 @@ export function createRowEncoder(
   };
   return (record) =>
     header.map((name) => {
-      if (name === schema.target.column)
-        return record.label === 1 ? target.positive : target.negative;
+      if (name === schema.target.column) return encodeTarget(record.label);
       const value = record.features[name];
       const parseId = holdsPredictionId.get(name);
       if (value === undefined && parseId && parseId(record.predictionId) !== INVALID)
         return record.predictionId;
       return toCell(value, booleans);
     });
+}
+
+/**
+ * How the task's labels are written in the dataset: binary 1 → the positive class's text and
+ * 0 → the other one (`resolveTargetClasses`); a multiclass label is already the class text, a
+ * regression label the number in the target's units. Nothing is mapped or rounded: validation
+ * refuses a class or a value the schema does not allow.
+ */
+export async function resolveTargetEncoder(
+  task: Task,
+  schema: DatasetSchema,
+  dataFile: string,
+): Promise<TargetEncoder> {
+  if (task !== 'binary') return (label) => String(label);
+  const { positive, negative } = await resolveTargetClasses(schema, dataFile);
+  return (label) => (label === 1 ? positive : negative);
 }
 
 /**

@@ -6,8 +6,15 @@ export type { CtContext, CtWorkspaceParams, VerifyData } from './ct-context.js';
 export { CtError } from './ct-error.js';
 export type { CtParams, RolloutStrategy } from './ct-params.js';
 export { parseCtParams } from './ct-params.js';
-export type { RowEncoder } from './feedback-to-row.js';
-export { createRowEncoder, formatCsvLine, resolveTargetClasses } from './feedback-to-row.js';
+export type { RowEncoder, TargetEncoder } from './feedback-to-row.js';
+export {
+  createRowEncoder,
+  formatCsvLine,
+  resolveTargetClasses,
+  resolveTargetEncoder,
+} from './feedback-to-row.js';
+export type { LiveFigures } from './measure-live-quality.js';
+export { measureLiveQuality } from './measure-live-quality.js';
 export { formatTriggerTable, writeCiOutputs } from './format-triggers.js';
 export type { IngestFeedbackOptions, IngestResult } from './ingest-feedback.js';
 export { ingestFeedback } from './ingest-feedback.js';

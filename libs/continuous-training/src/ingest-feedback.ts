@@ -3,16 +3,17 @@ import { basename, dirname, join, relative } from 'node:path';
 import { loadSchema, readCsvHeader } from '@modelship/data-validation';
 import { commitDvcOut } from '@modelship/data-versioning';
 import type { FeedbackRecord } from '@modelship/feedback-store';
-import { resolveFromRoot } from '@modelship/params';
+import { readTask, resolveFromRoot } from '@modelship/params';
 import type { CtContext, VerifyData } from './ct-context.js';
 import { parseCtParams } from './ct-params.js';
 import { readCtState, readWatermark, writeCtState } from './ct-state.js';
 import { afterWatermark, openFeedback } from './feedback-since.js';
-import { createRowEncoder, resolveTargetClasses } from './feedback-to-row.js';
+import { findForeignTaskRecords } from './check-feedback-task.js';
+import { createRowEncoder, resolveTargetEncoder } from './feedback-to-row.js';
 import { checkQuarantineShare } from './check-quarantine-share.js';
 import { writeQuarantineReport, type QuarantinedRow } from './quarantine-report.js';
 import { replaceFile } from './replace-file.js';
-import { validateNewRows } from './validate-new-rows.js';
+import { screenNewRows } from './screen-new-rows.js';
 
 export interface IngestResult {
   /** Feedback rows read since the watermark. */
@@ -37,7 +38,9 @@ export interface IngestFeedbackOptions {
  * watermark, turns each into a row of the CSV, validates the dataset with them against its
  * schema, quarantines the rows that break it (CSV + JSON report, with reasons), appends the rest
  * atomically, records the new version in data.dvc and moves the watermark. No new rows: no-op.
- * Columns the model does not use (id, ignore) may be absent from feedback rows.
+ * Columns the model does not use (id, ignore) may be absent from feedback rows. The target cell
+ * is written in the task's form (`resolveTargetEncoder`); feedback of another task than
+ * params.yaml's is quarantined (`findForeignTaskRecords`).
  * @throws CtError `E_CT_QUARANTINE_SHARE` when more than `ct.ingest.max_quarantine_share` of the
  *   rows are quarantined: the report is written, nothing is appended, the watermark stays.
  */
@@ -73,26 +76,28 @@ export async function ingestFeedback(
   const dataFile = resolveFromRoot(ctx.root, ctx.params.data.path);
   const schema = await loadSchema(resolveFromRoot(ctx.root, ctx.params.data.schema));
   const header = await readCsvHeader(dataFile);
-  const encode = createRowEncoder(schema, header, await resolveTargetClasses(schema, dataFile));
+  const task = readTask(ctx.params);
+  const encode = createRowEncoder(
+    schema,
+    header,
+    await resolveTargetEncoder(task, schema, dataFile),
+  );
   const rows = records.map(encode);
   const workDir = join(dirname(stateFile), 'tmp');
   mkdirSync(workDir, { recursive: true });
   const tempFile = join(workDir, `${basename(dataFile)}.${process.pid}.ingest`);
   try {
-    let verdict = await validateNewRows(dataFile, rows, schema, tempFile);
-    const bad: QuarantinedRow[] = [...verdict.problems]
+    const foreign = findForeignTaskRecords(records, task, schema.target.column);
+    const problems = await screenNewRows(dataFile, rows, schema, tempFile, foreign);
+    const bad: QuarantinedRow[] = [...problems]
       .sort(([a], [b]) => a - b)
-      .map(([index, problems]) => ({
+      .map(([index, list]) => ({
         row: index + 1,
         record: records[index] as FeedbackRecord,
         cells: rows[index] as string[],
-        problems,
+        problems: list,
       }));
-    const good = rows.filter((_, index) => !verdict.problems.has(index));
-    // The combined file must pass as a whole once the bad rows are out.
-    if (bad.length > 0 && good.length > 0) {
-      verdict = await validateNewRows(dataFile, good, schema, tempFile);
-    }
+    const good = rows.filter((_, index) => !problems.has(index));
     const maxLabelledAt = records.reduce((max, r) => (r.labelledAt > max ? r.labelledAt : max), '');
     const quarantine =
       bad.length === 0

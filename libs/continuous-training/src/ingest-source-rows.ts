@@ -11,7 +11,7 @@ import { parseCtParams } from './ct-params.js';
 import { replaceFile } from './replace-file.js';
 import type { QuarantinedSourceRow } from './write-source-quarantine.js';
 import { writeSourceQuarantine } from './write-source-quarantine.js';
-import { validateNewRows } from './validate-new-rows.js';
+import { screenNewRows } from './screen-new-rows.js';
 
 export interface IngestSourceOptions {
   /** Checks the data on disk against data.dvc first: rows are never appended to unknown data. */
@@ -76,14 +76,11 @@ export async function ingestSourceRows(
     const rows: string[][] = [];
     for await (const record of streamCsvRows(newFile))
       rows.push(header.map((name) => record.values[name] ?? ''));
-    let verdict = await validateNewRows(dataFile, rows, schema, tempFile);
-    const bad: QuarantinedSourceRow[] = [...verdict.problems]
+    const problems = await screenNewRows(dataFile, rows, schema, tempFile);
+    const bad: QuarantinedSourceRow[] = [...problems]
       .sort(([a], [b]) => a - b)
-      .map(([index, problems]) => ({ row: index + 1, cells: rows[index] as string[], problems }));
-    const good = rows.filter((_, index) => !verdict.problems.has(index));
-    // The combined file must pass as a whole once the bad rows are out.
-    if (bad.length > 0 && good.length > 0)
-      verdict = await validateNewRows(dataFile, good, schema, tempFile);
+      .map(([index, list]) => ({ row: index + 1, cells: rows[index] as string[], problems: list }));
+    const good = rows.filter((_, index) => !problems.has(index));
     if (bad.length > 0) {
       result.quarantine = writeSourceQuarantine(
         resolveFromRoot(ctx.root, ct.quarantineDir),

@@ -1,4 +1,5 @@
-import { readBundleMetadata } from '@modelship/model-bundle';
+import { getBundleTask, readBundleMetadata } from '@modelship/model-bundle';
+import { readTask } from '@modelship/params';
 import { openRegistry, selectRegistryUrl, type ModelRegistry } from '@modelship/model-registry';
 import type { CtContext } from './ct-context.js';
 import { createAdminClient } from './admin-client.js';
@@ -26,13 +27,24 @@ export interface RolloutChallengerResult {
  * with the gate's reasons. One that passed is registered (stage staging, with the champion-vs-
  * challenger verdict as the reason) and rolled out through the service's admin API; the
  * service's checks promote or roll it back, and the registry ends up recording that outcome.
+ * @throws CtError `E_CT_TASK` when the bundle predicts another task than params.yaml declares
+ *   (nothing is registered: the service would judge it against the wrong kind of labels)
  */
 export async function rolloutChallenger(
   ctx: CtContext,
   options: RolloutChallengerOptions,
 ): Promise<RolloutChallengerResult> {
   const ct = parseCtParams(ctx.params as unknown as Record<string, unknown>);
-  const { gate } = await readBundleMetadata(options.bundleDir);
+  const metadata = await readBundleMetadata(options.bundleDir);
+  const { gate } = metadata;
+  const task = readTask(ctx.params);
+  if (getBundleTask(metadata) !== task) {
+    throw new CtError(
+      'E_CT_TASK',
+      `${options.bundleDir} is a ${getBundleTask(metadata)} model but params.yaml declares task ${task}: retrain the challenger with this workspace's params (\`modelship train\`) before rolling it out.`,
+      options.bundleDir,
+    );
+  }
   if (!gate) {
     throw new CtError(
       'E_CT_NO_GATE',

@@ -10,4 +10,10 @@ export type * from './params-types.js';
 export { readParams, readParamsSection } from './read-params.js';
 export { validateParams, validateParamsSection } from './validate-params.js';
 export { readTask } from './read-task.js';
-export { readTaskGateDefaults, TASK_GATE_DEFAULTS } from './task-gate-defaults.js';
+export {
+  readTaskGateDefaults,
+  readTaskLiveDefaults,
+  TASK_DEFAULTS_FILE,
+  TASK_GATE_DEFAULTS,
+  type LiveLimits,
+} from './task-gate-defaults.js';

@@ -59,7 +59,14 @@ const complete: Complete<Params> = {
   ct: {
     state: '.modelship/ct/state.json',
     drift: { max_psi: 0.2, min_window_rows: 500 },
-    live: { min_accuracy: 0.7, min_roc_auc: 0.7, min_labelled_rows: 200 },
+    live: {
+      min_accuracy: 0.7,
+      min_roc_auc: 0.7,
+      min_macro_f1: 0.6,
+      max_rmse: 10,
+      max_mae: 8,
+      min_labelled_rows: 200,
+    },
     new_labelled_rows: 2000,
     schedule: { max_model_age_days: 30 },
     ingest: { quarantine_dir: 'reports/quarantine', max_quarantine_share: 0.2 },

@@ -84,6 +84,9 @@ export type CtParams = {
   live?: {
     min_accuracy?: number | null;
     min_roc_auc?: number | null;
+    min_macro_f1?: number | null;
+    max_rmse?: number | null;
+    max_mae?: number | null;
     min_labelled_rows?: number | null;
   } | null;
   new_labelled_rows?: number | null;

@@ -1,10 +1,14 @@
-import { TASKS } from '@modelship/core';
+import { TASKS, type Task } from '@modelship/core';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ParamsError } from './params-error.js';
 import { readSchemaDefaults } from './params-schema.js';
 import { readTask } from './read-task.js';
-import { readTaskGateDefaults, TASK_GATE_DEFAULTS } from './task-gate-defaults.js';
+import {
+  readTaskGateDefaults,
+  readTaskLiveDefaults,
+  TASK_GATE_DEFAULTS,
+} from './task-gate-defaults.js';
 import { validateParams } from './validate-params.js';
 
 const workspaceParams = (): Record<string, unknown> =>
@@ -20,8 +24,9 @@ describe('readTask', () => {
     expect(readTask(validateParams({ ...workspaceParams(), task }))).toBe(task);
   });
 
-  it('finds task: binary stated in the workspace params.yaml', () => {
-    expect(workspaceParams()['task']).toBe('binary');
+  // The repository states binary; a workspace scaffolded on a user's CSV states its target's task.
+  it('finds the task stated in the workspace params.yaml', () => {
+    expect(TASKS).toContain(workspaceParams()['task']);
   });
 
   it.each([['classification'], ['Binary'], [2]])(
@@ -46,8 +51,16 @@ describe('readTask', () => {
 });
 
 describe('TASK_GATE_DEFAULTS', () => {
-  it("for binary is the shipped params.yaml's gate", () => {
-    expect(readTaskGateDefaults('binary')).toEqual(workspaceParams()['gate']);
+  it("for the workspace's task is its params.yaml's gate and ct.live (binary: the shipped ones)", () => {
+    const params = workspaceParams() as { task: Task; gate: unknown; ct: { live: unknown } };
+    expect(readTaskGateDefaults(params.task)).toEqual(params.gate);
+    expect(readTaskLiveDefaults(params.task)).toEqual(params.ct.live);
+  });
+
+  it.each(TASKS)('gives %s live limits that validate as params.yaml ct.live', (task) => {
+    const live = readTaskLiveDefaults(task);
+    const ct = { ...(workspaceParams()['ct'] as object), live };
+    expect(validateParams({ ...workspaceParams(), task, ct }).ct?.live).toEqual(live);
   });
 
   it.each(TASKS)(

@@ -1,5 +1,19 @@
+import { readFileSync } from 'node:fs';
 import type { Task } from '@modelship/core';
-import type { GateParams } from './params-types.js';
+import type { CtParams, GateParams } from './params-types.js';
+
+/**
+ * Where a new workspace's per-task defaults live: plain JSON, so the scaffolder (published alone,
+ * importing no workspace package) reads the same file from its template.
+ */
+export const TASK_DEFAULTS_FILE = new URL('./task-defaults.json', import.meta.url);
+
+/** The `ct.live` limits a new workspace starts from. */
+export type LiveLimits = NonNullable<CtParams['live']>;
+
+const TASK_DEFAULTS = JSON.parse(readFileSync(TASK_DEFAULTS_FILE, 'utf8')) as Readonly<
+  Record<Task, { gate: GateParams; ct_live: LiveLimits }>
+>;
 
 /**
  * The gate a new workspace starts from, per task: the metric compared against production and
@@ -9,18 +23,21 @@ import type { GateParams } from './params-types.js';
  * because no fixed margin fits every unit.
  */
 export const TASK_GATE_DEFAULTS: Readonly<Record<Task, Readonly<GateParams>>> = {
-  binary: {
-    min_roc_auc: 0.75,
-    min_pr_auc: 0.45,
-    max_log_loss: 0.6,
-    metric: 'roc_auc',
-    margin: 0.002,
-  },
-  multiclass: { min_macro_f1: 0.5, min_accuracy: 0.5, metric: 'macro_f1', margin: 0.002 },
-  regression: { min_r2: 0, metric: 'rmse', margin: 0 },
+  binary: TASK_DEFAULTS.binary.gate,
+  multiclass: TASK_DEFAULTS.multiclass.gate,
+  regression: TASK_DEFAULTS.regression.gate,
 };
 
 /** A fresh copy of the task's default gate, to write into a new params.yaml. */
 export function readTaskGateDefaults(task: Task): GateParams {
   return { ...TASK_GATE_DEFAULTS[task] };
+}
+
+/**
+ * A fresh copy of the task's default `ct.live` limits: the shipped params.yaml's for binary;
+ * the gate's floors for multiclass; for regression none (null), since an error ceiling is in the
+ * target's units (the scaffolder derives one from the user's data).
+ */
+export function readTaskLiveDefaults(task: Task): LiveLimits {
+  return { ...TASK_DEFAULTS[task].ct_live };
 }

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TASKS } from '@modelship/core';
+import { readParams, readTaskGateDefaults, readTaskLiveDefaults } from '@modelship/params';
 import { parse } from 'yaml';
-import { createTestContext } from '../test/test-context.js';
+import { createTestContext, fixtureTemplate } from '../test/test-context.js';
 import { run } from './index.js';
 
 let test: ReturnType<typeof createTestContext>;
@@ -92,7 +94,7 @@ describe('--data and --target', () => {
     });
     const steps = test.log.lines.find((line) => line.startsWith('note Next steps'));
     expect(steps).toContain(
-      'npm install && npx modelship schema infer data/sales.csv --target y --out config/sales.schema.json && npm start',
+      'npm install && npx modelship schema infer data/sales.csv --target y --task binary --out config/sales.schema.json && npm start',
     );
   });
 });
@@ -140,21 +142,16 @@ describe('an unusable target', () => {
     ],
     ['a missing target', 'ref,amount,paid\nA,1,NA\nB,2,\n', 'is empty on every row (2 rows)'],
     [
-      'three classes',
-      'ref,amount,paid\nA,1,yes\nB,2,no\nC,3,partly\n',
-      'is a multiclass target (3 distinct text values: "yes", "no", "partly"); not supported yet: task multiclass',
-    ],
-    [
-      'a numeric target',
-      'ref,amount,paid\nA,1,0.5\nB,2,1.25\nC,3,7.5\n',
-      'is a regression target (numbers with a fractional part); not supported yet: task regression',
+      'more classes than --max-classes',
+      'ref,amount,paid\nA,1,yes\nB,2,no\nC,3,partly\nD,4,later\n',
+      'holds more than 3 distinct text values; a classification target has at most 3 classes (--max-classes)',
     ],
   ])(
     'with %s stops with exit 1 before creating or installing anything',
     async (_name, csv, problem) => {
       writeFileSync(join(test.cwd, 'bills.csv'), csv);
       const status = await run(
-        ['app', '--data', 'bills.csv', '--target', 'paid', '--no-git'],
+        ['app', '--data', 'bills.csv', '--target', 'paid', '--max-classes', '3', '--no-git'],
         test.context,
       );
       expect(status).toBe(1);
@@ -165,10 +162,79 @@ describe('an unusable target', () => {
       );
     },
   );
+});
 
-  it('writes the task of an accepted target into params.yaml', async () => {
-    writeFileSync(join(test.cwd, 'bills.csv'), 'ref,amount,paid\nA,1,yes\nB,2,no\n');
-    expect(await scaffold('app', '--data', 'bills.csv', '--target', 'paid')).toBe(0);
-    expect(params('app').task).toBe('binary');
+describe('a target of each task', () => {
+  // The real README, whose quick start the example goes under.
+  beforeEach(() => {
+    test.cleanup();
+    test = createTestContext({
+      ...fixtureTemplate,
+      'README.md': readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8'),
+    });
   });
+  // Rows of a user's CSV: an id, a feature, an ignored note with a gap, the target per task.
+  const targets = {
+    binary: ['yes', 'no', 'no', 'yes', 'no', 'yes'],
+    multiclass: ['low', 'urgent', 'normal', 'low', 'normal', 'urgent'],
+    regression: ['120.5', '98', '143.25', '110', '87.75', '131'],
+  };
+  const writeBills = (values: readonly string[]) =>
+    writeFileSync(
+      join(test.cwd, 'bills.csv'),
+      `ref,amount,note,paid\n${values.map((v, i) => `B-${i},${i * 3 + 1},${i % 2 ? '' : 'x'},${v}`).join('\n')}\n`,
+    );
+
+  it.each(TASKS)(
+    'writes task %s with its gate and ct.live defaults into a params.yaml the workspace accepts',
+    async (task) => {
+      writeBills(targets[task]);
+      expect(await scaffold('app', '--data', 'bills.csv', '--target', 'paid')).toBe(0);
+      const written = readParams(join(test.cwd, 'app'));
+      expect(written.task).toBe(task);
+      expect(written.gate).toEqual(readTaskGateDefaults(task));
+      const live = readTaskLiveDefaults(task);
+      if (task === 'regression') {
+        // The errors of always predicting the mean of the six prices (mean 115.0833).
+        expect(written.ct?.live).toEqual({ ...live, max_rmse: 18.89, max_mae: 16.5 });
+      } else expect(written.ct?.live).toEqual(live);
+    },
+  );
+
+  it.each([
+    {
+      task: 'binary',
+      answer: { label: 'yes', probabilities: { yes: 0.8, no: 0.2 } },
+    },
+    {
+      task: 'multiclass',
+      answer: {
+        label: 'low',
+        probability: 0.8,
+        probabilities: { low: 0.8, urgent: 0.1, normal: 0.1 },
+      },
+    },
+    { task: 'regression', answer: { value: 120.5 } },
+  ] as const)(
+    'shows a $task request and answer in the README quick start',
+    async ({ task, answer }) => {
+      writeBills(targets[task]);
+      expect(await scaffold('app', '--data', 'bills.csv', '--target', 'paid')).toBe(0);
+      const readme = read('app/README.md');
+      const start = readme.indexOf('## Quick start');
+      const quickStart = readme.slice(start, readme.indexOf('\n## ', start));
+      expect(quickStart).toContain(
+        `On your data (\`data/bills.csv\`, target \`paid\`, task ${task}), \`npm start\` serves`,
+      );
+      expect(quickStart).toContain(`-d '{"ref":"B-0","amount":1,"note":"x"}'`);
+      const json = /```json\n([\s\S]*?)\n```/.exec(quickStart)?.[1] ?? '';
+      expect(JSON.parse(json)).toEqual({
+        model: 'bills',
+        version: '1',
+        variant: 'stable',
+        predictionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ...answer,
+      });
+    },
+  );
 });

@@ -35,6 +35,10 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 export const fixtureTemplate: Record<string, string> = {
   'package.json': readFileSync(join(repoRoot, 'package.json'), 'utf8'),
   'params.yaml': readFileSync(join(repoRoot, 'params.yaml'), 'utf8'),
+  'libs/params/src/task-defaults.json': readFileSync(
+    join(repoRoot, 'libs/params/src/task-defaults.json'),
+    'utf8',
+  ),
   _gitignore: 'node_modules/\n/data/\n',
   _npmrc: 'onnxruntime-node-install=skip\n',
   'README.md':

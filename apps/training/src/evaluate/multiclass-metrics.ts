@@ -1,3 +1,4 @@
+import type { CalibrationBin } from './calibration.js';
 import { computeClassMetrics, type ClassMetrics } from '@modelship/core';
 import { computeMulticlassConfusion, predictClasses } from './multiclass-confusion.js';
 import { assertMulticlassScorable } from './multiclass-inputs.js';
@@ -5,6 +6,7 @@ import {
   computeMulticlassLogLoss,
   computeOneVsRestRocAuc,
 } from './multiclass-probability-metrics.js';
+import { computeTopLabelCalibration } from './top-label-calibration.js';
 
 /** The headline numbers of a multiclass model, keyed as metrics.json and the gate name them. */
 export interface MulticlassHeadlineMetrics {
@@ -14,6 +16,8 @@ export interface MulticlassHeadlineMetrics {
   /** One-vs-rest, macro-averaged; NaN when no class has both its own and other rows. */
   roc_auc: number;
   log_loss: number;
+  /** Top-label expected calibration error: confidence against accuracy. */
+  ece: number;
 }
 
 /** Everything measured about a multiclass model's test predictions. */
@@ -25,6 +29,8 @@ export interface MulticlassEvaluation {
   perClass: (ClassMetrics & { class: string; rocAuc: number | null })[];
   /** `confusion[actual][predicted]`, in vocabulary order. */
   confusion: number[][];
+  /** Top-label reliability bins: the predicted class's probability against accuracy. */
+  calibration: CalibrationBin[];
 }
 
 /**
@@ -40,11 +46,9 @@ export function computeMulticlassMetrics(
 ): MulticlassEvaluation {
   const classCount = classes.length;
   assertMulticlassScorable(labels, probabilities, classCount);
-  const confusion = computeMulticlassConfusion(
-    labels,
-    predictClasses(probabilities, classCount),
-    classCount,
-  );
+  const predicted = predictClasses(probabilities, classCount);
+  const confusion = computeMulticlassConfusion(labels, predicted, classCount);
+  const calibration = computeTopLabelCalibration(labels, probabilities, predicted, classCount);
   const averages = computeClassMetrics(confusion);
   const auc = computeOneVsRestRocAuc(labels, probabilities, classCount);
   return {
@@ -54,6 +58,7 @@ export function computeMulticlassMetrics(
       weighted_f1: averages.weightedF1,
       roc_auc: auc.macro ?? Number.NaN,
       log_loss: computeMulticlassLogLoss(labels, probabilities, classCount),
+      ece: calibration.ece,
     },
     rows: labels.length,
     classes: [...classes],
@@ -63,5 +68,6 @@ export function computeMulticlassMetrics(
       rocAuc: auc.perClass[k],
     })),
     confusion,
+    calibration: calibration.bins,
   };
 }

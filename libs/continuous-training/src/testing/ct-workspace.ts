@@ -10,9 +10,10 @@ import { writeSampleBundle } from '@modelship/model-bundle/testing';
 import { openRegistry } from '@modelship/model-registry';
 import { generateChurnCsv, generateChurnRows } from '@modelship/sample-data';
 import { parse, stringify } from 'yaml';
-import { resolveFromRoot } from '@modelship/params';
+import { readTaskLiveDefaults, resolveFromRoot } from '@modelship/params';
 import type { CtContext, CtWorkspaceParams } from '../ct-context.js';
 import { SUBSCRIPTION_DATA, writeSubscriptionDataset } from './subscription-dataset.js';
+import { TASK_WORKSPACES, writeTaskWorkspaceData, type TaskDatasetName } from './task-feedback.js';
 
 // params.yaml as parsed YAML: tests edit nested keys freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,7 +27,7 @@ export interface CtWorkspace {
   logs: string[];
   /** Rewrites params.yaml (and ctx.params) after `change` edits the parsed object. */
   editParams(change: (params: ParamsObject) => void): void;
-  /** Registers a fake bundle and promotes it to production; returns its version number. */
+  /** Registers a fake bundle of params.yaml's model and promotes it to production; returns its version number. */
   promoteSampleBundle(seed: number): Promise<number>;
   appendFeedback(records: FeedbackRecord[]): Promise<void>;
   cleanup(): void;
@@ -34,10 +35,12 @@ export interface CtWorkspace {
 
 /**
  * A throwaway CT workspace on the churn sample, or with `dataset: 'subscriptions'` on a dataset of
- * another shape (an integer id, ignored columns; see `writeSubscriptionDataset`).
+ * another shape (an integer id, ignored columns; see `writeSubscriptionDataset`), or with
+ * `'tickets'` (multiclass) or `'listings'` (regression) on `writeTaskDataset`'s data, params.yaml
+ * declaring that task and its model named after the dataset.
  */
 export async function createCtWorkspace(
-  options: { rows?: number; dataset?: 'churn' | 'subscriptions' } = {},
+  options: { rows?: number; dataset?: 'churn' | 'subscriptions' | TaskDatasetName } = {},
 ): Promise<CtWorkspace> {
   const root = mkdtempSync(join(tmpdir(), 'modelship-ct-'));
   const params = parse(readFileSync(join(REPO, 'params.yaml'), 'utf8')) as ParamsObject;
@@ -46,9 +49,18 @@ export async function createCtWorkspace(
   mkdirSync(join(root, 'data'));
   // Never the workspace's own dataset: a workspace built on a user's CSV runs these tests on the
   // seeded sample and its schema, as this repository does.
+  // The workspace's own task and ct.live may be another task's (a scaffolded multiclass
+  // workspace): the test data's task and its default limits are set explicitly.
+  params['task'] = 'binary';
+  let model = 'churn';
   if (options.dataset === 'subscriptions') {
     params['data'] = { ...SUBSCRIPTION_DATA, dvc: 'data.dvc' };
     await writeSubscriptionDataset(root, rows);
+  } else if (options.dataset === 'tickets' || options.dataset === 'listings') {
+    const { task, data } = await writeTaskWorkspaceData(root, options.dataset, rows);
+    params['task'] = task;
+    params['data'] = { ...data, dvc: 'data.dvc' };
+    model = TASK_WORKSPACES[options.dataset].model;
   } else {
     params['data'] = {
       path: 'data/churn.csv',
@@ -60,7 +72,8 @@ export async function createCtWorkspace(
     copyFileSync(join(REPO, params['data'].schema), join(root, params['data'].schema));
     await generateChurnCsv(join(root, params['data'].path), { rows, seed: 7 });
   }
-  params['model'] = { ...params['model'], name: 'churn' };
+  params['model'] = { ...params['model'], name: model };
+  params['ct'] = { ...params['ct'], live: readTaskLiveDefaults(params['task']) };
   params['registry'] = { url: 'file:.modelship/registry' };
   await commitDvcOut(join(root, params['data'].dvc), 'data');
   const logs: string[] = [];
@@ -75,10 +88,10 @@ export async function createCtWorkspace(
     },
     async promoteSampleBundle(seed) {
       const dir = join(root, 'tmp', `bundle-${seed}`);
-      await writeSampleBundle(dir, { seed, weightsKb: 2 });
+      await writeSampleBundle(dir, { name: model, seed, weightsKb: 2 });
       const registry = await openRegistry('file:.modelship/registry', { root });
       const { version } = await registry.registerModel(dir);
-      await registry.promote('churn', version.version, 'production', { by: 'test' });
+      await registry.promote(model, version.version, 'production', { by: 'test' });
       return version.version;
     },
     async appendFeedback(records) {

@@ -1,2 +1,3 @@
 export * from './ct-workspace.js';
 export * from './subscription-dataset.js';
+export * from './task-feedback.js';

@@ -1,10 +1,19 @@
+import type { Task } from '@modelship/core';
 import type { CtParams } from '../ct-params.js';
 import type { PromSample } from '../prometheus-text.js';
 
-/** Live quality computed from feedback records when no service metrics are at hand. */
+/**
+ * The production model's live quality over labelled predictions, from the service's gauges or
+ * the feedback store. A figure the task has no use for, or that cannot be measured (ROC AUC over
+ * one class), is null.
+ */
 export interface LiveQuality {
-  accuracy: number;
+  accuracy: number | null;
   rocAuc: number | null;
+  macroF1: number | null;
+  /** Regression errors, in the target's units. */
+  rmse: number | null;
+  mae: number | null;
   rows: number;
   source: string;
 }
@@ -12,6 +21,8 @@ export interface LiveQuality {
 /** Everything the triggers look at, gathered once by `checkTriggers`. */
 export interface TriggerInputs {
   model: string;
+  /** params.yaml `task`: which live figures apply. */
+  task: Task;
   now: Date;
   /** A scrape of the service's /metrics, or null when neither --service-url nor --metrics-file. */
   metrics: PromSample[] | null;

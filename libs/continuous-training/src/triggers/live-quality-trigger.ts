@@ -1,4 +1,6 @@
+import type { Task } from '@modelship/core';
 import { SERVING_METRICS } from '@modelship/serving-contract';
+import type { CtParams } from '../ct-params.js';
 import { selectSamples, type PromSample } from '../prometheus-text.js';
 import {
   formatNumber,
@@ -8,10 +10,12 @@ import {
 } from './ct-trigger.js';
 
 /**
- * Fires when the production model's live accuracy or ROC AUC (from labels that arrived by
- * feedback) falls below `ct.live.min_accuracy` / `min_roc_auc`, over at least
- * `ct.live.min_labelled_rows` labelled rows. Serving's gauges come first; without a scrape the
- * same figures are computed from the feedback store.
+ * Fires when a live figure of the production model (from labels that arrived by feedback) crosses
+ * its `ct.live` limit over at least `ct.live.min_labelled_rows` labelled rows: accuracy, ROC AUC
+ * (binary) and macro F1 below `min_accuracy`, `min_roc_auc`, `min_macro_f1` for classification;
+ * RMSE and MAE above `max_rmse`, `max_mae` (target units) for regression. Serving's gauges come
+ * first; without a scrape the same figures are computed from the feedback store. A limit the
+ * task has no use for never fires, and its row says so.
  */
 export const liveQualityTrigger: CtTrigger = {
   id: 'live',
@@ -20,55 +24,112 @@ export const liveQualityTrigger: CtTrigger = {
     const quality =
       readLiveQuality(inputs.metrics, inputs.model, inputs.production?.version) ??
       inputs.liveFromFeedback;
-    const checks: [string, number | null, (q: LiveQuality) => number | null][] = [
-      ['live_accuracy', live.minAccuracy, (q) => q.accuracy],
-      ['live_roc_auc', live.minRocAuc, (q) => q.rocAuc],
-    ];
-    return checks.flatMap(([trigger, threshold, read]): TriggerResult[] => {
+    return LIVE_CHECKS.flatMap((check): TriggerResult[] => {
+      const threshold = live[check.limit];
       if (threshold === null) return [];
-      const base = { trigger, threshold, comparator: '<' as const };
-      if (!quality)
-        return [
-          {
-            ...base,
-            fired: false,
-            value: null,
-            reason: 'no labelled predictions of the production model yet',
-          },
-        ];
-      const value = read(quality);
-      if (value === null || !Number.isFinite(value))
-        return [
-          {
-            ...base,
-            fired: false,
-            value: null,
-            reason: `not measurable over ${quality.rows} rows of ${quality.source} (one class only)`,
-          },
-        ];
-      if (quality.rows < live.minLabelledRows)
-        return [
-          {
-            ...base,
-            fired: false,
-            value,
-            reason: `inconclusive: ${quality.rows} labelled rows, fewer than min_labelled_rows ${live.minLabelledRows}`,
-          },
-        ];
-      const fired = value < threshold;
-      return [
-        {
-          ...base,
-          fired,
-          value,
-          reason: `${formatNumber(value)} over ${quality.rows} labelled rows of ${quality.source}${fired ? `, below ${formatNumber(threshold)}` : ''}`,
-        },
-      ];
+      return [judge(check, threshold, inputs.task, quality, live.minLabelledRows)];
     });
   },
 };
 
 // --- internal ---
+
+type Live = NonNullable<CtParams['live']>;
+
+interface LiveCheck {
+  trigger: string;
+  /** The ct.live key, for messages. */
+  key: string;
+  limit: 'minAccuracy' | 'minRocAuc' | 'minMacroF1' | 'maxRmse' | 'maxMae';
+  figure: 'accuracy' | 'rocAuc' | 'macroF1' | 'rmse' | 'mae';
+  comparator: '<' | '>';
+  tasks: readonly Task[];
+}
+
+/** One row per figure, in table order. */
+const LIVE_CHECKS: readonly LiveCheck[] = [
+  {
+    trigger: 'live_accuracy',
+    key: 'min_accuracy',
+    limit: 'minAccuracy',
+    figure: 'accuracy',
+    comparator: '<',
+    tasks: ['binary', 'multiclass'],
+  },
+  {
+    trigger: 'live_roc_auc',
+    key: 'min_roc_auc',
+    limit: 'minRocAuc',
+    figure: 'rocAuc',
+    comparator: '<',
+    tasks: ['binary'],
+  },
+  {
+    trigger: 'live_macro_f1',
+    key: 'min_macro_f1',
+    limit: 'minMacroF1',
+    figure: 'macroF1',
+    comparator: '<',
+    tasks: ['binary', 'multiclass'],
+  },
+  {
+    trigger: 'live_rmse',
+    key: 'max_rmse',
+    limit: 'maxRmse',
+    figure: 'rmse',
+    comparator: '>',
+    tasks: ['regression'],
+  },
+  {
+    trigger: 'live_mae',
+    key: 'max_mae',
+    limit: 'maxMae',
+    figure: 'mae',
+    comparator: '>',
+    tasks: ['regression'],
+  },
+];
+
+function judge(
+  check: LiveCheck,
+  threshold: number,
+  task: Task,
+  quality: LiveQuality | null,
+  minLabelledRows: Live['minLabelledRows'],
+): TriggerResult {
+  const base = { trigger: check.trigger, threshold, comparator: check.comparator };
+  const quiet = (value: number | null, reason: string) => ({
+    ...base,
+    fired: false,
+    value,
+    reason,
+  });
+  if (!check.tasks.includes(task))
+    return quiet(
+      null,
+      `ct.live.${check.key} does not apply to a ${task} model; remove it from params.yaml`,
+    );
+  if (!quality) return quiet(null, 'no labelled predictions of the production model yet');
+  const value = quality[check.figure];
+  if (value === null || !Number.isFinite(value))
+    return quiet(
+      null,
+      `not measurable over ${quality.rows} rows of ${quality.source}${check.figure === 'rocAuc' ? ' (one class only)' : ''}`,
+    );
+  if (quality.rows < minLabelledRows)
+    return quiet(
+      value,
+      `inconclusive: ${quality.rows} labelled rows, fewer than min_labelled_rows ${minLabelledRows}`,
+    );
+  const fired = check.comparator === '<' ? value < threshold : value > threshold;
+  const crossed = `, ${check.comparator === '<' ? 'below' : 'above'} ${formatNumber(threshold)}`;
+  return {
+    ...base,
+    fired,
+    value,
+    reason: `${formatNumber(value)} over ${quality.rows} labelled rows of ${quality.source}${fired ? crossed : ''}`,
+  };
+}
 
 // The production version's gauges when exported, else the series with the most labelled rows.
 function readLiveQuality(
@@ -89,12 +150,17 @@ function readLiveQuality(
     version: best.labels['version'] ?? '',
     variant: best.labels['variant'] ?? '',
   };
-  const accuracy = selectSamples(metrics, SERVING_METRICS.liveAccuracy.name, same)[0]?.value;
-  const rocAuc = selectSamples(metrics, SERVING_METRICS.liveRocAuc.name, same)[0]?.value;
-  if (accuracy === undefined) return null;
+  const read = (name: string) => selectSamples(metrics, name, same)[0]?.value ?? null;
+  const figures = {
+    accuracy: read(SERVING_METRICS.liveAccuracy.name),
+    rocAuc: read(SERVING_METRICS.liveRocAuc.name),
+    macroF1: read(SERVING_METRICS.liveMacroF1.name),
+    rmse: read(SERVING_METRICS.liveRmse.name),
+    mae: read(SERVING_METRICS.liveMae.name),
+  };
+  if (Object.values(figures).every((value) => value === null)) return null;
   return {
-    accuracy,
-    rocAuc: rocAuc ?? null,
+    ...figures,
     rows: best.value,
     source: `v${same.version} (${same.variant}) in the service's feedback window`,
   };

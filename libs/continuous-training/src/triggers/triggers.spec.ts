@@ -50,6 +50,7 @@ function scrape(
 function inputs(overrides: Partial<TriggerInputs> = {}): TriggerInputs {
   return {
     model: 'churn',
+    task: 'binary',
     now: new Date('2025-03-01T00:00:00Z'),
     metrics: null,
     production: { version: 3, registeredAt: '2025-02-20T00:00:00Z' },
@@ -116,6 +117,9 @@ describe('liveQualityTrigger', () => {
   const fromFeedback = (accuracy: number, rocAuc: number | null, rows: number) => ({
     accuracy,
     rocAuc,
+    macroF1: null,
+    rmse: null,
+    mae: null,
     rows,
     source: 'v3 in the feedback store',
   });
@@ -182,6 +186,93 @@ describe('liveQualityTrigger', () => {
   });
 });
 
+describe('liveQualityTrigger per task', () => {
+  const taskParams = parseCtParams({
+    ct: {
+      live: {
+        min_accuracy: 0.7,
+        min_roc_auc: 0.75,
+        min_macro_f1: 0.6,
+        max_rmse: 25_000,
+        max_mae: 20_000,
+        min_labelled_rows: 200,
+      },
+    },
+  });
+  const series = 'model="churn",version="3",variant="stable"';
+  const gauges = (figures: Record<string, number>) =>
+    parsePrometheusText(
+      `${Object.entries(figures)
+        .map(([name, value]) => `modelship_live_${name}{${series}} ${value}`)
+        .join('\n')}\n`,
+    );
+  const evaluate = (task: TriggerInputs['task'], figures: Record<string, number>) =>
+    liveQualityTrigger.evaluate(inputs({ task, metrics: gauges(figures) }), taskParams);
+  const byTrigger = (results: ReturnType<typeof evaluate>) =>
+    Object.fromEntries(results.map((r) => [r.trigger, r]));
+
+  it('fires on a multiclass macro F1 below min_macro_f1, and says the binary-only AUC does not apply', () => {
+    const results = byTrigger(
+      evaluate('multiclass', { accuracy: 0.74, macro_f1: 0.52, labelled_rows: 300 }),
+    );
+    expect(results['live_macro_f1']).toMatchObject({ fired: true, value: 0.52, comparator: '<' });
+    expect(results['live_macro_f1']?.reason).toMatch(
+      /0\.52 over 300 labelled rows .*, below 0\.6$/,
+    );
+    expect(results['live_accuracy']).toMatchObject({ fired: false, value: 0.74 });
+    expect(results['live_roc_auc']).toMatchObject({
+      fired: false,
+      value: null,
+      reason:
+        'ct.live.min_roc_auc does not apply to a multiclass model; remove it from params.yaml',
+    });
+    expect(results['live_rmse']?.reason).toMatch(/max_rmse does not apply to a multiclass model/);
+  });
+
+  it.each([
+    { name: 'fires on RMSE above max_rmse', rmse: 31_000, mae: 19_000, fired: ['live_rmse'] },
+    { name: 'fires on MAE above max_mae', rmse: 24_000, mae: 21_000, fired: ['live_mae'] },
+    { name: 'stays quiet at the limits', rmse: 25_000, mae: 20_000, fired: [] },
+  ])('regression: $name', ({ rmse, mae, fired }) => {
+    const results = evaluate('regression', { rmse, mae, labelled_rows: 300 });
+    expect(results.filter((r) => r.fired).map((r) => r.trigger)).toEqual(fired);
+    expect(byTrigger(results)['live_rmse']).toMatchObject({ value: rmse, comparator: '>' });
+    expect(byTrigger(results)['live_accuracy']?.reason).toMatch(/does not apply to a regression/);
+  });
+
+  it('is inconclusive for regression under min_labelled_rows', () => {
+    const results = byTrigger(
+      evaluate('regression', { rmse: 90_000, mae: 80_000, labelled_rows: 150 }),
+    );
+    expect(results['live_rmse']).toMatchObject({
+      fired: false,
+      value: 90_000,
+      reason: 'inconclusive: 150 labelled rows, fewer than min_labelled_rows 200',
+    });
+  });
+
+  it('falls back to figures from the feedback store for regression', () => {
+    const results = liveQualityTrigger.evaluate(
+      inputs({
+        task: 'regression',
+        liveFromFeedback: {
+          accuracy: null,
+          rocAuc: null,
+          macroF1: null,
+          rmse: 40_000,
+          mae: 10_000,
+          rows: 250,
+          source: 'v3 in the feedback store',
+        },
+      }),
+      taskParams,
+    );
+    expect(results.filter((r) => r.fired).map((r) => r.reason)).toEqual([
+      '40000 over 250 labelled rows of v3 in the feedback store, above 25000',
+    ]);
+  });
+});
+
 describe('newRowsTrigger', () => {
   it.each([
     [1999, false],
@@ -239,6 +330,14 @@ describe('parseCtParams', () => {
       'params.yaml: ct.rollout.strategy must be one of canary, shadow_then_canary, got "blue"',
     ],
     [{ ct: [] }, 'params.yaml: ct must be a mapping of keys, got []'],
+    [
+      { ct: { live: { min_macro_f1: 2 } } },
+      'params.yaml: ct.live.min_macro_f1 must be a number in [0, 1] or null, got 2',
+    ],
+    [
+      { ct: { live: { max_rmse: -1 } } },
+      'params.yaml: ct.live.max_rmse must be a number >= 0 or null, got -1',
+    ],
   ])('refuses %j', (raw, message) => {
     expect(() => parseCtParams(raw)).toThrow(message);
   });

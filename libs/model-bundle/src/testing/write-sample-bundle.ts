@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Task } from '@modelship/core';
 import type { BundleMetadata } from '../bundle-types.js';
 import { BUNDLE_FORMAT_VERSION } from '../bundle-types.js';
 import { finalizeBundle } from '../finalize-bundle.js';
@@ -13,6 +14,8 @@ export interface SampleBundleOptions {
   weightsKb?: number;
   gatePassed?: boolean;
   metrics?: Record<string, number>;
+  /** Recorded as `metadata.task` when given (left out, the bundle is binary, as old bundles). */
+  task?: Task;
 }
 
 /** Deterministic pseudo-random bytes: weights that do not compress and differ per seed. */
@@ -57,6 +60,7 @@ export async function writeSampleBundle(
   return finalizeBundle(dir, {
     formatVersion: BUNDLE_FORMAT_VERSION,
     name,
+    ...(options.task === undefined ? {} : { task: options.task }),
     version: null,
     createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seed)).toISOString(),
     git: { commit: 'abc1234', dirty: false },

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { ProjectOptions } from '../cli/project-options.js';
 import { getDatasetPaths, getUserDataset } from '../installers/user-dataset.js';
 import type { UserDataset } from '../installers/user-dataset.js';
+import { readYamlValue } from '../utils/params-file.js';
 import type { RunContext } from '../utils/run-context.js';
 import { runCommand, tailOf } from '../utils/run-command.js';
 import type { Project } from './create-project.js';
@@ -14,10 +16,23 @@ export interface InstallResult {
 /** The training app's bin, relative to the workspace root. */
 export const MODELSHIP_LAUNCHER = 'apps/training/bin/modelship.js';
 
-/** The `modelship` arguments that infer the user's dataset schema with the workspace's own CLI. */
-export function getSchemaCommand({ csv, target }: UserDataset): string[] {
+/**
+ * The `modelship` arguments that infer the user's dataset schema with the workspace's own CLI,
+ * for the task params.yaml declares (so the schema's target kind and params.yaml agree).
+ */
+export function getSchemaCommand({ csv, target }: UserDataset, root: string): string[] {
   const paths = getDatasetPaths(csv);
-  return ['schema', 'infer', paths.csv, '--target', target, '--out', paths.schema];
+  const task = readYamlValue(join(root, 'params.yaml'), ['task']);
+  return [
+    'schema',
+    'infer',
+    paths.csv,
+    '--target',
+    target,
+    ...(typeof task === 'string' ? ['--task', task] : []),
+    '--out',
+    paths.schema,
+  ];
 }
 
 /**
@@ -52,7 +67,7 @@ export async function installDependencies(
   // on how the scaffolder itself was started.
   const schema = await runCommand(
     process.execPath,
-    [MODELSHIP_LAUNCHER, ...getSchemaCommand(dataset)],
+    [MODELSHIP_LAUNCHER, ...getSchemaCommand(dataset, project.root)],
     project.root,
     context.env,
   );

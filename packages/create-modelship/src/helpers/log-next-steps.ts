@@ -20,7 +20,7 @@ export function formatNextSteps(
   const start = [
     ...(result.installed ? [] : ['npm install']),
     ...(dataset !== undefined && !result.schemaInferred
-      ? [`npx modelship ${getSchemaCommand(dataset).join(' ')}`]
+      ? [`npx modelship ${getSchemaCommand(dataset, project.root).join(' ')}`]
       : []),
     'npm start',
   ];

@@ -35,7 +35,11 @@ describe('checkTargetColumn', () => {
     ],
   ])('accepts a binary target: %s', (name, target, rule) => {
     const csv = writeCsv(`${name.replaceAll(/\W+/g, '-')}.csv`, 40, target);
-    expect(checkTargetColumn(csv, 'outcome')).toEqual({ task: 'binary', rule, problem: undefined });
+    expect(checkTargetColumn(csv, 'outcome')).toMatchObject({
+      task: 'binary',
+      rule,
+      problem: undefined,
+    });
   });
 
   it('reads CRLF files the same', () => {
@@ -71,9 +75,11 @@ describe('checkTargetColumn', () => {
     expect(checkTargetColumn(csv, 'outcome', 4).problem).toContain(
       'more than 4 distinct text values',
     );
-    expect(checkTargetColumn(csv, 'outcome', 5).problem).toContain(
-      'not supported yet: task multiclass',
-    );
+    expect(checkTargetColumn(csv, 'outcome', 5)).toMatchObject({
+      task: 'multiclass',
+      problem: undefined,
+      classes: ['a', 'b', 'c', 'd', 'e'],
+    });
     expect(readMaxClasses(undefined)).toBe(50);
     expect(readMaxClasses('7')).toBe(7);
   });
@@ -98,18 +104,33 @@ describe('checkTargetColumn', () => {
       (row: number) => String(row * 11),
       'integers with 40 distinct values in 40 rows',
     ],
-  ])(
-    'refuses a %s target (%s) as not supported yet, naming the task and the target',
-    (task, name, target, rule) => {
-      const file = `${name.replaceAll(/\W+/g, '-')}.csv`;
-      const check = checkTargetColumn(writeCsv(file, 40, target), 'outcome');
-      expect(check.task).toBe(task);
-      expect(check.rule).toContain(rule);
-      expect(check.problem).toBe(
-        `column "outcome" of ${file} is a ${task} target (${check.rule}); not supported yet: task ${task}. This version trains binary targets only (issue #13 brings multiclass and regression), so choose a column with two values or map this one to two`,
-      );
-    },
-  );
+  ])('accepts a %s target (%s), naming the rule', (task, name, target, rule) => {
+    const file = `${name.replaceAll(/\W+/g, '-')}.csv`;
+    const check = checkTargetColumn(writeCsv(file, 40, target), 'outcome');
+    expect(check).toMatchObject({ task, problem: undefined });
+    expect(check.rule).toContain(rule);
+  });
+
+  it('lists the classes of a classification target in the order they first occur', () => {
+    const check = checkTargetColumn(
+      writeCsv('tiers.csv', 30, cycle(['mid', '', 'low', 'high'])),
+      'outcome',
+    );
+    expect(check).toMatchObject({ task: 'multiclass', classes: ['mid', 'low', 'high'] });
+    expect(check.meanBaseline).toBeUndefined();
+  });
+
+  it('measures the errors of predicting the mean of a regression target, skipping missing values', () => {
+    // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, standard deviation 2, mean absolute deviation 1.5.
+    const values = ['2', '4', 'NA', '4', '4', '5', '', '5', '7', '9.0'];
+    const check = checkTargetColumn(
+      writeCsv('spread.csv', values.length, (row) => values[row] ?? ''),
+      'outcome',
+    );
+    expect(check).toMatchObject({ task: 'regression', classes: [] });
+    expect(check.meanBaseline?.rmse).toBeCloseTo(2, 12);
+    expect(check.meanBaseline?.mae).toBeCloseTo(1.5, 12);
+  });
 
   it('throws a ScaffoldError for a file without the column', () => {
     const csv = writeCsv('other.csv', 3, cycle(['a', 'b']));

@@ -4,9 +4,6 @@ import { readCsvColumn } from './read-csv-column.js';
 /** The most classes a classification target may have unless --max-classes says otherwise. */
 export const DEFAULT_MAX_CLASSES = 50;
 
-/** The tasks this version of the workspace trains; the others arrive with issue #13. */
-export const SUPPORTED_TASKS: readonly string[] = ['binary'];
-
 // The workspace's missing-value texts (libs/data-validation DEFAULT_MISSING_VALUES): the
 // scaffolder is published alone and imports no workspace package.
 const MISSING_VALUES = new Set(['', 'NA', 'NaN', 'null']);
@@ -21,13 +18,20 @@ export interface TargetCheck {
   task: 'binary' | 'multiclass' | 'regression' | undefined;
   /** The rule that chose the task, in words. */
   rule: string;
-  /** Why the column cannot be the target (the task is unsupported or no task fits); else undefined. */
+  /** Why the column cannot be the target (no task fits); else undefined. */
   problem: string | undefined;
+  /** A classification target's classes, in the order they first occur; else empty. */
+  classes: string[];
+  /**
+   * A regression target's errors when always predicting its mean (RMSE: the standard deviation;
+   * MAE: the mean absolute deviation), in the target's units; else undefined.
+   */
+  meanBaseline: { rmse: number; mae: number } | undefined;
 }
 
 /**
  * Reads the target column of the user's CSV once and decides, before anything is installed,
- * whether the workspace can train on it. The task rule is a copy of the workspace's
+ * whether the workspace can train on it and on which task. The task rule is a copy of the workspace's
  * `proposeTask` (libs/data-validation): 2 distinct values binary; numbers with a fraction, or
  * integers that hardly repeat or exceed maxClasses, regression; 3..maxClasses classes multiclass.
  */
@@ -42,6 +46,8 @@ export function checkTargetColumn(
     task: undefined,
     rule: '',
     problem: `${name} ${problem}`,
+    classes: [],
+    meanBaseline: undefined,
   });
   if (summary.present === 0)
     return unusable(
@@ -57,12 +63,15 @@ export function checkTargetColumn(
       `holds more than ${maxClasses} distinct text values; a classification target has at most ${maxClasses} classes (--max-classes), so group the values or choose another column`,
     );
   const { task, rule } = proposeTask(summary, classes, maxClasses);
-  if (SUPPORTED_TASKS.includes(task)) return { task, rule, problem: undefined };
-  return {
-    task,
-    rule,
-    problem: `${name} is a ${task} target (${rule}); not supported yet: task ${task}. This version trains binary targets only (issue #13 brings multiclass and regression), so choose a column with two values or map this one to two`,
-  };
+  if (task === 'regression')
+    return {
+      task,
+      rule,
+      problem: undefined,
+      classes: [],
+      meanBaseline: measureMean(summary.numbers),
+    };
+  return { task, rule, problem: undefined, classes: classes ?? [], meanBaseline: undefined };
 }
 
 // --- internal ---
@@ -74,6 +83,8 @@ interface ColumnSummary {
   distinct: Map<string, number> | undefined;
   number: boolean;
   integer: boolean;
+  /** The values while every one is a number. */
+  numbers: number[];
 }
 
 function summarizeColumn(csv: string, column: string, maxClasses: number): ColumnSummary {
@@ -83,6 +94,7 @@ function summarizeColumn(csv: string, column: string, maxClasses: number): Colum
     distinct: new Map(),
     number: true,
     integer: true,
+    numbers: [],
   };
   readCsvColumn(csv, column, (value) => {
     summary.rows += 1;
@@ -90,9 +102,13 @@ function summarizeColumn(csv: string, column: string, maxClasses: number): Colum
     summary.present += 1;
     if (summary.number) {
       const parsed = value.trim() === value ? Number(value) : Number.NaN;
-      if (!Number.isFinite(parsed) || /^[+-]?0[xob]/i.test(value))
+      if (!Number.isFinite(parsed) || /^[+-]?0[xob]/i.test(value)) {
         summary.number = summary.integer = false;
-      else if (!Number.isInteger(parsed)) summary.integer = false;
+        summary.numbers = [];
+      } else {
+        if (!Number.isInteger(parsed)) summary.integer = false;
+        summary.numbers.push(parsed);
+      }
     }
     if (summary.distinct) {
       summary.distinct.set(value, (summary.distinct.get(value) ?? 0) + 1);
@@ -126,4 +142,15 @@ function proposeTask(
     task: 'multiclass',
     rule: `${classes?.length} distinct ${summary.number ? 'integers' : 'text values'}: ${shown}${(classes?.length ?? 0) > 5 ? ', ...' : ''}`,
   };
+}
+
+function measureMean(values: readonly number[]): { rmse: number; mae: number } {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  let squared = 0;
+  let absolute = 0;
+  for (const value of values) {
+    squared += (value - mean) ** 2;
+    absolute += Math.abs(value - mean);
+  }
+  return { rmse: Math.sqrt(squared / values.length), mae: absolute / values.length };
 }

@@ -28,3 +28,20 @@ export function readYamlValue(file: string, path: readonly (string | number)[]):
   const document = parseDocument(text);
   return isMap(document.contents) ? document.getIn(path) : undefined;
 }
+
+/**
+ * The edits that make the mapping at `path` hold exactly `values`, key by key (keys it no longer
+ * has removed), so the comments on the mapping's own line and on kept keys stay.
+ */
+export function replaceMapping(
+  file: string,
+  path: readonly string[],
+  values: Readonly<Record<string, unknown>>,
+): ParamsEdit[] {
+  const current = readYamlValue(file, path);
+  const keys = isMap(current) ? current.items.map((item) => String(item.key)) : [];
+  return [
+    ...keys.filter((key) => !(key in values)).map((key): ParamsEdit => [[...path, key], undefined]),
+    ...Object.entries(values).map(([key, value]): ParamsEdit => [[...path, key], value]),
+  ];
+}

@@ -44,6 +44,29 @@ export function readCsvColumn(
   }
 }
 
+/**
+ * The first data rows of a CSV (at most `limit`, from the first MiB of the file) by column name,
+ * for examples.
+ * @throws ScaffoldError `E_DATASET` when the file cannot be read
+ */
+export function readCsvHead(path: string, limit: number): Record<string, string>[] {
+  const fd = openCsvFile(path);
+  const rows: string[][] = [];
+  const parser = new CsvRowParser((row) => {
+    if (rows.length <= limit && !(row.length === 1 && row[0] === '')) rows.push(row);
+  });
+  try {
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    const read = readSync(fd, buffer, 0, buffer.length, 0);
+    parser.push(new TextDecoder('utf-8').decode(buffer.subarray(0, read)));
+  } finally {
+    closeSync(fd);
+  }
+  const [header = [], ...data] = rows;
+  const names = header.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim());
+  return data.map((cells) => Object.fromEntries(names.map((name, i) => [name, cells[i] ?? ''])));
+}
+
 // --- internal ---
 
 // A CSV state machine over text chunks: RFC 4180 quoting, \n or \r\n line ends.

@@ -111,3 +111,33 @@ export function checkInstalledWithSchema(root: string, output: string, schema: s
   assert(!/[◒◐◓◑]/.test(output) && !output.includes(cursorCodes), 'spinner frames in piped output');
   return (output.match(/Installed dependencies in [\d.]+ s/) ?? [''])[0];
 }
+
+/**
+ * A workspace scaffolded on a user's CSV of a task: params.yaml declares the task and points at
+ * the CSV, the inferred schema's target is the column, and the README's quick start shows a
+ * request and answer of that task.
+ */
+export function checkTaskWorkspace(
+  root: string,
+  expected: { task: string; csv: string; target: string },
+): string {
+  const params = readYaml(join(root, 'params.yaml'));
+  assert(
+    params['task'] === (expected.task as unknown),
+    `params.yaml task is ${String(params['task'])}`,
+  );
+  const data = params['data'] ?? {};
+  assert(data['path'] === expected.csv, `data.path is ${String(data['path'])}`);
+  assert(data['target'] === expected.target, `data.target is ${String(data['target'])}`);
+  assert(data['sample'] === undefined, 'data.sample is still set');
+  const schema = readJson(join(root, String(data['schema'])));
+  const target = schema['target'] as { column?: string; kind?: string } | undefined;
+  assert(target?.column === expected.target, `the schema's target is ${String(target?.column)}`);
+  // Wrapped at the README's width: compare with single spaces.
+  const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  assert(
+    readme.includes(`target \`${expected.target}\`, task ${expected.task}), \`npm start\``),
+    `the README's quick start shows no ${expected.task} request and answer`,
+  );
+  return `task ${expected.task}, schema target kind ${String(target?.kind)}`;
+}

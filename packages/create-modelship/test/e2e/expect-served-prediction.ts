@@ -3,12 +3,24 @@ import { findFreePort } from '@modelship/core';
 
 const READY_TIMEOUT_MS = 5 * 60_000;
 
+/** What the served answer must be: a class of the user's, or a value in the target's units. */
+export type ExpectedAnswer =
+  | { task: 'binary' | 'multiclass'; classes: readonly string[] }
+  | { task: 'regression' }
+  /** The sample's workspace: a probability, as any binary answer has. */
+  | { task: 'binary'; classes?: undefined };
+
 /**
  * Runs `npm start` in a generated workspace as a user would: the pipeline runs, then the service
  * starts and prints a ready-to-paste curl. Sends exactly that curl's body to /predict, checks the
- * answer, then stops the service with SIGTERM and expects a clean exit.
+ * answer is in the task's form (issue #13's C2: the user's class texts with a probability per
+ * class, or a finite value), then stops the service with SIGTERM and expects a clean exit.
  */
-export async function expectServedPrediction(cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+export async function expectServedPrediction(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  expected: ExpectedAnswer = { task: 'binary' },
+): Promise<string> {
   const port = await findFreePort();
   const child = spawn('npm', ['start'], {
     cwd,
@@ -30,15 +42,16 @@ export async function expectServedPrediction(cwd: string, env: NodeJS.ProcessEnv
     const answer = (await response.json()) as Record<string, unknown>;
     const prediction =
       (answer['predictions'] as Record<string, unknown>[] | undefined)?.[0] ?? answer;
-    const probability = prediction['probability'];
-    if (
-      response.status !== 200 ||
-      typeof probability !== 'number' ||
-      !(probability >= 0 && probability <= 1)
-    ) {
-      throw new Error(`POST /predict answered ${response.status}: ${JSON.stringify(answer)}`);
-    }
-    return `served probability ${probability.toFixed(4)} from ${String(answer['model'] ?? prediction['model'] ?? 'the model')}`;
+    const problem = response.status === 200 ? findAnswerProblem(prediction, expected) : 'not 200';
+    if (problem !== null)
+      throw new Error(
+        `POST /predict answered ${response.status} (${problem}): ${JSON.stringify(answer)}`,
+      );
+    const said =
+      expected.task === 'regression'
+        ? `value ${String(prediction['value'])}`
+        : `${prediction['label'] === undefined ? '' : `label ${JSON.stringify(prediction['label'])}, `}probability ${Number(prediction['probability']).toFixed(4)}`;
+    return `served ${said} from ${String(answer['model'] ?? prediction['model'] ?? 'the model')}`;
   } catch (error) {
     throw new Error(
       `${(error as Error).message}\n${output.trimEnd().split('\n').slice(-25).join('\n')}`,
@@ -47,6 +60,31 @@ export async function expectServedPrediction(cwd: string, env: NodeJS.ProcessEnv
     if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
   }
+}
+
+// What is wrong with one prediction for the task, or null.
+function findAnswerProblem(
+  prediction: Record<string, unknown>,
+  expected: ExpectedAnswer,
+): string | null {
+  const isProbability = (value: unknown) => typeof value === 'number' && value >= 0 && value <= 1;
+  if (expected.task === 'regression') {
+    const value = prediction['value'];
+    return typeof value === 'number' && Number.isFinite(value)
+      ? null
+      : 'a regression answers a finite `value`';
+  }
+  if (!isProbability(prediction['probability'])) return '`probability` is not in [0, 1]';
+  if (expected.classes === undefined) return null;
+  if (!expected.classes.includes(String(prediction['label'])))
+    return `\`label\` is not one of the CSV's classes ${expected.classes.join(', ')}`;
+  const probabilities = prediction['probabilities'] as Record<string, unknown> | undefined;
+  const keys = Object.keys(probabilities ?? {}).sort();
+  if (keys.join('\n') !== [...expected.classes].sort().join('\n'))
+    return `\`probabilities\` does not hold one entry per class of the CSV`;
+  if (!Object.values(probabilities ?? {}).every(isProbability))
+    return 'a class probability is not in [0, 1]';
+  return null;
 }
 
 async function waitForCurlBody(

@@ -1,31 +1,63 @@
 // The e2e: packs create-modelship (prepack builds dist/ and template/), scaffolds through npx from
-// the tarball as a user would, then installs, tests and starts each generated workspace, and checks
-// the chosen options took effect. Not part of `test`: it takes minutes. Run: npx nx run create-modelship:e2e
+// the tarball as a user would (the defaults, and a user's CSV of each task: binary, multiclass,
+// regression), then installs, tests and starts each generated workspace, and checks the chosen
+// options took effect. Not part of `test`: it takes minutes. Run: npx nx run create-modelship:e2e
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec, expectSuccess, outcomes, printSummary, setLogDir, timeStep } from './e2e-steps.js';
-import { checkDefaults, checkInstalledWithSchema, checkUserDataset } from './e2e-checks.js';
-import { expectServedPrediction } from './expect-served-prediction.js';
+import {
+  checkDefaults,
+  checkInstalledWithSchema,
+  checkTaskWorkspace,
+  checkUserDataset,
+} from './e2e-checks.js';
+import { expectServedPrediction, type ExpectedAnswer } from './expect-served-prediction.js';
+import { formatProjectTimes, summarizeNxProfile } from './summarize-nx-profile.js';
+import { TASK_CSVS, writeTaskCsv, type CsvTask } from './write-task-csv.js';
 import { USER_CSV_TARGET, writeUserCsv } from './write-user-csv.js';
 
 const packageDir = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'create-modelship-e2e-'));
+// Every scenario names its packages @my-app/* (the defaults by their name, the others by --scope),
+// so the projects are byte-identical across workspaces; with one Nx cache for the run, a task
+// whose declared inputs match one already run (lint and typecheck everywhere, the tests of
+// libraries that read no params.yaml, data or README) is replayed instead of run again, and the
+// tests that read the workspace's own params.yaml or data run in every workspace.
+const SCOPE = 'my-app';
+const { NX_SKIP_NX_CACHE: _skip, NX_DISABLE_NX_CACHE: _disable, ...inherited } = process.env;
 const env: NodeJS.ProcessEnv = {
-  ...process.env,
+  ...inherited,
   CI: 'true',
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
   NX_TUI: 'false',
+  // Both, or a workspace's own task database never finds what another one cached.
+  NX_CACHE_DIRECTORY: join(work, 'nx', 'cache'),
+  NX_WORKSPACE_DATA_DIRECTORY: join(work, 'nx', 'workspace-data'),
   npm_config_prefer_offline: 'true',
   npm_config_audit: 'false',
   npm_config_fund: 'false',
 };
 
+/** `npm test`, reporting where its time went per project (Nx's task profile). */
+async function runWorkspaceTests(root: string): Promise<string> {
+  const profile = 'nx-profile.json';
+  await expectSuccess('npm', ['test'], root, { ...env, NX_PROFILE: profile });
+  const times = summarizeNxProfile(join(root, profile));
+  return formatProjectTimes(times.slice(0, 8));
+}
+
 // What a user runs in a new workspace after install, in order; extending the e2e is one row here.
-const WORKSPACE_STEPS: ReadonlyArray<{ step: string; run: (root: string) => Promise<string> }> = [
-  { step: 'npm test', run: (root) => expectSuccess('npm', ['test'], root, env) },
-  { step: 'npm start, then POST /predict', run: (root) => expectServedPrediction(root, env) },
+const WORKSPACE_STEPS: ReadonlyArray<{
+  step: string;
+  run: (root: string, expected: ExpectedAnswer) => Promise<string>;
+}> = [
+  { step: 'npm test', run: (root) => runWorkspaceTests(root) },
+  {
+    step: 'npm start, then POST /predict',
+    run: (root, expected) => expectServedPrediction(root, env, expected),
+  },
 ];
 
 async function pack(): Promise<{ tarball: string; templateFiles: Set<string> }> {
@@ -54,9 +86,13 @@ async function pack(): Promise<{ tarball: string; templateFiles: Set<string> }> 
   return { tarball, templateFiles };
 }
 
-async function runWorkspaceSteps(scenario: string, root: string): Promise<void> {
+async function runWorkspaceSteps(
+  scenario: string,
+  root: string,
+  expected: ExpectedAnswer,
+): Promise<void> {
   for (const { step, run } of WORKSPACE_STEPS) {
-    await timeStep(scenario, step, () => run(root));
+    await timeStep(scenario, step, () => run(root, expected));
   }
 }
 
@@ -83,7 +119,7 @@ async function runDefaults(tarball: string, templateFiles: Set<string>): Promise
   await timeStep('defaults', 'check options took effect', async () =>
     checkDefaults(root, templateFiles, output),
   );
-  await runWorkspaceSteps('defaults', root);
+  await runWorkspaceSteps('defaults', root, { task: 'binary' });
   await runLifecycle('defaults', root);
 }
 
@@ -96,13 +132,12 @@ async function runLifecycle(scenario: string, root: string): Promise<void> {
 
 // The form that broke schema inference (an inner npx inherited npm_config_package): the tarball
 // through `npx --yes --package=<tarball>`, a user CSV with an id and ignored columns, and the
-// scaffolder's own install.
+// scaffolder's own install. It is the binary task's scenario.
 async function runUserDataset(tarball: string, templateFiles: Set<string>): Promise<void> {
   const csv = join(work, 'inputs', 'user-upgrades.csv');
-  mkdirSync(join(work, 'inputs'));
   writeUserCsv(csv);
   const root = join(work, 'upgrades');
-  const args = ['upgrades', '--yes', '--no-git', '--scope', 'acme', '--ci', 'azure'];
+  const args = ['upgrades', '--yes', '--no-git', '--scope', SCOPE, '--ci', 'azure'];
   const output = await scaffold('user-csv', tarball, [
     ...args,
     '--data',
@@ -116,14 +151,47 @@ async function runUserDataset(tarball: string, templateFiles: Set<string>): Prom
   );
   await timeStep('user-csv', 'check options took effect', async () =>
     checkUserDataset(root, templateFiles, {
-      scope: 'acme',
+      scope: SCOPE,
       csv: 'data/user-upgrades.csv',
       target: USER_CSV_TARGET,
     }),
   );
-  await runWorkspaceSteps('user-csv', root);
+  await runWorkspaceSteps('user-csv', root, { task: 'binary', classes: ['yes', 'no'] });
   // Continuous training on the user's data: feedback rows lack the id and ignored columns.
   await runLifecycle('user-csv', root);
+}
+
+// A user's CSV of a non-binary task: other names and types, an id, ignored columns, missing
+// values. The lifecycle scenario (a binary churn story) is not run on it.
+async function runTaskDataset(tarball: string, task: CsvTask): Promise<void> {
+  const { file, target, classes } = TASK_CSVS[task];
+  const csv = join(work, 'inputs', file);
+  writeTaskCsv(csv, task);
+  const name = file.replace(/\.csv$/, '');
+  const root = join(work, name);
+  const output = await scaffold(task, tarball, [
+    name,
+    '--yes',
+    '--no-git',
+    '--scope',
+    SCOPE,
+    '--data',
+    csv,
+    '--target',
+    target,
+  ]);
+  if (!existsSync(join(root, 'package.json'))) return;
+  await timeStep(task, 'install, schema and task in params.yaml', async () =>
+    [
+      checkInstalledWithSchema(root, output, `config/${name}.schema.json`),
+      checkTaskWorkspace(root, { task, csv: `data/${file}`, target }),
+    ].join('; '),
+  );
+  await runWorkspaceSteps(
+    task,
+    root,
+    task === 'regression' ? { task } : { task, classes: [...classes] },
+  );
 }
 
 const started = performance.now();
@@ -131,8 +199,11 @@ console.log(`e2e in ${work}`);
 setLogDir(join(work, 'logs'));
 const { tarball, templateFiles } = await pack();
 if (tarball !== '') {
+  mkdirSync(join(work, 'inputs'));
   await runDefaults(tarball, templateFiles);
   await runUserDataset(tarball, templateFiles);
+  await runTaskDataset(tarball, 'multiclass');
+  await runTaskDataset(tarball, 'regression');
 }
 printSummary();
 console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
