@@ -8,14 +8,14 @@ import { openRegistry } from '@modelship/model-registry';
 import { buildExampleRow } from '../src/input/build-example-row.js';
 import type { Response } from 'supertest';
 import type { RolloutStatus } from '../src/rollouts/rollout-types.js';
-import type { TestServer } from './serving-fixture.js';
+import type { FixtureModel, TestServer } from './serving-fixture.js';
 import { copyFixture, fixtureBundleDir, startTestServer } from './serving-fixture.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** The Authorization header the admin API takes. */
 export const ADMIN_AUTH = `Bearer ${ADMIN_TOKEN}`;
 
-/** A private registry with the fixture's churn v1 in production, for tests that change it. */
+/** A private registry with a fixture model's v1 in production, for tests that change it. */
 export interface RegistryCopy {
   dir: string;
   url: string;
@@ -27,8 +27,9 @@ export interface RegistryCopy {
   remove: () => Promise<void>;
 }
 
-export async function copyRegistry(): Promise<RegistryCopy> {
-  const copy = await copyFixture();
+/** Copies the registry of a fixture model (`churn` by default, or one of another task). */
+export async function copyRegistry(dataset: FixtureModel = 'churn'): Promise<RegistryCopy> {
+  const copy = await copyFixture(dataset);
   const url = `file:${join(copy.dir, '.modelship', 'registry')}`;
   const registry = await openRegistry(url);
   const servers: TestServer[] = [];
@@ -39,7 +40,7 @@ export async function copyRegistry(): Promise<RegistryCopy> {
     registry,
     registerVersion: async ({ threshold, stage } = {}) => {
       const dir = join(copy.dir, `bundle-${++made}`);
-      await cp(fixtureBundleDir(), dir, { recursive: true });
+      await cp(fixtureBundleDir(dataset), dir, { recursive: true });
       // Another file content makes another version; the threshold changes what it predicts.
       await appendFile(join(dir, 'card.md'), `\nRetrained copy ${made} for rollout tests.\n`);
       const metadata = JSON.parse(
@@ -53,13 +54,16 @@ export async function copyRegistry(): Promise<RegistryCopy> {
       return version.version;
     },
     startServer: async (env = {}) => {
-      const server = await startTestServer({
-        MODEL_REGISTRY: url,
-        MODEL_CACHE_DIR: join(copy.dir, 'cache'),
-        ADMIN_TOKEN,
-        REGISTRY_POLL_MS: '0',
-        ...env,
-      });
+      const server = await startTestServer(
+        {
+          MODEL_REGISTRY: url,
+          MODEL_CACHE_DIR: join(copy.dir, 'cache'),
+          ADMIN_TOKEN,
+          REGISTRY_POLL_MS: '0',
+          ...env,
+        },
+        dataset,
+      );
       server.ctx.registryWatcher.start();
       servers.push(server);
       return server;
