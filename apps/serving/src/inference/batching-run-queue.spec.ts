@@ -22,6 +22,7 @@ describe('dynamic batching on real onnxruntime sessions', () => {
   const startPool = async (batching: Partial<BatchingOptions> | null, workers = 1) => {
     const pool = await InferencePool.start({
       modelPath: join(fixtureBundleDir(), 'model.onnx'),
+      task: 'binary',
       workers,
       batching: batching && { ...BATCHING, ...batching },
     });
@@ -54,14 +55,14 @@ describe('dynamic batching on real onnxruntime sessions', () => {
     );
     for (const [index, { data, rows }] of callers.entries()) {
       const expected = await unbatched.run(data.slice(), rows);
-      expect(results[index].probabilities).toHaveLength(rows);
-      Array.from(results[index].probabilities).forEach((p, row) =>
-        expect(p).toBeCloseTo(expected.probabilities[row], 6),
+      expect(results[index].output).toHaveLength(rows);
+      Array.from(results[index].output).forEach((p, row) =>
+        expect(p).toBeCloseTo(expected.output[row], 6),
       );
     }
     expect(Math.max(...results.map((result) => result.batchRows))).toBeGreaterThan(3);
     expect(
-      results.every((result) => result.batchRows <= 16 || result.probabilities.length > 16),
+      results.every((result) => result.batchRows <= 16 || result.output.length > 16),
     ).toBe(true);
     // One leader per worker run: the leaders' batch sizes add up to every row scored.
     const leaders = results.filter((result) => result.batchLeader);
@@ -195,6 +196,7 @@ async function serveGatedModel(server: TestServer, gate: Int32Array): Promise<Mo
   const { batching, maxQueue } = server.config;
   const pool = await InferencePool.start({
     modelPath: join(stable.dir, 'model.onnx'),
+    task: stable.task,
     workers: 1,
     maxQueue,
     batching,
