@@ -1,20 +1,28 @@
-// Jest globalSetup: a real model bundle and registry for the serving specs, made once by the
-// training CLI (cached by content hash; see @modelship/model-bundle/testing).
+// Jest globalSetup: real model bundles and registries for the serving specs, made once by the
+// training CLI (cached by content hash; see @modelship/model-bundle/testing): the churn sample's
+// model, and one model per task trained on a generated dataset of another shape.
 import type * as Testing from '@modelship/model-bundle/testing';
 import { require as tsxRequire } from 'tsx/cjs/api';
+import { FIXTURE_MODELS, fixtureEnvName } from './fixture-models.js';
 
 export default async function globalSetup(): Promise<void> {
   // Jest requires a globalSetup outside its module mapper, so the library's NodeNext `.js`
   // imports are resolved by tsx.
   const testing = '@modelship/model-bundle/testing';
   const { buildModelFixture } = tsxRequire(testing, import.meta.url) as typeof Testing;
-  const fixture = await buildModelFixture({
-    cacheDir: 'serving-fixture',
-    modelName: 'churn',
-    dataPath: 'data/churn.csv',
-    seed: 42,
-    label: 'serving fixture',
-    inputs: ['apps/serving/test/global-setup.ts'],
-  });
-  process.env['SERVING_FIXTURE_DIR'] = fixture.workspace;
+  const build = (dataset: keyof typeof FIXTURE_MODELS) =>
+    buildModelFixture({
+      cacheDir: 'serving-fixture',
+      modelName: FIXTURE_MODELS[dataset],
+      dataPath: 'data/churn.csv',
+      seed: 42,
+      label: `serving fixture (${dataset})`,
+      inputs: ['apps/serving/test/global-setup.ts', 'apps/serving/test/fixture-models.ts'],
+      dataset,
+    }).then((fixture) => {
+      process.env[fixtureEnvName(dataset)] = fixture.workspace;
+    });
+  // Two at a time: each build is one training process.
+  await Promise.all([build('churn'), build('binary')]);
+  await Promise.all([build('multiclass'), build('regression')]);
 }

@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeLoanDataset } from '../data/testing/write-loan-dataset.js';
+import { writeTaskDataset } from '@modelship/data-validation/testing';
 import { npxModelship } from '../testing/npx-modelship.js';
 
 let root: string;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'modelship-train-cli-'));
-  const { csvPath, schemaPath } = await writeLoanDataset(root, { rows: 50, seed: 1 });
+  const { csvPath, schemaPath } = await writeTaskDataset(root, 'binary', { rows: 50, seed: 1 });
   await writeFile(
     csvPath,
     'application_ref,income_k,loan_amount,term,purpose,years_employed,owns_home,branch_note,defaulted\nL1,lots,100,36m,car,1,Y,x,yes\n',

@@ -7,7 +7,7 @@ import { fitFeatureSpec, type FeatureSpec, type RawRow } from '@modelship/featur
 import { finalizeBundle, type BundleMetadata } from '@modelship/model-bundle';
 import { writeSampleBundle } from '@modelship/model-bundle/testing';
 import { openRegistry } from '@modelship/model-registry';
-import { LOAN_SCHEMA, writeLoanDataset } from '../data/testing/write-loan-dataset.js';
+import { LOAN_SCHEMA, writeTaskDataset } from '@modelship/data-validation/testing';
 import { buildOnnxModel } from '../export/build-onnx-model.js';
 import { decideGate } from './decide-gate.js';
 import { formatGateMarkdown } from './format-gate.js';
@@ -21,7 +21,7 @@ let holdout: Holdout;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'champion-'));
-  const { csvPath } = await writeLoanDataset(join(dir, 'data'), { rows: 600, seed: 3 });
+  const { csvPath } = await writeTaskDataset(join(dir, 'data'), 'binary', { rows: 600, seed: 3 });
   const rows: RawRow[] = [];
   for await (const { values } of streamCsvRows(csvPath)) rows.push(values);
   spec = fitFeatureSpec(rows.slice(0, 400), LOAN_SCHEMA);

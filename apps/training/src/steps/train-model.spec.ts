@@ -7,8 +7,8 @@ import type { FeatureSpec, RawRow } from '@modelship/features';
 import { transformRows } from '@modelship/features';
 import * as ort from 'onnxruntime-node';
 import type { Params } from '@modelship/params';
-import type { LoanDataset } from '../data/testing/write-loan-dataset.js';
-import { writeLoanDataset } from '../data/testing/write-loan-dataset.js';
+import type { TaskDataset } from '@modelship/data-validation/testing';
+import { writeTaskDataset } from '@modelship/data-validation/testing';
 import type { StepContext } from './step-context.js';
 import type { TrainModelOutput } from './train-model.js';
 import { trainModel } from './train-model.js';
@@ -16,7 +16,7 @@ import type { TrainResult } from './train-result.js';
 
 // The whole step on a dataset shaped nothing like the churn sample: nothing may assume its columns.
 let root: string;
-let loans: LoanDataset;
+let loans: TaskDataset;
 let output: TrainModelOutput;
 const lines: string[] = [];
 
@@ -56,7 +56,7 @@ async function readJson<T>(file: string): Promise<T> {
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'modelship-step-'));
-  loans = await writeLoanDataset(join(root, 'data'), { rows: 4_000, seed: 21 });
+  loans = await writeTaskDataset(join(root, 'data'), 'binary', { rows: 4_000, seed: 21 });
   output = await trainModel(createContext(), { bundleDir: 'out/bundle' });
 }, 60_000);
 afterAll(async () => {

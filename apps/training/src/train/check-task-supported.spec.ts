@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Task } from '@modelship/core';
 import type { DatasetSchema, TargetKind } from '@modelship/data-validation';
-import { LOAN_SCHEMA } from '../data/testing/write-loan-dataset.js';
+import { LOAN_SCHEMA } from '@modelship/data-validation/testing';
 import { npxModelship } from '../testing/npx-modelship.js';
 import { checkTaskSupported } from './check-task-supported.js';
 import { TaskError } from './task-error.js';

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import type { Task } from '@modelship/core';
+import { writeTaskDataset } from '@modelship/data-validation/testing';
 import { parse, stringify } from 'yaml';
 
 /** The workspace root (this file lives in libs/model-bundle/src/testing). */
@@ -36,11 +38,23 @@ export interface ModelFixtureOptions {
   label: string;
   /** Further files (workspace-relative) whose content changes the fixture: the caller's setup. */
   inputs?: string[];
+  /**
+   * What the model learns: the seeded churn sample (the default), or the generated dataset of a
+   * task (`@modelship/data-validation/testing`), shaped nothing like it: loans (binary, yes/no),
+   * tickets (multiclass, three text classes) or listings (regression, a price), each with an id
+   * column, an ignored column and missing values.
+   */
+  dataset?: FixtureDataset;
 }
+
+/** The datasets a fixture can be trained on. */
+export type FixtureDataset = 'churn' | Task;
 
 // The code and config that produce a fixture: a change to any of them builds a new one.
 const INPUTS = [
   'params.yaml',
+  'libs/core/src',
+  'libs/params/src',
   'apps/training/src',
   'libs/features/src',
   'libs/model-bundle/src',
@@ -51,7 +65,7 @@ const INPUTS = [
 
 /** Builds the fixture once (cached by content hash) and answers where it is. */
 export async function buildModelFixture(options: ModelFixtureOptions): Promise<ModelFixture> {
-  const hash = await hashInputs([...INPUTS, ...(options.inputs ?? [])]);
+  const hash = await hashInputs([...INPUTS, ...(options.inputs ?? [])], options.dataset ?? 'churn');
   const workspace = join(WORKSPACE_ROOT, 'tmp', options.cacheDir, hash);
   if (!existsSync(join(workspace, 'READY'))) await trainFixture(workspace, options);
   return describeModelFixture(workspace);
@@ -78,28 +92,76 @@ async function trainFixture(dir: string, options: ModelFixtureOptions): Promise<
     string,
     Record<string, unknown>
   >;
-  params['data'] = {
-    path: options.dataPath,
-    dvc: 'data.dvc',
-    schema: 'config/schema.json',
-    target: 'churned',
-    sample: { generator: 'churn', rows: 3000, seed: options.seed },
-  };
-  params['model'] = { ...params['model'], name: options.modelName, epochs: 3 };
+  const dataset = options.dataset ?? 'churn';
+  const setup =
+    dataset === 'churn'
+      ? sampleSetup(options)
+      : await taskSetup(work, dataset, options);
+  params['data'] = setup.data;
+  if (setup.task) params['task'] = setup.task as unknown as Record<string, unknown>;
+  else delete params['task'];
+  params['model'] = { ...params['model'], name: options.modelName, epochs: setup.epochs };
   // The fixture is about what uses the model, not its quality: a gate that always passes.
-  params['gate'] = { min_roc_auc: 0.5, metric: 'roc_auc', margin: 0 };
+  params['gate'] = setup.gate;
   params['registry'] = { url: 'file:.modelship/registry' };
   await writeFile(join(work, 'params.yaml'), stringify(params));
-  const commands = [
-    'data prepare',
-    `schema infer ${options.dataPath} --target churned --out config/schema.json`,
-    'start',
-  ];
+  const commands = [...setup.commands, 'start'];
   for (const command of commands) await runTrainingCli(work, command.split(' '), options.label);
   await writeFile(join(work, 'READY'), new Date().toISOString());
   await rm(dir, { recursive: true, force: true });
   await rename(work, dir);
 }
+
+interface FixtureSetup {
+  data: Record<string, unknown>;
+  task: Task | null;
+  epochs: number;
+  gate: Record<string, unknown>;
+  /** CLI commands before `start`. */
+  commands: string[];
+}
+
+function sampleSetup(options: ModelFixtureOptions): FixtureSetup {
+  return {
+    data: {
+      path: options.dataPath,
+      dvc: 'data.dvc',
+      schema: 'config/schema.json',
+      target: 'churned',
+      sample: { generator: 'churn', rows: 3000, seed: options.seed },
+    },
+    task: null,
+    epochs: 3,
+    gate: { min_roc_auc: 0.5, metric: 'roc_auc', margin: 0 },
+    commands: [
+      'data prepare',
+      `schema infer ${options.dataPath} --target churned --out config/schema.json`,
+    ],
+  };
+}
+
+// A generated task dataset: written with its schema (which names the id and ignored columns),
+// then versioned by `data prepare` like a user's own file.
+async function taskSetup(work: string, task: Task, options: ModelFixtureOptions): Promise<FixtureSetup> {
+  const generated = await writeTaskDataset(join(work, 'data'), task, { rows: 3000, seed: options.seed });
+  const dataPath = relative(work, generated.csvPath);
+  await mkdir(join(work, 'config'), { recursive: true });
+  await rename(generated.schemaPath, join(work, 'config', 'schema.json'));
+  return {
+    data: { path: dataPath, dvc: 'data.dvc', schema: 'config/schema.json', target: generated.target },
+    task,
+    epochs: 8,
+    gate: FIXTURE_GATES[task],
+    commands: ['data prepare'],
+  };
+}
+
+// Gates every fixture model passes: each on its task's headline metric, with no margin.
+const FIXTURE_GATES: Readonly<Record<Task, Record<string, unknown>>> = {
+  binary: { min_roc_auc: 0.5, metric: 'roc_auc', margin: 0 },
+  multiclass: { min_accuracy: 0.34, metric: 'accuracy', margin: 0 },
+  regression: { max_rmse: 1e12, metric: 'rmse', margin: 0 },
+};
 
 async function runTrainingCli(cwd: string, args: string[], label: string): Promise<void> {
   try {
@@ -120,8 +182,8 @@ async function runTrainingCli(cwd: string, args: string[], label: string): Promi
   }
 }
 
-async function hashInputs(inputs: string[]): Promise<string> {
-  const hash = createHash('sha256');
+async function hashInputs(inputs: string[], dataset: FixtureDataset): Promise<string> {
+  const hash = createHash('sha256').update(`dataset ${dataset}\0`);
   for (const input of inputs) {
     for (const file of await listFiles(join(WORKSPACE_ROOT, input))) {
       if (file.endsWith('.spec.ts')) continue;

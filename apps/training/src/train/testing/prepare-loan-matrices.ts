@@ -4,7 +4,7 @@ import { fitFeatureSpec, transformRows } from '@modelship/features';
 import { loadDataset } from '../../data/load-dataset.js';
 import { selectLabels, selectRows } from '../../data/select-rows.js';
 import { splitDataset } from '../../data/split-dataset.js';
-import { writeLoanDataset } from '../../data/testing/write-loan-dataset.js';
+import { writeTaskDataset } from '@modelship/data-validation/testing';
 import type { LabelledMatrix } from '../train-network.js';
 import type { ModelParams } from '../model-params.js';
 
@@ -16,7 +16,7 @@ export interface LoanMatrices {
 }
 
 export async function prepareLoanMatrices(dir: string, rows: number): Promise<LoanMatrices> {
-  const { csvPath, schema } = await writeLoanDataset(dir, { rows, seed: 11 });
+  const { csvPath, schema } = await writeTaskDataset(dir, 'binary', { rows, seed: 11 });
   const dataset = await loadDataset(csvPath, schema);
   const split = splitDataset(dataset.labels, {
     test: 0.25,

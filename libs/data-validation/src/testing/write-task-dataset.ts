@@ -1,10 +1,14 @@
-// Test datasets for the non-binary tasks, shaped nothing like the churn sample: support tickets
-// with a three-class text priority, and flat listings with a price. Each has an id column, an
-// ignored column and missing values, so the pipeline must read everything from the schema.
+// Generated test datasets shaped nothing like the churn sample, one per task: loan applications
+// with a yes/no `defaulted` target (binary), support tickets with a three-class text `priority`
+// (multiclass) and flat listings with a `price_eur` (regression). Each has an id column, an
+// ignored column and missing values, so whatever trains, validates or serves them must read
+// everything from the schema. Same options, same bytes.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Task } from '@modelship/core';
 import { createSeededRandom } from '@modelship/core';
-import type { DatasetSchema } from '@modelship/data-validation';
+import type { DatasetSchema } from '../schema/dataset-schema.js';
+import { LOAN_PURPOSES, LOAN_SCHEMA } from './loan-schema.js';
 
 export interface TaskDataset {
   csvPath: string;
@@ -41,15 +45,21 @@ export const LISTING_SCHEMA: DatasetSchema = {
   ],
 };
 
+/** The generated dataset of each task: its schema and how one row is written. */
+export const TASK_DATASETS: Readonly<Record<Task, { schema: DatasetSchema; format: RowFormat }>> = {
+  binary: { schema: LOAN_SCHEMA, format: formatLoan },
+  multiclass: { schema: TICKET_SCHEMA, format: formatTicket },
+  regression: { schema: LISTING_SCHEMA, format: formatListing },
+};
+
 /** Writes `<name>.csv` and `<name>.schema.json` into `dir` for the task; same options, same bytes. */
 export async function writeTaskDataset(
   dir: string,
-  task: 'multiclass' | 'regression',
+  task: Task,
   options: { rows: number; seed: number },
 ): Promise<TaskDataset> {
   const random = createSeededRandom(options.seed);
-  const schema = task === 'multiclass' ? TICKET_SCHEMA : LISTING_SCHEMA;
-  const format = task === 'multiclass' ? formatTicket : formatListing;
+  const { schema, format } = TASK_DATASETS[task];
   const lines = [schema.columns.map((c) => c.name).join(',')];
   for (let i = 0; i < options.rows; i += 1) lines.push(format(i, random));
   await mkdir(dir, { recursive: true });
@@ -62,8 +72,33 @@ export async function writeTaskDataset(
 
 // --- internal ---
 
+type RowFormat = (index: number, random: () => number) => string;
+
 const CHANNELS = ['email', 'phone', 'chat'];
 const DISTRICTS = ['north', 'centre', 'harbour', 'hills'];
+
+function formatLoan(index: number, random: () => number): string {
+  const income = 20 + random() * 120;
+  const amount = 1_000 + random() * 40_000;
+  const term = random() < 0.6 ? '36m' : '60m';
+  const purpose = random() < 0.01 ? 'yacht' : (LOAN_PURPOSES[Math.floor(random() * LOAN_PURPOSES.length)] ?? 'car');
+  const years = Math.floor(random() * 25);
+  const ownsHome = random() < 0.4;
+  const logit =
+    -1 + (2.2 * amount) / 1_000 / income - 0.08 * years + (term === '60m' ? 0.7 : 0) - (ownsHome ? 0.6 : 0) + (purpose === 'business' ? 0.8 : 0);
+  const defaulted = random() < 1 / (1 + Math.exp(-logit));
+  return [
+    `L${String(index).padStart(6, '0')}`,
+    random() < 0.05 ? '' : income.toFixed(1),
+    amount.toFixed(2),
+    term,
+    purpose,
+    String(years),
+    random() < 0.03 ? '' : ownsHome ? 'Y' : 'N',
+    `branch ${Math.floor(random() * 9)}`,
+    defaulted ? 'yes' : 'no',
+  ].join(',');
+}
 
 function formatTicket(i: number, random: () => number): string {
   const channel = CHANNELS[Math.floor(random() * CHANNELS.length)] ?? 'email';
