@@ -61,9 +61,9 @@ describe('dynamic batching on real onnxruntime sessions', () => {
       );
     }
     expect(Math.max(...results.map((result) => result.batchRows))).toBeGreaterThan(3);
-    expect(
-      results.every((result) => result.batchRows <= 16 || result.output.length > 16),
-    ).toBe(true);
+    expect(results.every((result) => result.batchRows <= 16 || result.output.length > 16)).toBe(
+      true,
+    );
     // One leader per worker run: the leaders' batch sizes add up to every row scored.
     const leaders = results.filter((result) => result.batchLeader);
     expect(leaders.reduce((sum, result) => sum + result.batchRows, 0)).toBe(

@@ -32,7 +32,9 @@ export function checkModelOutput(
     problems.push(`metadata.json lists ${classes.length} class(es), not [negative, positive]`);
   }
   if (task === 'multiclass' && classes.length < 2) {
-    problems.push(`metadata.json lists ${classes.length} class(es) (target.classes), not 2 or more`);
+    problems.push(
+      `metadata.json lists ${classes.length} class(es) (target.classes), not 2 or more`,
+    );
   }
   if (problems.length === 0) return;
   throw new ModelLoadError(

@@ -1,7 +1,7 @@
 import type { ModelOutputFault } from '../http/serving-error.js';
 import { InferenceError, ModelOutputError } from '../http/serving-error.js';
 import type { ModelVersion } from './model-version.js';
-import type { Scores } from './predict-matrix.js';
+import type { Scores } from './scores.js';
 
 const PROBABILITY = 'a probability in [0, 1]';
 const FINITE = 'a finite number';

@@ -73,10 +73,13 @@ export async function evaluateTaskModel(
 
 // --- internal ---
 
-// The raw input columns the card names, from the bundle's own input schema.
+// The raw feature columns the card names, from the bundle's own input schema (which also lists
+// the id and ignored columns serving accepts).
 function readInputColumns(bundleDir: string): string[] {
   const file = join(bundleDir, BUNDLE_FILES.inputSchema);
   if (!existsSync(file)) return [];
-  const schema = JSON.parse(readFileSync(file, 'utf8')) as { columns?: { name: string }[] };
-  return (schema.columns ?? []).map((column) => column.name);
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as {
+    columns?: { name: string; role?: string }[];
+  };
+  return (schema.columns ?? []).filter((c) => c.role === 'feature').map((c) => c.name);
 }
