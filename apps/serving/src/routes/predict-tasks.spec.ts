@@ -119,6 +119,34 @@ describe.each<[Task, FixtureModel]>([
     expect(new Set(answers.map((a) => a.label)).size).toBeGreaterThan(1);
   });
 
+  it('counts predictions by class text, or as `value` for regression', async () => {
+    const base = `modelship_predictions_total{model="${model.key.name}",version="1",variant="stable"`;
+    const read = async () => {
+      const { text } = await server.http.get('/metrics').expect(200);
+      return new Map(
+        [...text.matchAll(new RegExp(`^${base},label="([^"]*)"} (\\d+)$`, 'gm'))].map((m) => [
+          m[1],
+          Number(m[2]),
+        ]),
+      );
+    };
+    const before = await read();
+    const { body } = await server.http.post('/predict').send({ instances }).expect(200);
+    const after = await read();
+    const predicted = (body.predictions as (ClassAnswer | ValueAnswer)[]).map((p) =>
+      'label' in p ? p.label : 'value',
+    );
+    const expected = new Map<string, number>();
+    for (const label of predicted) expected.set(label, (expected.get(label) ?? 0) + 1);
+    for (const label of after.keys()) {
+      expect([label, (after.get(label) ?? 0) - (before.get(label) ?? 0)]).toEqual([
+        label,
+        expected.get(label) ?? 0,
+      ]);
+    }
+    expect([...expected.keys()].every((label) => after.has(label))).toBe(true);
+  });
+
   it('answers one instance beside the model, without `id` when it sent none', async () => {
     const [idColumn] = columnsWithRole('id');
     const { body } = await server.http
@@ -191,6 +219,24 @@ describe.each<[Task, FixtureModel]>([
     const predicted = await server.http.post('/predict').send({ instances }).expect(200);
     expect(outputs[1].data).toEqual(
       (predicted.body.predictions as ClassAnswer[]).map((p) => p.label),
+    );
+  });
+
+  it('answers a row the model scores as NaN with a 422 naming the row, never a 200 with null', async () => {
+    // Inputs near the float32 maximum overflow the network's float32 arithmetic.
+    const data = [...Array(model.width).fill(0.5), ...Array(model.width).fill(3e38)];
+    const response = await server.http
+      .post(`/v2/models/${model.key.name}/infer`)
+      .send({
+        inputs: [{ name: model.inputName, datatype: 'FP32', shape: [2, model.width], data }],
+      })
+      .expect(422);
+    const expected = task === 'regression' ? 'not a finite number' : 'not a probability in [0, 1]';
+    const forClass = task === 'multiclass' ? ` for class "${model.classes[0]}"` : '';
+    expect(response.body.error).toMatch(
+      new RegExp(
+        `^Model ${model.key.name} v1 scored row 1 as (NaN|-?Infinity)${forClass}, ${expected.replace(/[[\]]/g, '\\$&')}`,
+      ),
     );
   });
 

@@ -15,17 +15,19 @@ export interface LiveAnswers {
 interface PredictBatchResponse {
   model: string;
   version: string | number;
-  predictions: { label: number; probability: number }[];
+  predictions: { label: string; probability: number }[];
 }
 
 /**
  * Sends the instances to `POST <url>/predict` as `{"instances": [...]}` batches, one request at
- * a time (latency then measures the service, not the client's queue).
+ * a time (latency then measures the service, not the client's queue). The service answers class
+ * texts; `classes` (the bundle's, `[negative, positive]`) turns them back into 0/1.
  */
 export async function replayHoldout(
   url: string,
   instances: readonly RawRow[],
   batchSize: number,
+  classes: readonly string[],
 ): Promise<LiveAnswers> {
   const answers: LiveAnswers = {
     probabilities: new Float64Array(instances.length),
@@ -49,8 +51,15 @@ export async function replayHoldout(
     answers.models.add(String(body.model));
     answers.versions.add(String(body.version));
     body.predictions.forEach((prediction, offset) => {
+      const label = classes.indexOf(prediction.label);
+      if (label < 0) {
+        throw new AcceptanceError(
+          'E_ACCEPT_RESPONSE',
+          `${endpoint} answered row ${start + offset} with label ${JSON.stringify(prediction.label).slice(0, 80)}, not one of the bundle's classes (${classes.join(', ')}).`,
+        );
+      }
       answers.probabilities[start + offset] = prediction.probability;
-      answers.labels[start + offset] = prediction.label;
+      answers.labels[start + offset] = label;
     });
   }
   return answers;

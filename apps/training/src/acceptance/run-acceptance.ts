@@ -33,7 +33,9 @@ export async function runAcceptance(options: AcceptanceOptions): Promise<Accepta
     .slice(0, count)
     .map((row) => toInstance(row, bundle.instanceColumns));
   const offline = await predictOffline(bundle, instances);
-  const live = await replayHoldout(options.url, instances, options.batchSize);
+  // Bundles from before class vocabularies answer the texts 0 and 1, as serving does.
+  const classes = bundle.metadata.target.classes ?? ['0', '1'];
+  const live = await replayHoldout(options.url, instances, options.batchSize, classes);
   return checkAcceptance(
     {
       labels: holdout.labels.subarray(0, count),
