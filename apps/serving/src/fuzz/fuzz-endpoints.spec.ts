@@ -1,17 +1,19 @@
 /** @jest-environment ../../jest.onnx-environment.js */
 // The property-based fuzz test of issue #12: fast-check generates valid-shaped and hostile
 // requests for every public endpoint and the admin API (with a valid token), sent 8 at a time
-// over real sockets to the real service and model. Whatever arrives: no 5xx, a JSON body
-// (`{"error"}` on errors), finite scores in every 200, no answer slower than 1 s; afterwards the
-// same inference workers serve and the heap has not grown beyond the prediction log's budget.
-// Replay a failure with FUZZ_SEED (printed) or widen the run with FUZZ_RUNS.
+// over real sockets to the real service and model: the churn sample's, then a multiclass and a
+// regression model trained on generated datasets. Whatever arrives: no 5xx, a JSON body
+// (`{"error"}` on errors), finite scores and class-text labels in every 200, no answer slower
+// than 1 s; afterwards the same inference workers serve and the heap has not grown beyond the
+// prediction log's budget. Replay a failure with FUZZ_SEED (printed) or widen the run with
+// FUZZ_RUNS (the other tasks' models get a fifth of it).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildExampleRow } from '../input/build-example-row.js';
-import type { TestServer } from '../../test/serving-fixture.js';
+import type { FixtureModel, TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
 import { findAnswerProblem, sendWireRequest } from './check-wire-answer.js';
 import { wireRequest } from './fuzz-arbitraries.js';
@@ -25,30 +27,37 @@ const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdef';
 const LOG_BYTES = 8 * 1024 * 1024;
 const BODY_LIMIT = 64 * 1024;
 
-let server: TestServer;
-let storeDir: string;
-let agent: Agent;
+describe.each<[FixtureModel, number]>([
+  ['churn', RUNS],
+  ['multiclass', Math.ceil(RUNS / 5)],
+  ['regression', Math.ceil(RUNS / 5)],
+])('fuzzing every endpoint of the %s model with fast-check', (dataset, runs) => {
+  let server: TestServer;
+  let storeDir: string;
+  let agent: Agent;
 
-beforeAll(async () => {
-  storeDir = await mkdtemp(join(tmpdir(), 'fuzz-feedback-'));
-  server = await startTestServer({
-    ADMIN_TOKEN,
-    MAX_INSTANCES: '50',
-    BODY_LIMIT: String(BODY_LIMIT),
-    REGISTRY_POLL_MS: '0',
-    PREDICTION_LOG_MAX_BYTES: String(LOG_BYTES),
-    FEEDBACK_STORE: `file:${storeDir}`,
+  beforeAll(async () => {
+    storeDir = await mkdtemp(join(tmpdir(), 'fuzz-feedback-'));
+    server = await startTestServer(
+      {
+        ADMIN_TOKEN,
+        MAX_INSTANCES: '50',
+        BODY_LIMIT: String(BODY_LIMIT),
+        REGISTRY_POLL_MS: '0',
+        PREDICTION_LOG_MAX_BYTES: String(LOG_BYTES),
+        FEEDBACK_STORE: `file:${storeDir}`,
+      },
+      dataset,
+    );
+    agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   });
-  agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-});
-afterAll(async () => {
-  agent.destroy();
-  await server.close();
-  await rm(storeDir, { recursive: true, force: true });
-});
+  afterAll(async () => {
+    agent.destroy();
+    await server.close();
+    await rm(storeDir, { recursive: true, force: true });
+  });
 
-describe('fuzzing every endpoint with fast-check', () => {
-  it(`answers ${RUNS * CONCURRENCY} generated requests without a 5xx, a non-JSON body, a non-finite score or a slow answer`, async () => {
+  it(`answers ${runs * CONCURRENCY} generated requests without a 5xx, a non-JSON body, a non-finite score or a slow answer`, async () => {
     const model = stableModel(server);
     const threads = [...model.threadIds];
     const url = new URL(server.running.url);
@@ -86,16 +95,16 @@ describe('fuzzing every endpoint with fast-check', () => {
           });
         },
       ),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      { seed: SEED, numRuns: runs, endOnFailure: true },
     );
     const seconds = (performance.now() - started) / 1000;
     gc();
     const growth = process.memoryUsage().heapUsed - heapBefore;
     const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
     console.log(
-      `fast-check fuzz seed ${SEED}: ${sent} requests in ${seconds.toFixed(1)} s (slowest ${Math.round(slowest)} ms); by status ${statuses.join(', ')}; heap growth ${Math.round(growth / 1024 / 1024)} MiB`,
+      `fast-check fuzz (${dataset}) seed ${SEED}: ${sent} requests in ${seconds.toFixed(1)} s (slowest ${Math.round(slowest)} ms); by status ${statuses.join(', ')}; heap growth ${Math.round(growth / 1024 / 1024)} MiB`,
     );
-    expect(sent).toBeGreaterThanOrEqual(RUNS * CONCURRENCY);
+    expect(sent).toBeGreaterThanOrEqual(runs * CONCURRENCY);
     expect(byStatus.get(200) ?? 0).toBeGreaterThan(sent / 20);
     expect(model.threadIds).toEqual(threads);
     expect(stableModel(server)).toBe(model);
