@@ -29,7 +29,7 @@ describe('dynamic batching on real onnxruntime sessions', () => {
     pools.push(pool);
     return pool;
   };
-  const widthOf = (pool: InferencePool): number => pool.input.inputWidth ?? 0;
+  const widthOf = (pool: InferencePool): number => pool.signature.inputWidth ?? 0;
   const longRun = (pool: InferencePool) => {
     const run = {
       done: false,

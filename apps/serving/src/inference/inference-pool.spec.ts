@@ -84,7 +84,7 @@ describe('a crashed inference worker', () => {
       worker: crashingWorker(5 * BIG_BATCH),
     });
     try {
-      const width = pool.input.inputWidth ?? 0;
+      const width = pool.signature.inputWidth ?? 0;
       const [before] = pool.threadIds;
       const crashing = pool.run(new Float32Array(5 * BIG_BATCH * width), 5 * BIG_BATCH);
       const behind = [pool.run(new Float32Array(width), 1), pool.run(new Float32Array(width), 1)];

@@ -7,7 +7,7 @@ import type { BatchingOptions } from './batching-run-queue.js';
 import { BatchingRunQueue } from './batching-run-queue.js';
 import { FifoRunQueue } from './fifo-run-queue.js';
 import type { InferenceResult, RejectReason, RunQueue, WorkerRun } from './run-queue.js';
-import type { ModelInputInfo, WorkerEntry } from './spawn-inference-worker.js';
+import type { ModelSignature, WorkerEntry } from './spawn-inference-worker.js';
 import { settleRuns } from './settle-runs.js';
 import { spawnInferenceWorker, spawnInferenceWorkers } from './spawn-inference-worker.js';
 import type { WorkerMessage } from './worker-messages.js';
@@ -15,7 +15,7 @@ import { listTransfer } from './worker-messages.js';
 
 export type { BatchingOptions } from './batching-run-queue.js';
 export type { InferenceResult, RejectReason } from './run-queue.js';
-export type { ModelInputInfo } from './spawn-inference-worker.js';
+export type { ModelSignature } from './spawn-inference-worker.js';
 
 export interface InferencePoolOptions {
   modelPath: string;
@@ -68,8 +68,8 @@ export class InferencePool {
   private constructor(
     private readonly options: InferencePoolOptions,
     private readonly workers: PoolWorker[],
-    /** The model input's name and width, as onnxruntime reads them from the file. */
-    readonly input: ModelInputInfo,
+    /** The model's input and output names and widths, as its runtime reads them from the file. */
+    readonly signature: ModelSignature,
   ) {
     this.onRejected = options.onRejected ?? (() => undefined);
     this.depth = options.batching ? BATCHING_DEPTH : FIFO_DEPTH;
@@ -90,7 +90,7 @@ export class InferencePool {
     return new InferencePool(
       options,
       workers.map(({ worker }) => ({ worker, jobs: [], alive: true })),
-      workers[0].input,
+      workers[0].signature,
     );
   }
 

@@ -3,13 +3,13 @@ import type { Task } from '@modelship/core';
 import { InferenceError } from '../http/serving-error.js';
 import type { InferenceWorkerData, WorkerMessage, WorkerStartMessage } from './worker-messages.js';
 
-/** What the model's session reports about its input and output, from the first worker to start. */
-export type ModelInputInfo = Omit<Extract<WorkerStartMessage, { type: 'ready' }>, 'type'>;
+/** The model's input and output names and widths, as the first worker to start reads them. */
+export type ModelSignature = Omit<Extract<WorkerStartMessage, { type: 'ready' }>, 'type'>;
 
 /** A worker whose session is created and ready to run. */
 export interface StartedWorker {
   worker: Worker;
-  input: ModelInputInfo;
+  signature: ModelSignature;
 }
 
 /**
@@ -69,7 +69,7 @@ export function spawnInferenceWorker(
       worker.off('error', onError);
       if (message.type === 'ready') {
         const { inputName, outputName, inputWidth, outputWidth } = message;
-        resolve({ worker, input: { inputName, outputName, inputWidth, outputWidth } });
+        resolve({ worker, signature: { inputName, outputName, inputWidth, outputWidth } });
       } else {
         void worker.terminate();
         reject(

@@ -1,5 +1,5 @@
 import { ONNX_OUTPUTS } from '@modelship/model-bundle';
-import type { ModelInputInfo } from '../inference/inference-pool.js';
+import type { ModelSignature } from '../inference/inference-pool.js';
 import { ModelLoadError } from './model-load-error.js';
 import type { ModelVersion } from './model-version.js';
 
@@ -14,7 +14,7 @@ import type { ModelVersion } from './model-version.js';
 export function checkModelOutput(
   model: Pick<ModelVersion, 'task' | 'classes'>,
   modelPath: string,
-  output: Pick<ModelInputInfo, 'outputName' | 'outputWidth'>,
+  output: Pick<ModelSignature, 'outputName' | 'outputWidth'>,
 ): void {
   const { task, classes } = model;
   const expectedName = ONNX_OUTPUTS[task];

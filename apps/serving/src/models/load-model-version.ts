@@ -54,7 +54,7 @@ export async function loadModelVersion(
     batching: options.batching,
     onRejected: options.onRejected,
   });
-  const { inputWidth } = pool.input;
+  const { inputWidth } = pool.signature;
   if (inputWidth !== null && inputWidth !== featureSpec.width) {
     await pool.close();
     throw new ModelLoadError(
@@ -76,7 +76,7 @@ export async function loadModelVersion(
     pool,
   });
   try {
-    checkModelOutput(model, modelPath, pool.input);
+    checkModelOutput(model, modelPath, pool.signature);
   } catch (error) {
     await pool.close();
     throw error;
