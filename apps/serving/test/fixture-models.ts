@@ -1,5 +1,5 @@
 // The models global-setup trains for the serving specs, by dataset, and where it leaves them.
-// No imports: global-setup loads this file outside Jest's module mapper.
+// No imports: global-setup loads this file through tsx, outside Jest's module mapper.
 
 /** Model name per fixture dataset: the churn sample, and one generated dataset per task. */
 export const FIXTURE_MODELS = {

@@ -3,18 +3,16 @@
 // model, and one model per task trained on a generated dataset of another shape.
 import type * as Testing from '@modelship/model-bundle/testing';
 import { require as tsxRequire } from 'tsx/cjs/api';
-import type * as FixtureModels from './fixture-models.js';
+import type * as Models from './fixture-models.js';
 
 export default async function globalSetup(): Promise<void> {
   // Jest requires a globalSetup outside its module mapper, so the library's NodeNext `.js`
   // imports are resolved by tsx.
   const testing = '@modelship/model-bundle/testing';
   const { buildModelFixture } = tsxRequire(testing, import.meta.url) as typeof Testing;
-  const { FIXTURE_MODELS, fixtureEnvName } = tsxRequire(
-    './fixture-models.js',
-    import.meta.url,
-  ) as typeof FixtureModels;
-  const build = (dataset: FixtureModels.FixtureModel) =>
+  const models = './fixture-models.ts';
+  const { FIXTURE_MODELS, fixtureEnvName } = tsxRequire(models, import.meta.url) as typeof Models;
+  const build = (dataset: Models.FixtureModel) =>
     buildModelFixture({
       cacheDir: 'serving-fixture',
       modelName: FIXTURE_MODELS[dataset],

@@ -17,6 +17,8 @@ export interface WireRequest {
  * Oversized bodies are 70,000 to 90,000 bytes: the service under test runs with BODY_LIMIT=64kb.
  */
 export interface FuzzModel {
+  /** The served model's name, as V2 paths spell it. */
+  name: string;
   row: Record<string, unknown>;
   width: number;
   inputName: string;
@@ -126,8 +128,8 @@ export function wireRequest(model: FuzzModel): fc.Arbitrary<WireRequest> {
     { requiredKeys: [] },
   );
   const v2Path = fc.constantFrom(
-    '/v2/models/churn/infer',
-    '/v2/models/churn/versions/1/infer',
+    `/v2/models/${model.name}/infer`,
+    `/v2/models/${model.name}/versions/1/infer`,
     '/v2/models/nope/infer',
   );
   const auth = { authorization: `Bearer ${model.adminToken}` };
@@ -141,7 +143,7 @@ export function wireRequest(model: FuzzModel): fc.Arbitrary<WireRequest> {
   const jsonPath = fc.constantFrom(
     '/predict',
     '/feedback',
-    '/v2/models/churn/infer',
+    `/v2/models/${model.name}/infer`,
     '/admin/rollout',
   );
   return fc.oneof(
@@ -179,10 +181,10 @@ export function wireRequest(model: FuzzModel): fc.Arbitrary<WireRequest> {
               '/v2',
               '/v2/health/live',
               '/v2/health/ready',
-              '/v2/models/churn',
-              '/v2/models/churn/ready',
-              '/v2/models/churn/versions/1',
-              '/v2/models/churn/versions/9/ready',
+              `/v2/models/${model.name}`,
+              `/v2/models/${model.name}/ready`,
+              `/v2/models/${model.name}/versions/1`,
+              `/v2/models/${model.name}/versions/9/ready`,
               '/metrics',
               '/openapi.json',
               '/feedback/summary',
