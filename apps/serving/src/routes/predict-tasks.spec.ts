@@ -172,13 +172,15 @@ describe.each<[Task, FixtureModel]>([
       .post('/predict')
       .send({ ...instances[0], [idColumn]: 'x'.repeat(5000) })
       .expect(400);
-    expect(long.body.error).toContain(`\`${idColumn}\` is a string of 5000 characters`);
+    expect(long.body.error).toContain(
+      `body: column \`${idColumn}\` is a string of 5000 characters`,
+    );
     const nested = await server.http
       .post('/predict')
       .send({ ...instances[0], [idColumn]: { ref: 1 } })
       .expect(400);
     expect(nested.body.error).toContain(
-      `\`${idColumn}\` must be a string, number, boolean or null`,
+      `body: Column \`${idColumn}\` must be a string, number, boolean or null`,
     );
   });
 
