@@ -189,14 +189,7 @@ describe.each<[Task, FixtureModel]>([
     const { body } = await server.http
       .post(`/v2/models/${model.key.name}/infer`)
       .send({
-        inputs: [
-          {
-            name: model.inputName,
-            datatype: 'FP32',
-            shape: [ROWS, model.width],
-            data: Array.from(features.data),
-          },
-        ],
+        inputs: [featureTensor(model, Array.from(features.data))],
       })
       .expect(200);
     const outputs = body.outputs as {
@@ -230,7 +223,7 @@ describe.each<[Task, FixtureModel]>([
     const response = await server.http
       .post(`/v2/models/${model.key.name}/infer`)
       .send({
-        inputs: [{ name: model.inputName, datatype: 'FP32', shape: [2, model.width], data }],
+        inputs: [featureTensor(model, data)],
       })
       .expect(422);
     const expected = task === 'regression' ? 'not a finite number' : 'not a probability in [0, 1]';
@@ -247,14 +240,7 @@ describe.each<[Task, FixtureModel]>([
     const response = await server.http
       .post(`/v2/models/${model.key.name}/infer`)
       .send({
-        inputs: [
-          {
-            name: model.inputName,
-            datatype: 'FP32',
-            shape: [1, model.width],
-            data: Array(model.width).fill(0),
-          },
-        ],
+        inputs: [featureTensor(model, Array(model.width).fill(0))],
         outputs: [{ name: asked }],
       })
       .expect(400);
@@ -352,6 +338,12 @@ async function runOnnx(
   } finally {
     await session.release();
   }
+}
+
+// The model's input tensor holding `data`, row-major, as V2 infer takes it.
+function featureTensor(model: ModelVersion, data: number[]) {
+  const shape = [data.length / model.width, model.width];
+  return { name: model.inputName, datatype: 'FP32', shape, data };
 }
 
 function withoutKey<T extends Record<string, unknown>>(object: T, key: string): T {
