@@ -19,10 +19,14 @@ const BATCHING: BatchingOptions = {
 
 describe('dynamic batching on real onnxruntime sessions', () => {
   const pools: InferencePool[] = [];
-  const startPool = async (batching: Partial<BatchingOptions> | null, workers = 1) => {
+  const startPool = async (
+    batching: Partial<BatchingOptions> | null,
+    workers = 1,
+    dataset: 'churn' | 'multiclass' | 'regression' = 'churn',
+  ) => {
     const pool = await InferencePool.start({
-      modelPath: join(fixtureBundleDir(), 'model.onnx'),
-      task: 'binary',
+      modelPath: join(fixtureBundleDir(dataset), 'model.onnx'),
+      task: dataset === 'churn' ? 'binary' : dataset,
       workers,
       batching: batching && { ...BATCHING, ...batching },
     });
@@ -70,6 +74,37 @@ describe('dynamic batching on real onnxruntime sessions', () => {
       callers.reduce((sum, caller) => sum + caller.rows, 0),
     );
   });
+
+  it.each([
+    ['multiclass', 3],
+    ['regression', 1],
+  ] as const)(
+    'gives each %s caller its own rows, %i value(s) each, as an unbatched run does',
+    async (dataset, perRow) => {
+      const batched = await startPool({ maxRows: 16, maxDelayMs: 20 }, 1, dataset);
+      const unbatched = await startPool(null, 1, dataset);
+      const width = widthOf(batched);
+      const random = createSeededRandom(11);
+      const callers = Array.from({ length: 24 }, (_, index) => {
+        const rows = 1 + (index % 3);
+        return { rows, data: Float32Array.from({ length: rows * width }, () => random() * 4 - 2) };
+      });
+      const results = await Promise.all(
+        callers.map(({ data, rows }) => batched.run(data.slice(), rows)),
+      );
+      expect(Math.max(...results.map((result) => result.batchRows))).toBeGreaterThan(3);
+      for (const [index, { data, rows }] of callers.entries()) {
+        const expected = await unbatched.run(data.slice(), rows);
+        expect(results[index].output).toHaveLength(rows * perRow);
+        // Relative: a price of 400,000 has float32 steps of 0.03.
+        Array.from(results[index].output).forEach((value, i) =>
+          expect(Math.abs(value - expected.output[i])).toBeLessThanOrEqual(
+            1e-5 * Math.max(1, Math.abs(expected.output[i])),
+          ),
+        );
+      }
+    },
+  );
 
   it('starts a lone request at once when nothing is running, without waiting for the delay', async () => {
     const pool = await startPool({ maxDelayMs: 5_000 });
