@@ -36,7 +36,7 @@ export function readTaskOutput(
       `output has shape [${dims.join(', ')}] for ${rows} row(s); a ${task} model answers ${describeShape(task)}`,
     );
   }
-  if (task === 'multiclass') return Float32Array.from(values);
+  if (task === 'multiclass') return new Float32Array(values); // one copy, a memcpy for typed arrays
   // Binary and regression: one value per row, the last column (a softmax's positive class).
   const output = new Float32Array(rows);
   for (let row = 0; row < rows; row++) output[row] = values[row * width + width - 1];
