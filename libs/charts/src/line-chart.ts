@@ -99,6 +99,13 @@ function renderSeries(
   const points = series.points.map(
     ([px, py]) => `${formatCoordinate(x(px))},${formatCoordinate(y(py))}`,
   );
+  if (series.dotsOnly) {
+    const dots = points.map((point) => {
+      const [cx, cy] = point.split(',');
+      return renderElement('circle', { cx, cy, r: 2, fill: series.color, 'fill-opacity': 0.5 });
+    });
+    return renderElement('g', { 'data-series': series.name }, dots);
+  }
   const children = [
     renderElement('polyline', {
       points: points.join(' '),

@@ -6,4 +6,6 @@ export interface LineSeries {
   dashed?: boolean;
   /** Draw a dot at each point (for sparse series such as calibration bins). */
   markers?: boolean;
+  /** Draw only a small dot at each point and no line: a scatter plot. */
+  dotsOnly?: boolean;
 }

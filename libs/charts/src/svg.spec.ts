@@ -79,6 +79,22 @@ describe('renderLineChart', () => {
   });
 });
 
+describe('renderLineChart with a dots-only series', () => {
+  it('draws a dot at each point and no line (a scatter plot)', () => {
+    const root = parseXml(
+      renderLineChart({
+        title: 'scatter',
+        xLabel: 'x',
+        yLabel: 'y',
+        series: [{ name: 'rows', color: '#123456', dotsOnly: true, points: [[0.1, 0.2], [0.5, 0.5], [0.9, 0.7]] }],
+      }),
+    );
+    const group = findAll(root, 'g').find((g) => g.attributes['data-series'] === 'rows');
+    expect(group && findAll(group, 'polyline')).toHaveLength(0);
+    expect(group && findAll(group, 'circle')).toHaveLength(3);
+  });
+});
+
 describe('renderHeatmap', () => {
   it('writes each count in its cell', () => {
     const root = parseXml(

@@ -54,6 +54,10 @@ export { renderValidationMarkdown } from './report/render-validation-markdown.js
 export { writeValidationReport } from './report/write-validation-report.js';
 export type { ReferenceStatsOptions } from './drift/compute-reference-stats.js';
 export { computeReferenceStats, selectDriftFeatures } from './drift/compute-reference-stats.js';
+export {
+  computePredictionReference,
+  PREDICTION_REFERENCE_NAME,
+} from './drift/compute-prediction-reference.js';
 export type { DriftReport, DriftStatus, FeatureDrift } from './drift/compute-drift.js';
 export { computeDrift } from './drift/compute-drift.js';
 export type {

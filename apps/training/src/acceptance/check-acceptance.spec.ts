@@ -6,6 +6,7 @@ import {
   passed,
 } from './format-acceptance-report.js';
 import { evaluatePredictions } from '../evaluate/evaluate-predictions.js';
+import { scoreOutputs } from '../evaluate/score-outputs.js';
 
 const limits: AcceptanceLimits = {
   tolerance: 1e-5,
@@ -22,10 +23,12 @@ const metrics = {
 
 function evidence(overrides: Partial<AcceptanceEvidence> = {}): AcceptanceEvidence {
   return {
+    task: 'binary',
+    classes: ['0', '1'],
     labels,
     offline,
     live: Array.from(offline),
-    liveLabels: Array.from(offline, (p) => (p >= 0.5 ? 1 : 0)),
+    liveLabels: Array.from(offline, (p) => (p >= 0.5 ? '1' : '0')),
     threshold: 0.5,
     metrics,
     expected: { model: 'churn', version: '3' },
@@ -59,13 +62,13 @@ describe('checkAcceptance', () => {
   });
 
   it('fails a label on the wrong side of the threshold, unless the probability is at it', () => {
-    const flipped = evidence({ liveLabels: [1, 1, 1, 0, 1, 0] });
+    const flipped = evidence({ liveLabels: ['1', '1', '1', '0', '1', '0'] });
     expect(statuses(flipped).predictions).toBe('fail');
     const atThreshold = Float32Array.from([0.1, 0.8, 0.6, 0.3, 0.9, 0.5]);
     const edge = evidence({
       offline: atThreshold,
       live: Array.from(atThreshold),
-      liveLabels: [0, 1, 1, 0, 1, 0],
+      liveLabels: ['0', '1', '1', '0', '1', '0'],
     });
     expect(statuses(edge).predictions).toBe('pass');
   });
@@ -111,6 +114,75 @@ describe('checkAcceptance', () => {
   });
 });
 
+describe('checkAcceptance on a multiclass model', () => {
+  const classes = ['low', 'normal', 'urgent'];
+  const truth = [0, 1, 2, 1];
+  const probabilities = [0.7, 0.2, 0.1, 0.1, 0.6, 0.3, 0.1, 0.2, 0.7, 0.2, 0.5, 0.3];
+  const recorded = scoreOutputs('multiclass', truth, probabilities, { classes, threshold: Number.NaN });
+  const multiclass = (overrides: Partial<AcceptanceEvidence> = {}) =>
+    evidence({
+      task: 'multiclass',
+      classes,
+      labels: truth,
+      offline: probabilities,
+      live: [...probabilities],
+      liveLabels: ['low', 'normal', 'urgent', 'normal'],
+      threshold: Number.NaN,
+      metrics: recorded,
+      ...overrides,
+    });
+
+  it('passes the same K probabilities and class texts, and the same multiclass metrics', () => {
+    expect(statuses(multiclass())).toMatchObject({ predictions: 'pass', metrics: 'pass' });
+    expect(Object.keys(recorded)).toEqual(expect.arrayContaining(['accuracy', 'macro_f1', 'log_loss']));
+  });
+
+  it('names a row whose class probability or class text differs', () => {
+    const live = [...probabilities];
+    live[5] = 0.31;
+    const [shifted] = checkAcceptance(multiclass({ live }), limits);
+    expect(shifted?.mismatches).toEqual([
+      { row: 1, expected: 'p=[0.1, 0.6, 0.3] label=normal', got: 'p=[0.1, 0.6, 0.31] label=normal' },
+    ]);
+    const [relabelled] = checkAcceptance(multiclass({ liveLabels: ['low', 'normal', 'low', 'normal'] }), limits);
+    expect(relabelled?.mismatches.map((m) => m.row)).toEqual([2]);
+  });
+
+  it('fails the metrics when the live probabilities score differently', () => {
+    const live = [...probabilities];
+    [live[3], live[4]] = [0.6, 0.1];
+    expect(statuses(multiclass({ live })).metrics).toBe('fail');
+  });
+});
+
+describe('checkAcceptance on a regression model', () => {
+  const truth = [250_000, 310_000, 180_000];
+  const values = [245_000.5, 318_000.25, 181_000];
+  const regression = (overrides: Partial<AcceptanceEvidence> = {}) =>
+    evidence({
+      task: 'regression',
+      classes: [],
+      labels: truth,
+      offline: values,
+      live: [...values],
+      liveLabels: [],
+      threshold: Number.NaN,
+      metrics: scoreOutputs('regression', truth, values, { classes: [], threshold: Number.NaN }),
+      ...overrides,
+    });
+
+  it("passes the same values, with a tolerance relative to the value's size", () => {
+    // float32 spacing at 318000 is 0.03: the same model answers within 1e-5 relative.
+    expect(statuses(regression({ live: [245_000.5, 318_000.27, 181_000] }))).toMatchObject({ predictions: 'pass', metrics: 'pass' });
+  });
+
+  it('names a row whose value is off and fails the recomputed RMSE', () => {
+    const [predictions, metricsCheck] = checkAcceptance(regression({ live: [245_000.5, 318_100, 181_000] }), limits);
+    expect(predictions?.mismatches).toEqual([{ row: 1, expected: 'value=318000.25', got: 'value=318100' }]);
+    expect(metricsCheck?.mismatches.map((m) => m.row)).toEqual(expect.arrayContaining(['rmse', 'mae']));
+  });
+});
+
 describe('percentile', () => {
   it.each([
     [[5, 1, 3, 2, 4], 50, 3],
@@ -130,7 +202,7 @@ describe('percentile', () => {
 describe('acceptance report', () => {
   const live = Array.from(offline);
   live[1] = 0.1;
-  const checks = checkAcceptance(evidence({ live, liveLabels: [0, 0, 1, 0, 1, 0] }), limits);
+  const checks = checkAcceptance(evidence({ live, liveLabels: ['0', '0', '1', '0', '1', '0'] }), limits);
 
   it('prints each check and the first mismatches with row, expected and got', () => {
     const text = formatAcceptanceText('http://x', checks);

@@ -1,43 +1,8 @@
-import { evaluatePredictions } from '../evaluate/evaluate-predictions.js';
+import { scoreOutputs } from '../evaluate/score-outputs.js';
+import { checkPredictions } from './_check-predictions.js';
+import type { AcceptanceCheck, AcceptanceEvidence, AcceptanceLimits, Mismatch } from './acceptance-evidence.js';
 
-/** How close is close enough, and how fast is fast enough. */
-export interface AcceptanceLimits {
-  /** Largest allowed |live - offline| probability. */
-  tolerance: number;
-  /** Largest allowed |live metric - metrics.json metric|. */
-  metricTolerance: number;
-  maxP95Ms: number;
-  maxP99Ms: number;
-}
-
-/** Everything the checks compare; arrays are in holdout order. */
-export interface AcceptanceEvidence {
-  labels: ArrayLike<number>;
-  offline: ArrayLike<number>;
-  live: ArrayLike<number>;
-  liveLabels: ArrayLike<number>;
-  threshold: number;
-  /** metrics.json, or null when only a sample was replayed (its metrics differ by design). */
-  metrics: Record<string, unknown> | null;
-  expected: { model: string; version: string };
-  served: { models: ReadonlySet<string>; versions: ReadonlySet<string> };
-  latenciesMs: readonly number[];
-}
-
-/** A difference between what the bundle says and what the service answered. */
-export interface Mismatch {
-  row: number | string;
-  expected: string;
-  got: string;
-}
-
-/** One check's outcome. */
-export interface AcceptanceCheck {
-  name: 'predictions' | 'metrics' | 'model' | 'latency';
-  status: 'pass' | 'fail' | 'skipped';
-  detail: string;
-  mismatches: Mismatch[];
-}
+export type { AcceptanceCheck, AcceptanceEvidence, AcceptanceLimits, Mismatch } from './acceptance-evidence.js';
 
 /** Runs the four checks: same answers, same metrics, same model, fast enough. */
 export function checkAcceptance(
@@ -61,33 +26,6 @@ export function percentile(values: readonly number[], p: number): number {
 
 // --- internal ---
 
-function checkPredictions(e: AcceptanceEvidence, limits: AcceptanceLimits): AcceptanceCheck {
-  const mismatches: Mismatch[] = [];
-  let worst = 0;
-  for (let row = 0; row < e.offline.length; row++) {
-    const difference = Math.abs(e.live[row] - e.offline[row]);
-    worst = Math.max(worst, Number.isNaN(difference) ? Infinity : difference);
-    const offlineLabel = e.offline[row] >= e.threshold ? 1 : 0;
-    // A probability within tolerance of the threshold may fall on either side of it.
-    const labelDiffers =
-      e.liveLabels[row] !== offlineLabel &&
-      Math.abs(e.offline[row] - e.threshold) > limits.tolerance;
-    if (!(difference <= limits.tolerance) || labelDiffers) {
-      mismatches.push({
-        row,
-        expected: `p=${e.offline[row]} label=${offlineLabel}`,
-        got: `p=${e.live[row]} label=${e.liveLabels[row]}`,
-      });
-    }
-  }
-  return {
-    name: 'predictions',
-    status: mismatches.length === 0 ? 'pass' : 'fail',
-    detail: `${e.offline.length - mismatches.length}/${e.offline.length} answers equal the offline prediction (largest difference ${worst.toExponential(2)}, tolerance ${limits.tolerance})`,
-    mismatches,
-  };
-}
-
 function checkMetrics(e: AcceptanceEvidence, limits: AcceptanceLimits): AcceptanceCheck {
   if (!e.metrics) {
     return {
@@ -99,15 +37,15 @@ function checkMetrics(e: AcceptanceEvidence, limits: AcceptanceLimits): Acceptan
   }
   let live: Record<string, number>;
   try {
-    live = { ...evaluatePredictions(e.labels, e.live, { threshold: e.threshold }).metrics };
+    live = scoreOutputs(e.task, e.labels, e.live, { classes: e.classes, threshold: e.threshold });
   } catch (error) {
-    // Answers that are not probabilities cannot be scored: a failed check, not a crash.
+    // Answers that cannot be scored (not probabilities, not numbers): a failed check, not a crash.
     const reason = (error as Error).message;
     return {
       name: 'metrics',
       status: 'fail',
       detail: `the live answers cannot be scored (${reason})`,
-      mismatches: [{ row: 'answers', expected: 'probabilities in [0, 1]', got: reason }],
+      mismatches: [{ row: 'answers', expected: e.task === 'regression' ? 'finite values' : 'probabilities in [0, 1]', got: reason }],
     };
   }
   const mismatches: Mismatch[] = [];
@@ -119,7 +57,8 @@ function checkMetrics(e: AcceptanceEvidence, limits: AcceptanceLimits): Acceptan
     const same =
       recorded === null
         ? !Number.isFinite(value)
-        : typeof recorded === 'number' && Math.abs(value - recorded) <= limits.metricTolerance;
+        : typeof recorded === 'number' &&
+          Math.abs(value - recorded) <= limits.metricTolerance * Math.max(1, Math.abs(recorded));
     if (!same) mismatches.push({ row: name, expected: String(recorded), got: String(value) });
   }
   return {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Task } from '@modelship/core';
 import type { DatasetSchema } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
 import { assertFeatureSpec } from '@modelship/features';
 import type { BundleMetadata } from '@modelship/model-bundle';
-import { BUNDLE_FILES, readBundleMetadata } from '@modelship/model-bundle';
+import { BUNDLE_FILES, getBundleTask, readBundleMetadata } from '@modelship/model-bundle';
 import { AcceptanceError } from './acceptance-error.js';
 
 /** What acceptance needs from a bundle: who it is, how it transforms rows, what it measured. */
@@ -14,8 +15,12 @@ export interface AcceptedBundle {
   featureSpec: FeatureSpec;
   /** The columns a request instance may carry (the input schema's, minus the target). */
   instanceColumns: ReadonlySet<string>;
-  /** metrics.json: headline metrics at the top level, `threshold` among them. */
+  task: Task;
+  /** The class vocabulary in the model's output order (binary `[negative, positive]`); regression none. */
+  classes: readonly string[];
+  /** metrics.json: headline metrics at the top level (binary: `threshold` among them). */
   metrics: Record<string, unknown>;
+  /** Binary: the threshold the metrics were measured at; NaN for the other tasks. */
   threshold: number;
 }
 
@@ -35,7 +40,8 @@ export async function readAcceptedBundle(dir: string): Promise<AcceptedBundle> {
   assertFeatureSpec(featureSpec);
   const schema = readJson(dir, BUNDLE_FILES.inputSchema) as DatasetSchema;
   const metrics = readJson(dir, BUNDLE_FILES.metrics) as Record<string, unknown>;
-  const threshold = metrics['threshold'];
+  const task = getBundleTask(metadata);
+  const threshold = task === 'binary' ? metrics['threshold'] : Number.NaN;
   if (typeof threshold !== 'number') {
     throw new AcceptanceError(
       'E_ACCEPT_BUNDLE',
@@ -48,7 +54,9 @@ export async function readAcceptedBundle(dir: string): Promise<AcceptedBundle> {
       .filter((column) => column.role !== 'target' && column.name !== target)
       .map((column) => column.name),
   );
-  return { dir, metadata, featureSpec, instanceColumns, metrics, threshold };
+  // Bundles from before class vocabularies answer 0 and 1.
+  const classes = metadata.target.classes ?? (task === 'binary' ? ['0', '1'] : []);
+  return { dir, metadata, featureSpec, instanceColumns, task, classes, metrics, threshold };
 }
 
 function readJson(dir: string, file: string): unknown {

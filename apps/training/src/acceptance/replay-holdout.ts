@@ -1,10 +1,18 @@
+import type { Task } from '@modelship/core';
 import type { RawRow } from '@modelship/features';
 import { AcceptanceError } from './acceptance-error.js';
 
 /** The live service's answers to the replayed instances, and how long each request took. */
 export interface LiveAnswers {
-  probabilities: Float64Array;
-  labels: Uint8Array;
+  /**
+   * Row-major, `width` numbers per row as the model's ONNX output holds them: the binary positive
+   * probability, the multiclass probabilities in the bundle's class order, the regression value.
+   * A number the answer lacks is NaN, so the comparison reports it.
+   */
+  values: Float64Array;
+  width: number;
+  /** The class text each answer gave (binary `0`/`1` from older services read through the classes); regression none. */
+  labels: string[];
   /** Every model name and version that answered (one each when the service is consistent). */
   models: Set<string>;
   versions: Set<string>;
@@ -12,26 +20,42 @@ export interface LiveAnswers {
   latenciesMs: number[];
 }
 
+/** What a prediction may hold per task (see the serving contract's /predict answers). */
+interface Prediction {
+  label?: unknown;
+  probability?: unknown;
+  probabilities?: unknown;
+  value?: unknown;
+}
+
 interface PredictBatchResponse {
   model: string;
   version: string | number;
-  predictions: { label: string; probability: number }[];
+  predictions: Prediction[];
+}
+
+/** How to read the answers: the bundle's task and class vocabulary. */
+export interface AnswerShape {
+  task: Task;
+  classes: readonly string[];
 }
 
 /**
  * Sends the instances to `POST <url>/predict` as `{"instances": [...]}` batches, one request at
- * a time (latency then measures the service, not the client's queue). The service answers class
- * texts; `classes` (the bundle's, `[negative, positive]`) turns them back into 0/1.
+ * a time (latency then measures the service, not the client's queue), and reads each answer for
+ * the task.
  */
 export async function replayHoldout(
   url: string,
   instances: readonly RawRow[],
   batchSize: number,
-  classes: readonly string[],
+  shape: AnswerShape,
 ): Promise<LiveAnswers> {
+  const width = shape.task === 'multiclass' ? shape.classes.length : 1;
   const answers: LiveAnswers = {
-    probabilities: new Float64Array(instances.length),
-    labels: new Uint8Array(instances.length),
+    values: new Float64Array(instances.length * width),
+    width,
+    labels: [],
     models: new Set(),
     versions: new Set(),
     latenciesMs: [],
@@ -50,19 +74,37 @@ export async function replayHoldout(
     }
     answers.models.add(String(body.model));
     answers.versions.add(String(body.version));
-    body.predictions.forEach((prediction, offset) => {
-      const label = classes.indexOf(prediction.label);
-      if (label < 0) {
-        throw new AcceptanceError(
-          'E_ACCEPT_RESPONSE',
-          `${endpoint} answered row ${start + offset} with label ${JSON.stringify(prediction.label).slice(0, 80)}, not one of the bundle's classes (${classes.join(', ')}).`,
-        );
-      }
-      answers.probabilities[start + offset] = prediction.probability;
-      answers.labels[start + offset] = label;
-    });
+    body.predictions.forEach((prediction, offset) => readPrediction(prediction, start + offset, shape, answers));
   }
   return answers;
+}
+
+// --- internal ---
+
+function readPrediction(prediction: Prediction, row: number, shape: AnswerShape, answers: LiveAnswers): void {
+  if (shape.task === 'regression') {
+    answers.values[row] = readNumber(prediction.value);
+    return;
+  }
+  answers.labels[row] = readLabel(prediction.label, shape.classes);
+  if (shape.task === 'binary') {
+    answers.values[row] = readNumber(prediction.probability);
+    return;
+  }
+  const probabilities = (typeof prediction.probabilities === 'object' && prediction.probabilities !== null ? prediction.probabilities : {}) as Record<string, unknown>;
+  shape.classes.forEach((name, k) => {
+    answers.values[row * shape.classes.length + k] = readNumber(probabilities[name]);
+  });
+}
+
+function readNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number.NaN;
+}
+
+// A binary service from before class texts answers 0/1: read it through the bundle's classes.
+function readLabel(label: unknown, classes: readonly string[]): string {
+  if (typeof label === 'number' && Number.isInteger(label)) return classes[label] ?? String(label);
+  return String(label);
 }
 
 async function postBatch(

@@ -1,7 +1,10 @@
 import type { AcceptanceCheck, AcceptanceLimits } from './check-acceptance.js';
 import { checkAcceptance } from './check-acceptance.js';
 import { predictOffline, toInstance } from './predict-offline.js';
+import { AcceptanceError } from './acceptance-error.js';
+import type { AcceptedBundle } from './read-accepted-bundle.js';
 import { readAcceptedBundle } from './read-accepted-bundle.js';
+import type { Holdout } from './read-holdout.js';
 import { readHoldout } from './read-holdout.js';
 import { replayHoldout } from './replay-holdout.js';
 
@@ -32,15 +35,17 @@ export async function runAcceptance(options: AcceptanceOptions): Promise<Accepta
   const instances = holdout.rows
     .slice(0, count)
     .map((row) => toInstance(row, bundle.instanceColumns));
+  checkSameClasses(bundle, holdout, options.holdoutDir);
   const offline = await predictOffline(bundle, instances);
-  // Bundles from before class vocabularies answer the texts 0 and 1, as serving does.
-  const classes = bundle.metadata.target.classes ?? ['0', '1'];
-  const live = await replayHoldout(options.url, instances, options.batchSize, classes);
+  const live = await replayHoldout(options.url, instances, options.batchSize, bundle);
+  const width = offline.width;
   return checkAcceptance(
     {
-      labels: holdout.labels.subarray(0, count),
-      offline,
-      live: live.probabilities,
+      task: bundle.task,
+      classes: bundle.classes,
+      labels: Array.from({ length: count }, (_, i) => holdout.labels[i] ?? 0),
+      offline: offline.values.subarray(0, count * width),
+      live: live.values,
       liveLabels: live.labels,
       threshold: bundle.threshold,
       metrics: sampled ? null : bundle.metrics,
@@ -52,5 +57,17 @@ export async function runAcceptance(options: AcceptanceOptions): Promise<Accepta
       latenciesMs: live.latenciesMs,
     },
     options,
+  );
+}
+
+// --- internal ---
+
+// The holdout's labels index the classes it was written with: they must be the bundle's.
+function checkSameClasses(bundle: AcceptedBundle, holdout: Holdout, dir: string): void {
+  const same = bundle.task === holdout.task && (holdout.classes === null || holdout.classes.join('\u0000') === bundle.classes.join('\u0000'));
+  if (same) return;
+  throw new AcceptanceError(
+    'E_ACCEPT_HOLDOUT',
+    `${dir} holds a ${holdout.task} holdout${holdout.classes ? ` of classes ${holdout.classes.join(', ')}` : ''}, but the bundle is a ${bundle.task} model${bundle.classes.length > 0 ? ` of classes ${bundle.classes.join(', ')}` : ''}; pass the --holdout that \`modelship train\` wrote with this bundle.`,
   );
 }

@@ -6,6 +6,7 @@ import { defineCommand } from 'citty';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { readEvaluationInputs, locateEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import type { Holdout } from '../gate/champion-on-holdout.js';
+import { createHoldout } from '../gate/champion-on-holdout.js';
 import { formatGateTable } from '../gate/format-gate.js';
 import {
   createFileMetricsSource,
@@ -75,8 +76,5 @@ async function selectProductionSource(
 function readHoldout(bundleDir: string, ctx: StepContext): Holdout | undefined {
   const dir = locateEvaluationInputs(bundleDir);
   if (!existsSync(join(dir, 'manifest.json'))) return undefined;
-  const { test, task } = readEvaluationInputs(dir);
-  // Re-scoring the champion is binary-only so far: other tasks compare with its registered metrics.
-  if (task) return undefined;
-  return { rows: test.rows, labels: test.labels, threshold: readEvaluateThreshold(ctx.params) };
+  return createHoldout(readEvaluationInputs(dir), readEvaluateThreshold(ctx.params));
 }

@@ -30,7 +30,7 @@ export async function loadDataset(file: string, schema: DatasetSchema): Promise<
         column: target,
         value: label,
         problem: `a binary target holds a third class "${label}" beside ${formatClasses([...classes.keys()])}`,
-        fix: 'map the target to two values, or choose another target column',
+        fix: 'set `task: multiclass` in params.yaml and target.kind "multiclass" in the schema (or `task: regression` and "numeric" for a number), map the target to two values, or choose another target column',
       });
     }
     classes.set(label, (classes.get(label) ?? 0) + 1);

@@ -1,6 +1,7 @@
 import type { Task } from '@modelship/core';
 import type { DatasetSchema } from '@modelship/data-validation';
 import type { RawRow } from '@modelship/features';
+import { checkTargetFitsTask } from './check-target-fits-task.js';
 import { DatasetError } from './dataset-error.js';
 import { loadDataset } from './load-dataset.js';
 import type { LabelledDataset } from './load-dataset.js';
@@ -40,7 +41,9 @@ export async function loadTaskDataset(file: string, schema: DatasetSchema, task:
         });
       }
     });
-    return { task, file, target: { column }, classes: null, rows, labels: Float64Array.from(targets, parseTargetNumber) };
+    const labels = Float64Array.from(targets, parseTargetNumber);
+    checkTargetFitsTask(task, file, column, [...new Set(labels)].map(String));
+    return { task, file, target: { column }, classes: null, rows, labels };
   }
   const { rows, targets } = await readDatasetRows(file, schema);
   const classes = sortClasses(new Set(targets));
@@ -54,6 +57,7 @@ export async function loadTaskDataset(file: string, schema: DatasetSchema, task:
       fix: 'add rows of the other classes, or choose another target column',
     });
   }
+  checkTargetFitsTask(task, file, column, classes);
   const index = new Map(classes.map((name, i) => [name, i]));
   return { task, file, target: { column }, classes, rows, labels: Uint16Array.from(targets, (label) => index.get(label) ?? 0) };
 }

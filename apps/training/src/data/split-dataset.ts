@@ -96,7 +96,7 @@ function checkClassSizes(groups: readonly number[][], classes: readonly string[]
       file,
       column: 'split',
       value: classes[label],
-      problem: `class "${classes[label] ?? label}" has ${group.length} rows; with split.test ${params.test} and split.validation ${params.validation} it needs ${rowsNeeded(params)} to reach train, validation and test`,
+      problem: `class "${classes[label] ?? label}" has ${group.length} row${group.length === 1 ? '' : 's'}; with split.test ${params.test} and split.validation ${params.validation} it needs ${rowsNeeded(params)} to reach train, validation and test`,
       fix: `add rows of "${classes[label] ?? label}", merge it into a related class, or raise the split shares`,
     });
   });

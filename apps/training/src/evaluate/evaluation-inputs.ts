@@ -154,7 +154,8 @@ function toLittleEndianFloat64(values: ArrayLike<number>): Uint8Array {
   return new Uint8Array(view.buffer);
 }
 
-function readFloat64(file: string, rows: number): Float64Array {
+/** A float64 little-endian labels file, checked against the row count the manifest gives. */
+export function readFloat64(file: string, rows: number): Float64Array {
   const bytes = readFileSync(file);
   expectLength(file, bytes.length, rows * 8, 'bytes');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

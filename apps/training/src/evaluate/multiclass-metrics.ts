@@ -1,3 +1,4 @@
+import type { CalibrationBin } from './calibration.js';
 import type { ClassMetrics } from './class-metrics.js';
 import { computeClassMetrics } from './class-metrics.js';
 import { computeMulticlassConfusion, predictClasses } from './multiclass-confusion.js';
@@ -6,6 +7,7 @@ import {
   computeMulticlassLogLoss,
   computeOneVsRestRocAuc,
 } from './multiclass-probability-metrics.js';
+import { computeTopLabelCalibration } from './top-label-calibration.js';
 
 /** The headline numbers of a multiclass model, keyed as metrics.json and the gate name them. */
 export interface MulticlassHeadlineMetrics {
@@ -15,6 +17,8 @@ export interface MulticlassHeadlineMetrics {
   /** One-vs-rest, macro-averaged; NaN when no class has both its own and other rows. */
   roc_auc: number;
   log_loss: number;
+  /** Top-label expected calibration error: confidence against accuracy. */
+  ece: number;
 }
 
 /** Everything measured about a multiclass model's test predictions. */
@@ -26,6 +30,8 @@ export interface MulticlassEvaluation {
   perClass: (ClassMetrics & { class: string; rocAuc: number | null })[];
   /** `confusion[actual][predicted]`, in vocabulary order. */
   confusion: number[][];
+  /** Top-label reliability bins: the predicted class's probability against accuracy. */
+  calibration: CalibrationBin[];
 }
 
 /**
@@ -41,11 +47,9 @@ export function computeMulticlassMetrics(
 ): MulticlassEvaluation {
   const classCount = classes.length;
   assertMulticlassScorable(labels, probabilities, classCount);
-  const confusion = computeMulticlassConfusion(
-    labels,
-    predictClasses(probabilities, classCount),
-    classCount,
-  );
+  const predicted = predictClasses(probabilities, classCount);
+  const confusion = computeMulticlassConfusion(labels, predicted, classCount);
+  const calibration = computeTopLabelCalibration(labels, probabilities, predicted, classCount);
   const averages = computeClassMetrics(confusion);
   const auc = computeOneVsRestRocAuc(labels, probabilities, classCount);
   return {
@@ -55,6 +59,7 @@ export function computeMulticlassMetrics(
       weighted_f1: averages.weightedF1,
       roc_auc: auc.macro ?? Number.NaN,
       log_loss: computeMulticlassLogLoss(labels, probabilities, classCount),
+      ece: calibration.ece,
     },
     rows: labels.length,
     classes: [...classes],
@@ -64,5 +69,6 @@ export function computeMulticlassMetrics(
       rocAuc: auc.perClass[k],
     })),
     confusion,
+    calibration: calibration.bins,
   };
 }

@@ -42,21 +42,34 @@ export function computeSliceMetrics(
   threshold: number,
   missingValues: readonly string[] = DEFAULT_MISSING_VALUES,
 ): Record<string, SliceMetrics[]> {
+  return Object.fromEntries(
+    columns.map((column) => [
+      column,
+      groupSliceRows(rows, column, missingValues).map(([value, members]) =>
+        summariseSlice(value, members, labels, probabilities, threshold),
+      ),
+    ]),
+  );
+}
+
+/**
+ * The row indices of each value of `column` (missing cells under one value), largest slice
+ * first, then by value: the grouping every task's slice metrics share.
+ */
+export function groupSliceRows(
+  rows: readonly RawRow[],
+  column: string,
+  missingValues: readonly string[] = DEFAULT_MISSING_VALUES,
+): [value: string, members: number[]][] {
   const missing = new Set(missingValues);
-  const result: Record<string, SliceMetrics[]> = {};
-  for (const column of columns) {
-    const groups = new Map<string, number[]>();
-    rows.forEach((row, i) => {
-      const key = toSliceValue(row[column], missing);
-      let members = groups.get(key);
-      if (!members) groups.set(key, (members = []));
-      members.push(i);
-    });
-    result[column] = [...groups]
-      .map(([value, members]) => summariseSlice(value, members, labels, probabilities, threshold))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  }
-  return result;
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    const key = toSliceValue(row[column], missing);
+    let members = groups.get(key);
+    if (!members) groups.set(key, (members = []));
+    members.push(i);
+  });
+  return [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
 }
 
 function summariseSlice(

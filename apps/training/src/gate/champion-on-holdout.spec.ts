@@ -14,6 +14,7 @@ import { formatGateMarkdown } from './format-gate.js';
 import { parseGateParams } from './gate-params.js';
 import { createRegistryMetricsSource } from './registry-metrics-source.js';
 import type { Holdout } from './champion-on-holdout.js';
+import { evaluateOnHoldout } from './champion-on-holdout.js';
 
 let dir: string;
 let spec: FeatureSpec;
@@ -27,6 +28,7 @@ beforeAll(async () => {
   spec = fitFeatureSpec(rows.slice(0, 400), LOAN_SCHEMA);
   const test = rows.slice(400);
   holdout = {
+    task: 'binary',
     rows: test,
     labels: Uint8Array.from(test, (row) => (row['defaulted'] === 'yes' ? 1 : 0)),
     threshold: 0.5,
@@ -116,5 +118,28 @@ describe('createRegistryMetricsSource with a holdout', () => {
     expect(champion?.evaluatedOn).toMatch(
       /^its registered metrics \(cannot score the holdout: .*loan_amount/,
     );
+  });
+});
+
+describe('evaluateOnHoldout across tasks', () => {
+  it('refuses to score a binary champion on a multiclass holdout, naming both tasks', async () => {
+    const bundle = await writeChampion('binary-champion', { loan_amount: 1 }, 0.7);
+    const multiclass: Holdout = { task: 'multiclass', rows: holdout.rows, labels: holdout.rows.map(() => 'urgent') };
+    await expect(evaluateOnHoldout(bundle, multiclass)).rejects.toMatchObject({
+      code: 'E_GATE_CHAMPION_TASK',
+      message: expect.stringContaining('the production model is a binary model and this one is multiclass'),
+    });
+  });
+
+  it('falls back to the registered metrics when the task changed since production', async () => {
+    const registry = await openRegistry(`file:${join(dir, 'registry-3')}`, { root: dir });
+    await registry.registerModel(await writeChampion('old-task', { loan_amount: 1 }, 0.7));
+    await registry.promote('loans', 1, 'production');
+    const regression: Holdout = { task: 'regression', rows: holdout.rows, labels: new Float64Array(holdout.rows.length) };
+
+    const champion = await createRegistryMetricsSource(registry, 'loans', regression).load();
+
+    expect(champion?.metrics).toEqual({ roc_auc: 0.7 });
+    expect(champion?.evaluatedOn).toMatch(/^its registered metrics \(cannot score the holdout: the production model is a binary model/);
   });
 });

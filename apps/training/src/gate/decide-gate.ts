@@ -99,6 +99,12 @@ const SIDE_BY_SIDE = [
   'log_loss',
   'brier',
   'ece',
+  'macro_f1',
+  'weighted_f1',
+  'rmse',
+  'mae',
+  'r2',
+  'mape',
 ];
 
 function compareChampion(

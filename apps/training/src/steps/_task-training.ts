@@ -9,11 +9,13 @@ import type { TrainResult } from './train-result.js';
 
 // What `trainModel` does differently per task, kept out of its main flow.
 
-/** A regression target has no classes to stratify by; multiclass checks every class's size. */
+/**
+ * A regression target has no classes to stratify by; a classifier's classes must each reach every
+ * split (by size when stratified, else by checking that training saw every class it is tested on).
+ */
 export function splitForTask(dataset: TaskDataset, params: SplitParams): DatasetSplit {
-  if (dataset.task === 'binary') return splitDataset(dataset.labels, params);
-  if (dataset.task === 'multiclass') return splitDataset(dataset.labels, params, 'params.yaml', dataset.classes);
-  return splitDataset(dataset.labels, { ...params, stratify: false });
+  if (dataset.task === 'regression') return splitDataset(dataset.labels, { ...params, stratify: false });
+  return splitDataset(dataset.labels, params, 'params.yaml', dataset.classes);
 }
 
 export function readNetworkHead(dataset: TaskDataset, model: Readonly<Record<string, unknown>>): NetworkHead {

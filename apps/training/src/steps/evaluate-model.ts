@@ -20,6 +20,7 @@ import {
 import type { ModelCardInput } from '../report/card/card-input.js';
 import { renderModelCard } from '../report/card/render-card.js';
 import { readDataVersion } from '../report/read-data-version.js';
+import { readTrainingSummary } from '../report/read-training-summary.js';
 import { PLOT_FILES, renderEvaluationPlots } from '../report/render-plots.js';
 import { appendStepSummary } from '../report/step-summary.js';
 import { writeBundleFiles } from '../report/write-bundle-files.js';
@@ -162,27 +163,6 @@ function buildCardInput(
       confusion: PLOT_FILES.confusion,
       calibration: PLOT_FILES.calibration,
     },
-  };
-}
-
-// train-result.json is written by the train step; its name is repeated here so evaluating never
-// loads the training code (and TensorFlow.js) just for a constant.
-function readTrainingSummary(bundleDir: string): ModelCardInput['training'] {
-  const file = join(bundleDir, 'train-result.json');
-  if (!existsSync(file)) return null;
-  const result = JSON.parse(readFileSync(file, 'utf8')) as {
-    backend?: string;
-    epochsRun?: number;
-    bestEpoch?: number;
-    split?: { train?: number };
-    timings?: { trainSeconds?: number };
-  };
-  return {
-    backend: result.backend ?? 'unknown',
-    epochsRun: result.epochsRun ?? 0,
-    bestEpoch: result.bestEpoch ?? 0,
-    trainRows: result.split?.train ?? 0,
-    trainSeconds: result.timings?.trainSeconds ?? 0,
   };
 }
 

@@ -6,7 +6,14 @@ import type { TaskEvaluation } from '../evaluate/evaluate-task-predictions.js';
 import { buildTaskMetricsJson, evaluateTaskPredictions } from '../evaluate/evaluate-task-predictions.js';
 import { EvaluationError } from '../evaluate/evaluation-error.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
+import { computeRegressionSliceMetrics } from '../evaluate/regression-slices.js';
+import type { SliceSchema } from '../evaluate/slices.js';
+import { selectSliceColumns } from '../evaluate/slices.js';
+import type { TaskCardInput } from '../report/card/task-card-input.js';
 import { renderTaskCard } from '../report/card/render-task-card.js';
+import { readDataVersion } from '../report/read-data-version.js';
+import { readTrainingSummary } from '../report/read-training-summary.js';
+import { renderMulticlassPlots, renderRegressionPlots } from '../report/render-task-plots.js';
 import { appendStepSummary } from '../report/step-summary.js';
 import { writeBundleFiles } from '../report/write-bundle-files.js';
 import { EVALUATION_FILE } from './evaluate-model.js';
@@ -55,14 +62,37 @@ export async function evaluateTaskModel(
   const metrics = buildTaskMetricsJson(evaluation);
   // A gate decision belongs to the metrics it judged: new metrics need a new decision.
   rmSync(join(bundleDir, BUNDLE_FILES.gate), { force: true });
-  const features = readInputColumns(bundleDir);
-  const card = renderTaskCard({ name: ctx.params.model.name, target: ctx.params.data.target, features, evaluation });
+  const schema = readInputSchema(bundleDir);
+  const slices =
+    task.task === 'regression'
+      ? computeRegressionSliceMetrics(inputs.test.rows, task.test, output.values, selectSliceColumns(schema), schema.missingValues)
+      : {};
+  const plots =
+    evaluation.task === 'multiclass'
+      ? renderMulticlassPlots(evaluation.network)
+      : renderRegressionPlots(task.test, output.values, slices);
+  const { params } = ctx;
+  const cardInput: TaskCardInput = {
+    name: params.model.name,
+    target: params.data.target,
+    createdAt: readCreatedAt(bundleDir),
+    data: readDataVersion(bundleDir, { root: ctx.root, path: params.data.path, dvc: params.data.dvc }),
+    training: readTrainingSummary(bundleDir),
+    params: { task: params.task, model: params.model, split: params.split },
+    features: schema.columns.filter((column) => column.role === 'feature').map((column) => column.name),
+    evaluation,
+    slices,
+    plots: Object.keys(plots),
+  };
+  const card = renderTaskCard(cardInput);
   const files = writeBundleFiles(bundleDir, {
     [BUNDLE_FILES.metrics]: `${JSON.stringify(metrics, null, 2)}\n`,
-    [EVALUATION_FILE]: `${JSON.stringify(evaluation, null, 2)}\n`,
+    [EVALUATION_FILE]: `${JSON.stringify({ ...evaluation, slices }, null, 2)}\n`,
     [BUNDLE_FILES.card]: card,
+    ...plots,
   });
-  appendStepSummary(card);
+  // The CI step summary cannot show the bundle's SVG files.
+  appendStepSummary(renderTaskCard({ ...cardInput, plots: [] }));
   const headline = Object.entries(metrics)
     .filter(([key]) => !key.startsWith('baseline_') && key !== 'test_rows')
     .map(([key, value]) => `${key} ${value.toFixed(4)}`)
@@ -73,13 +103,17 @@ export async function evaluateTaskModel(
 
 // --- internal ---
 
-// The raw feature columns the card names, from the bundle's own input schema (which also lists
-// the id and ignored columns serving accepts).
-function readInputColumns(bundleDir: string): string[] {
+function readCreatedAt(bundleDir: string): string {
+  const file = join(bundleDir, BUNDLE_FILES.metadata);
+  const metadata = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { createdAt?: string }) : {};
+  return metadata.createdAt ?? new Date().toISOString();
+}
+
+// The bundle's own input schema: the feature columns the card names, and the slice columns (it
+// may also list the id and ignored columns serving accepts).
+function readInputSchema(bundleDir: string): SliceSchema {
   const file = join(bundleDir, BUNDLE_FILES.inputSchema);
-  if (!existsSync(file)) return [];
-  const schema = JSON.parse(readFileSync(file, 'utf8')) as {
-    columns?: { name: string; role?: string }[];
-  };
-  return (schema.columns ?? []).filter((c) => c.role === 'feature').map((c) => c.name);
+  if (!existsSync(file)) return { columns: [] };
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as Partial<SliceSchema>;
+  return { columns: schema.columns ?? [], ...(schema.missingValues ? { missingValues: schema.missingValues } : {}) };
 }

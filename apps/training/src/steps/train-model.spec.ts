@@ -6,7 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { FeatureSpec, RawRow } from '@modelship/features';
 import { transformRows } from '@modelship/features';
 import * as ort from 'onnxruntime-node';
+import type { NumericReference, ReferenceStats } from '@modelship/data-validation';
+import { computePredictionReference } from '@modelship/data-validation';
 import type { Params } from '@modelship/params';
+import { readTrainingSplit } from '../testing/read-training-split.js';
 import type { TaskDataset } from '@modelship/data-validation/testing';
 import { writeTaskDataset } from '@modelship/data-validation/testing';
 import type { StepContext } from './step-context.js';
@@ -152,6 +155,17 @@ describe('trainModel on a second, differently shaped dataset', () => {
       ).dataSync(),
     );
     expect(Array.from(reloaded)).toEqual(Array.from(output.predict(output.test.rows.slice(0, 50))));
+  });
+
+  it("writes the positive-class probabilities on the training split as reference-stats.json's prediction", async () => {
+    const stats = await readJson<ReferenceStats>('reference-stats.json');
+    const expected = computePredictionReference(output.predict(await readTrainingSplit(createContext())), { bins: 10 });
+    expect(stats.prediction).toEqual(expected);
+    expect(stats.prediction).toMatchObject({ name: 'prediction', kind: 'numeric', count: output.result.split.train, missing: 0 });
+    const { min, max } = stats.prediction as NumericReference;
+    expect(min).toBeGreaterThan(0);
+    expect(max).toBeLessThan(1);
+    expect(stats.features.map((feature) => feature.name)).not.toContain('defaulted');
   });
 
   it('refuses a target column the CSV does not have, before training', async () => {

@@ -7,6 +7,7 @@ import type { FeatureSpec, RawRow } from '@modelship/features';
 import { fitFeatureSpec, transformRows } from '@modelship/features';
 import { BUNDLE_FILES } from '@modelship/model-bundle';
 import { DEFAULT_PATHS, readTask, resolveFromRoot } from '@modelship/params';
+import type { TrainingPredictions } from '../data/compute-training-reference-stats.js';
 import { computeTrainingReferenceStats } from '../data/compute-training-reference-stats.js';
 import type { TaskDataset } from '../data/load-task-dataset.js';
 import { loadTaskDataset } from '../data/load-task-dataset.js';
@@ -114,8 +115,18 @@ export async function trainModel(
   log(`trained ${trained.epochsRun} epochs; best validation loss at epoch ${trained.bestEpoch}`);
   const fitted = performance.now();
 
+  // The network's answers as the ONNX model gives them: regression in the target's own units.
+  const predictMatrix = (x: Float32Array, rows: number, width: number): Float32Array => {
+    const input = tf.tensor2d(x, [rows, width]);
+    const output = trained.model.predict(input) as Tensor;
+    const answers = output.dataSync() as Float32Array;
+    tf.dispose([input, output]);
+    const { targetScaling } = trained;
+    return targetScaling === null ? answers : Float32Array.from(restoreTargetUnits(answers, targetScaling));
+  };
   const bundleDir = resolveFromRoot(root, options.bundleDir ?? DEFAULT_PATHS.bundle);
-  await writeBundleFiles(bundleDir, schema, spec, dataset, trainRows, params.drift?.bins ?? 10);
+  const trainPredictions = { task: dataset, outputs: predictMatrix(train.x, train.rows, train.width) };
+  await writeBundleFiles(bundleDir, schema, spec, dataset, trainRows, params.drift?.bins ?? 10, trainPredictions);
   await exportOnnxModel(trained.model, spec, join(bundleDir, BUNDLE_FILES.onnx), toOnnxHead(trained));
   await saveTfjsModel(tf, trained.model, join(bundleDir, BUNDLE_FILES.tfjsDir));
   const finished = performance.now();
@@ -171,16 +182,9 @@ export async function trainModel(
     test: { rows: testRows, labels: test.y },
     task: { task: dataset.task, classes: dataset.classes },
     evaluationInputs,
-    predict(rows) {
+    predict: (rows) => {
       const matrix = transformRows(spec, rows);
-      const input = tf.tensor2d(matrix.data, [matrix.rows, matrix.width]);
-      const output = trained.model.predict(input) as Tensor;
-      const probabilities = output.dataSync() as Float32Array;
-      tf.dispose([input, output]);
-      const { targetScaling } = trained;
-      return targetScaling === null
-        ? probabilities
-        : Float32Array.from(restoreTargetUnits(probabilities, targetScaling));
+      return predictMatrix(matrix.data, matrix.rows, matrix.width);
     },
   };
 }
@@ -199,6 +203,7 @@ async function writeBundleFiles(
   dataset: TaskDataset,
   trainRows: readonly RawRow[],
   bins: number,
+  predictions: TrainingPredictions,
 ): Promise<void> {
   // A stale file from an earlier run must never end up beside a new model.
   await rm(bundleDir, { recursive: true, force: true });
@@ -210,8 +215,8 @@ async function writeBundleFiles(
   );
   await writeJson(join(bundleDir, BUNDLE_FILES.featureSpec), spec);
   await writeJson(join(bundleDir, BUNDLE_FILES.inputSchema), { ...schema, columns: inputs });
-  const stats = await computeTrainingReferenceStats(trainRows, schema, bins);
-  if (stats !== null) await writeJson(join(bundleDir, BUNDLE_FILES.referenceStats), stats);
+  const stats = await computeTrainingReferenceStats(trainRows, schema, bins, predictions);
+  await writeJson(join(bundleDir, BUNDLE_FILES.referenceStats), stats);
 }
 
 async function writeJson(file: string, value: unknown): Promise<void> {

@@ -1,19 +1,28 @@
 /** @jest-environment ../../jest.onnx-environment.js */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureMatrix } from '../baseline/feature-matrix.js';
+import type { CategoricalReference, NumericReference, ReferenceStats } from '@modelship/data-validation';
+import { computePredictionReference } from '@modelship/data-validation';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { verifyBundle } from '@modelship/model-bundle';
+import { openRegistry } from '@modelship/model-registry';
 import type { Params } from '@modelship/params';
 import { readTaskGateDefaults } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { selectPredictedValues } from '../data/compute-training-reference-stats.js';
+import { readTrainingSplit } from '../testing/read-training-split.js';
 import type { TaskDataset } from '@modelship/data-validation/testing';
 import { writeTaskDataset } from '@modelship/data-validation/testing';
 import { locateEvaluationInputs, readEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
 import { evaluateTaskModel } from './evaluate-task-model.js';
+import { createHoldout } from '../gate/champion-on-holdout.js';
+import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
 import { gateModel } from './gate-model.js';
+import { registerBundle, selectRegistryUrl } from './register-model.js';
 import type { StepContext } from './step-context.js';
 import { trainModel } from './train-model.js';
 
@@ -53,7 +62,20 @@ async function runTask(task: 'multiclass' | 'regression') {
   const metadata = await finalizeModelBundle(ctx, trained.bundleDir);
   const onnx = await runOnnxModel(join(trained.bundleDir, 'model.onnx'), features);
   const tfjs = trained.predict(trained.test.rows);
-  return { trained, evaluated, gate, metadata, onnx, tfjs, lines };
+  return { ctx, trained, evaluated, gate, metadata, onnx, tfjs, lines };
+}
+
+// Registers the run's bundle as production, then gates the same bundle against it: re-scored on
+// the same holdout, the champion must score exactly its own metrics.json, so "not better".
+async function gateAgainstItself(run: Awaited<ReturnType<typeof runTask>>) {
+  const registered = await registerBundle(run.ctx, run.trained.bundleDir, { promote: true });
+  expect(registered.promoted).toBe(true);
+  const registry = await openRegistry(selectRegistryUrl(run.ctx), { root });
+  const holdout = createHoldout(run.trained.evaluationInputs, 0.5);
+  const against = createRegistryMetricsSource(registry, run.ctx.params.model.name, holdout);
+  const production = await against.load();
+  const gate = await gateModel(run.ctx, { bundleDir: run.trained.bundleDir, against });
+  return { production, gate, metrics: run.evaluated.metrics };
 }
 
 function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>, scale = 1): number {
@@ -95,6 +117,30 @@ describe('the pipeline on a three-class text target', () => {
     expect(card).toContain('A multiclass classifier that predicts `priority` (3 classes: `low`, `normal`, `urgent`)');
     expect(card).toContain('## Confusion matrix');
     expect(card).toContain('from 3 tabular features');
+    for (const plot of ['plots/confusion-matrix.svg', 'plots/calibration.svg']) {
+      expect(card).toContain(`](${plot})`);
+      expect(existsSync(join(run.trained.bundleDir, plot))).toBe(true);
+    }
+    expect(card).toContain('![Top-label calibration');
+    expect(run.metadata.files).toHaveProperty(['plots/confusion-matrix.svg']);
+  });
+
+  it('writes the predicted classes on the training split as a categorical prediction reference', async () => {
+    const stats = JSON.parse(await readFile(join(run.trained.bundleDir, 'reference-stats.json'), 'utf8')) as ReferenceStats;
+    const outputs = run.trained.predict(await readTrainingSplit(run.ctx));
+    const predicted = selectPredictedValues({ task: run.trained.task, outputs }) as string[];
+    expect(stats.prediction).toEqual(computePredictionReference(predicted, { bins: 10 }));
+    expect(stats.prediction).toMatchObject({ kind: 'categorical', count: run.trained.result.split.train, other: 0 });
+    expect([...(stats.prediction as CategoricalReference).categories].sort()).toEqual(['low', 'normal', 'urgent']);
+  });
+
+  it('re-scores the production model on the same holdout with the multiclass metrics, higher macro F1 is better', async () => {
+    const { production, gate, metrics } = await gateAgainstItself(run);
+    expect(production?.evaluatedOn).toBe(`the same holdout (${run.trained.test.rows.length} rows)`);
+    for (const key of ['accuracy', 'macro_f1', 'weighted_f1', 'log_loss'])
+      expect(production?.metrics[key]).toBeCloseTo(metrics[key] ?? Number.NaN, 6);
+    expect(gate.checks.at(-1)).toMatchObject({ check: 'better than production', metric: 'macro_f1', comparator: '>', passed: false });
+    expect(gate.championChallenger?.metrics.map((m) => m.metric)).toEqual(expect.arrayContaining(['macro_f1', 'accuracy', 'weighted_f1']));
   });
 
   it('answers K probabilities per row from ONNX, equal to TensorFlow.js within 1e-5', () => {
@@ -128,9 +174,39 @@ describe('the pipeline on a price target', () => {
     expect(metrics['r2']).toBeGreaterThan(0.5);
   });
 
+  it('writes the residuals, predicted-against-actual and error-by-slice plots, listed in the card', async () => {
+    const card = await readFile(join(run.trained.bundleDir, 'card.md'), 'utf8');
+    for (const plot of ['plots/residuals.svg', 'plots/predicted-vs-actual.svg', 'plots/error-by-slice.svg']) {
+      expect(card).toContain(`](${plot})`);
+      expect(existsSync(join(run.trained.bundleDir, plot))).toBe(true);
+    }
+    expect(card).toMatch(/## Error by slice[\s\S]*\| `district` \| `\w+` \| \d+ \| [\d.]+ \| [\d.]+ \|/);
+    const evaluation = JSON.parse(await readFile(join(run.trained.bundleDir, 'evaluation.json'), 'utf8')) as { slices: Record<string, { count: number }[]> };
+    expect(Object.keys(evaluation.slices)).toEqual(['district']);
+    expect(evaluation.slices['district']?.reduce((sum, slice) => sum + slice.count, 0)).toBe(run.trained.test.rows.length);
+  });
+
   it('gates on R² above 0, and would compare RMSE as lower-is-better', () => {
     expect(run.gate.checks.map((check) => `${check.metric} ${check.comparator}`)).toEqual(['r2 >=']);
     expect(run.gate.passed).toBe(true);
+  });
+
+  it("writes the predicted values on the training split, in the target's units, as a numeric prediction reference", async () => {
+    const stats = JSON.parse(await readFile(join(run.trained.bundleDir, 'reference-stats.json'), 'utf8')) as ReferenceStats;
+    const outputs = run.trained.predict(await readTrainingSplit(run.ctx));
+    expect(stats.prediction).toEqual(computePredictionReference(outputs, { bins: 10 }));
+    expect(stats.prediction).toMatchObject({ kind: 'numeric', count: run.trained.result.split.train, missing: 0 });
+    const { edges, min } = stats.prediction as NumericReference;
+    expect(edges).toHaveLength(9);
+    expect(min).toBeGreaterThan(10_000);
+  });
+
+  it('re-scores the production model on the same holdout with the regression metrics, lower RMSE is better', async () => {
+    const { production, gate, metrics } = await gateAgainstItself(run);
+    expect(production?.evaluatedOn).toBe(`the same holdout (${run.trained.test.rows.length} rows)`);
+    for (const key of ['rmse', 'mae', 'r2']) expect(production?.metrics[key]).toBeCloseTo(metrics[key] ?? Number.NaN, 4);
+    expect(gate.checks.at(-1)).toMatchObject({ check: 'better than production', metric: 'rmse', comparator: '<', passed: false });
+    expect(gate.championChallenger?.metrics.map((m) => m.metric)).toEqual(expect.arrayContaining(['rmse', 'mae', 'r2']));
   });
 
   it("answers the value in the target's units from ONNX, equal to TensorFlow.js within 1e-5 relative", () => {

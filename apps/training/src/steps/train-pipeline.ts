@@ -2,6 +2,8 @@ import { ModelshipError } from '@modelship/core';
 import { openRegistry } from '@modelship/model-registry';
 import { DEFAULT_PATHS, readEvaluateThreshold } from '@modelship/params';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
+import { HEADLINE_METRICS } from '../evaluate/headline-metric.js';
+import { createHoldout } from '../gate/champion-on-holdout.js';
 import { PRODUCTION_CHECK } from '../gate/decide-gate.js';
 import { createRegistryMetricsSource } from '../gate/registry-metrics-source.js';
 import { evaluateBundle } from './evaluate-bundle.js';
@@ -53,7 +55,7 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
         if (model.evaluationInputs.task) {
           const evaluated = await evaluateTaskModel(ctx, bundleDir(), model.evaluationInputs);
           await finalizeModelBundle(ctx, bundleDir());
-          return summarizeTaskEvaluation(evaluated.metrics);
+          return summarizeTaskEvaluation(model.evaluationInputs.task.task, evaluated.metrics);
         }
         const { result } = await evaluateBundle(ctx, bundleDir(), model.evaluationInputs);
         await finalizeModelBundle(ctx, bundleDir());
@@ -69,16 +71,8 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
       'gate',
       async (ctx: StepContext) => {
         const registry = await openRegistry(selectRegistryUrl(ctx), { root: ctx.root });
-        const { test } = trainedModel().evaluationInputs;
-        const holdout = {
-          rows: test.rows,
-          labels: test.labels,
-          threshold: readEvaluateThreshold(ctx.params),
-        };
-        // Re-scoring the champion on the holdout is binary-only so far: other tasks compare
-        // with its registered metrics.
-        const binary = trainedModel().task.task === 'binary';
-        const against = createRegistryMetricsSource(registry, ctx.params.model.name, binary ? holdout : undefined);
+        const holdout = createHoldout(trainedModel().evaluationInputs, readEvaluateThreshold(ctx.params));
+        const against = createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
         gate = await gateModel(ctx, { bundleDir: bundleDir(), against });
         await finalizeModelBundle(ctx, bundleDir());
         failOnBrokenGate(gate, bundle);
@@ -102,11 +96,12 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
 
 // --- internal ---
 
-function summarizeTaskEvaluation(metrics: Record<string, number>): string {
+function summarizeTaskEvaluation(task: 'multiclass' | 'regression', metrics: Record<string, number>): string {
   const keys = ['macro_f1', 'accuracy', 'rmse', 'r2'].filter((key) => key in metrics);
   const line = keys.map((key) => `${key} ${metrics[key]?.toFixed(4)}`).join(', ');
-  const baseline = Object.entries(metrics).find(([key]) => key.startsWith('baseline_') && key.endsWith(`_${keys[0] ?? ''}`));
-  return `test ${line}${baseline ? ` (${baseline[0]} ${baseline[1].toFixed(4)})` : ''}`;
+  const { metric, linearBaseline } = HEADLINE_METRICS[task];
+  const baseline = metrics[`baseline_${linearBaseline}_${metric}`];
+  return `test ${line}${baseline === undefined ? '' : ` (${linearBaseline.replace('_', ' ')} baseline ${metric} ${baseline.toFixed(4)})`}`;
 }
 
 // A missed threshold fails the run; losing only to production is the gate doing its job.
@@ -121,7 +116,8 @@ function failOnBrokenGate(report: GateFile, bundle: string): void {
 
 function formatGateSummary(report: GateFile): string {
   const failed = report.checks.filter((check) => !check.passed);
-  if (failed.length === 0 || !report.comparedTo) return `passed ${report.checks.length} checks`;
+  const count = report.checks.length;
+  if (failed.length === 0 || !report.comparedTo) return `passed ${count} check${count === 1 ? '' : 's'}`;
   const { version, metric, value } = report.comparedTo;
   const actual = failed[0]?.actual;
   return `kept production v${version}: not better on ${metric} (${actual?.toFixed(4)} vs ${value.toFixed(4)})`;

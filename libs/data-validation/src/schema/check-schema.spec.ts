@@ -44,6 +44,12 @@ describe('checkSchema', () => {
       categories: issuesOf((s) => Object.assign(s.columns[2], { categories: undefined })),
       version: issuesOf((s) => (s.schemaVersion = 2)),
       rows: issuesOf((s) => (s.dataset = { minRows: 10, maxRows: 1 })),
+      positive: issuesOf((s) => (s.target.kind = 'multiclass')),
+      numeric: issuesOf((s) => {
+        s.target = { column: 'y', kind: 'numeric' } as typeof s.target;
+        s.columns[3].type = 'categorical';
+        Object.assign(s.columns[3], { categories: ['low', 'high'] });
+      }),
     }).toMatchInlineSnapshot(`
       {
         "bounds": [
@@ -51,6 +57,12 @@ describe('checkSchema', () => {
         ],
         "categories": [
           "$.columns[2].categories: a categorical column needs its list of categories. Fix: list the allowed values, or change the type to string",
+        ],
+        "numeric": [
+          "$.target.kind: a numeric (regression) target needs a number or integer column, and "y" is categorical. Fix: set target.kind to "multiclass" or "binary" (and \`task:\` in params.yaml to match) if the target names classes, or the column type to number",
+        ],
+        "positive": [
+          "$.target.positive: a multiclass target has no positive class. Fix: remove target.positive, or set target.kind to "binary" (and \`task: binary\` in params.yaml)",
         ],
         "role": [
           "$.columns[1].role: unknown value "input". Fix: use one of feature, target, id, ignore",

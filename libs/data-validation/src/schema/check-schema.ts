@@ -77,6 +77,7 @@ function checkTarget(schema: Json, columns: Json[], issues: IssueCollector): voi
       );
     }
   });
+  checkTargetFitsKind(target, column, issues);
   if (
     target['kind'] === 'binary' &&
     typeof target['positive'] === 'string' &&
@@ -87,6 +88,26 @@ function checkTarget(schema: Json, columns: Json[], issues: IssueCollector): voi
       '$.target.positive',
       `"${target['positive']}" is not among the target's categories`,
       'use one of the categories',
+    );
+  }
+}
+
+// A positive class belongs to binary targets only; a numeric target must be a number column.
+function checkTargetFitsKind(target: Json, column: Json | undefined, issues: IssueCollector): void {
+  const kind = target['kind'];
+  if (kind !== 'binary' && kind !== undefined && target['positive'] !== undefined) {
+    issues.add(
+      '$.target.positive',
+      `a ${String(kind)} target has no positive class`,
+      'remove target.positive, or set target.kind to "binary" (and `task: binary` in params.yaml)',
+    );
+  }
+  const type = column?.['type'];
+  if (kind === 'numeric' && typeof type === 'string' && type !== 'number' && type !== 'integer') {
+    issues.add(
+      '$.target.kind',
+      `a numeric (regression) target needs a number or integer column, and "${String(target['column'])}" is ${type}`,
+      'set target.kind to "multiclass" or "binary" (and `task:` in params.yaml to match) if the target names classes, or the column type to number',
     );
   }
 }

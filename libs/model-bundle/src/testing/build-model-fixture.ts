@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import type { Task } from '@modelship/core';
 import { writeTaskDataset } from '@modelship/data-validation/testing';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 
 /** The workspace root (this file lives in libs/model-bundle/src/testing). */
 export const WORKSPACE_ROOT = join(import.meta.dirname, '..', '..', '..', '..');
@@ -52,7 +52,6 @@ export type FixtureDataset = 'churn' | Task;
 
 // The code and config that produce a fixture: a change to any of them builds a new one.
 const INPUTS = [
-  'params.yaml',
   'libs/core/src',
   'libs/params/src',
   'apps/training/src',
@@ -86,21 +85,18 @@ async function trainFixture(dir: string, options: ModelFixtureOptions): Promise<
   const work = `${dir}.build-${process.pid}`;
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
-  // The fixture never reads the workspace's own dataset or schema: a workspace built on a user's
-  // CSV tests on the same seeded sample as this repository does.
-  const params = parse(await readFile(join(WORKSPACE_ROOT, 'params.yaml'), 'utf8')) as Record<
-    string,
-    Record<string, unknown>
-  >;
+  // The fixture never reads the workspace's own params.yaml, dataset or schema: a workspace built
+  // on a user's CSV, of any task, tests on the same models as this repository does (and its test
+  // results do not depend on its params.yaml, so they can be cached across workspaces).
+  const params: Record<string, unknown> = structuredClone(FIXTURE_PARAMS);
   const dataset = options.dataset ?? 'churn';
   const setup =
     dataset === 'churn'
       ? sampleSetup(options)
       : await taskSetup(work, dataset, options);
   params['data'] = setup.data;
-  if (setup.task) params['task'] = setup.task as unknown as Record<string, unknown>;
-  else delete params['task'];
-  params['model'] = { ...params['model'], name: options.modelName, epochs: setup.epochs };
+  params['task'] = setup.task;
+  params['model'] = { ...FIXTURE_PARAMS.model, name: options.modelName, epochs: setup.epochs };
   // The fixture is about what uses the model, not its quality: a gate that always passes.
   params['gate'] = setup.gate;
   params['registry'] = { url: 'file:.modelship/registry' };
@@ -112,9 +108,30 @@ async function trainFixture(dir: string, options: ModelFixtureOptions): Promise<
   await rename(work, dir);
 }
 
+// The training settings of every fixture: the kit's defaults, pinned here.
+const FIXTURE_PARAMS = {
+  split: { test: 0.2, validation: 0.1, seed: 42, stratify: true },
+  validation: { report_dir: 'reports/validation', max_examples: 5 },
+  drift: { bins: 10, psi_warn: 0.1, psi_alert: 0.25, ks_alert: 0.1, chi2_p_value: 0.01 },
+  model: {
+    hidden_units: [32, 16],
+    activation: 'relu',
+    dropout: 0,
+    l2: 0.0001,
+    learning_rate: 0.005,
+    batch_size: 512,
+    early_stopping_patience: 4,
+    class_weight: 'balanced',
+    seed: 42,
+    min_category_count: 5,
+    max_categories: 50,
+  },
+  evaluate: { threshold: 0.5 },
+};
+
 interface FixtureSetup {
   data: Record<string, unknown>;
-  task: Task | null;
+  task: Task;
   epochs: number;
   gate: Record<string, unknown>;
   /** CLI commands before `start`. */
@@ -130,7 +147,7 @@ function sampleSetup(options: ModelFixtureOptions): FixtureSetup {
       target: 'churned',
       sample: { generator: 'churn', rows: 3000, seed: options.seed },
     },
-    task: null,
+    task: 'binary',
     epochs: 3,
     gate: { min_roc_auc: 0.5, metric: 'roc_auc', margin: 0 },
     commands: [

@@ -21,9 +21,7 @@ const METRIC_ROWS: [keyof ModelEvaluation['metrics'], string][] = [
 
 export function renderDetails(input: ModelCardInput): string {
   const { network } = input.evaluation;
-  const data = input.data.md5
-    ? `\`${input.data.md5}\` (DVC md5${input.data.dvcFile ? ` in \`${input.data.dvcFile}\`` : ''}; data file \`${input.data.path}\`)`
-    : `unknown (\`${input.data.path}\` is not versioned)`;
+  const data = formatDataVersion(input.data);
   return [
     '## Model details',
     '',
@@ -36,10 +34,7 @@ export function renderDetails(input: ModelCardInput): string {
         ['Data version', data],
         ...(input.training
           ? [
-              [
-                'Training',
-                `${formatCount(input.training.trainRows)} rows, ${input.training.epochsRun} epochs (best ${input.training.bestEpoch}), ${input.training.trainSeconds.toFixed(1)} s on the TensorFlow.js \`${input.training.backend}\` backend`,
-              ],
+              ['Training', formatTrainingRun(input.training)],
             ]
           : []),
         [
@@ -58,6 +53,18 @@ export function renderDetails(input: ModelCardInput): string {
       ],
     ),
   ].join('\n');
+}
+
+/** The card's data version line: the DVC md5 and where it is recorded, or why it is unknown. */
+export function formatDataVersion(data: ModelCardInput['data']): string {
+  return data.md5
+    ? `\`${data.md5}\` (DVC md5${data.dvcFile ? ` in \`${data.dvcFile}\`` : ''}; data file \`${data.path}\`)`
+    : `unknown (\`${data.path}\` is not versioned)`;
+}
+
+/** The card's training line: rows, epochs and time on the TensorFlow.js backend. */
+export function formatTrainingRun(training: NonNullable<ModelCardInput['training']>): string {
+  return `${formatCount(training.trainRows)} rows, ${training.epochsRun} epochs (best ${training.bestEpoch}), ${training.trainSeconds.toFixed(1)} s on the TensorFlow.js \`${training.backend}\` backend`;
 }
 
 export function renderParams(params: Record<string, unknown>): string {

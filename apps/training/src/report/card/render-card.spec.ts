@@ -124,6 +124,20 @@ describe('renderModelCard', () => {
     `);
   });
 
+  it('says when the logistic baseline has the better ROC AUC, with both figures, and not otherwise', () => {
+    const networkAuc = evaluate(network).metrics.roc_auc;
+    const better = labels.map((label) => (label === 1 ? 0.9 : 0.1));
+    const input = makeInput();
+    const [logisticBaseline] = input.evaluation.baselines;
+    if (!logisticBaseline) throw new Error('expected the logistic baseline');
+    logisticBaseline.evaluation = evaluate(better);
+    expect(renderModelCard(input)).toContain(
+      `> **The linear baseline beats the network.** On the test split, Logistic regression scores roc_auc 1.0000 against the network's ${networkAuc.toFixed(4)} (higher is better).`,
+    );
+    expect(evaluate(logistic).metrics.roc_auc).toBeLessThan(networkAuc);
+    expect(card).not.toContain('linear baseline beats');
+  });
+
   it('leaves out the plots for the CI summary', () => {
     expect(renderModelCard(makeInput(), { plots: false })).not.toContain('## Plots');
   });

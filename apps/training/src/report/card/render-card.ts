@@ -1,3 +1,7 @@
+import type { HeadlineMetrics } from '../../evaluate/evaluate-predictions.js';
+import { HEADLINE_METRICS } from '../../evaluate/headline-metric.js';
+import type { HeadlineComparison } from './linear-baseline-note.js';
+import { renderLinearBaselineNote } from './linear-baseline-note.js';
 import { DEFAULT_PATHS } from '@modelship/params';
 import type { ModelCardInput } from './card-input.js';
 import { renderGateSection } from './gate-section.js';
@@ -27,6 +31,7 @@ export function renderModelCard(input: ModelCardInput, options: RenderCardOption
     renderDetails(input),
     renderIntendedUse(input),
     renderMetrics(input),
+    renderLinearBaselineNote(compareWithLinearBaseline(input)),
     options.plots === false ? null : renderPlots(input.plots),
     renderSlices(input),
     renderGateSection(input.gate),
@@ -35,6 +40,18 @@ export function renderModelCard(input: ModelCardInput, options: RenderCardOption
     renderReproduce(),
   ];
   return `${sections.filter((s) => s !== null).join('\n\n')}\n`;
+}
+
+function compareWithLinearBaseline(input: ModelCardInput): HeadlineComparison {
+  const { metric, linearBaseline } = HEADLINE_METRICS.binary;
+  const key = metric as keyof HeadlineMetrics;
+  const { network, baselines } = input.evaluation;
+  const linear = baselines.find((b) => b.id === linearBaseline);
+  return {
+    metric,
+    network: network.metrics[key],
+    baseline: linear ? { label: linear.label, value: linear.evaluation.metrics[key] } : null,
+  };
 }
 
 function renderIntendedUse(input: ModelCardInput): string {

@@ -4,9 +4,12 @@ import type { ValidationRule } from './validation-rule.js';
 
 /**
  * The target is present on every row and is what the schema declares: a binary target holds
- * exactly two values, the positive one among them; a numeric target holds finite numbers; a
- * multiclass target holds any class texts (training checks the classes against its split).
+ * exactly two values, the positive one among them; a multiclass target three classes or more
+ * (training checks the classes against its split); a numeric target finite numbers. Each
+ * failure names the task that fits the values instead.
  */
+const MULTICLASS_MIN_CLASSES = 3;
+
 export const targetRule: ValidationRule = {
   id: 'target',
   plan: ({ schema, maxExamples }) => {
@@ -20,7 +23,11 @@ export const targetRule: ValidationRule = {
     const multiclass = target.kind === 'multiclass';
     const onPresent = (raw: string, line: number): void => {
       checked += 1;
-      if (multiclass) return;
+      if (multiclass) {
+        // Three distinct classes are all it takes to pass; counting more costs memory for nothing.
+        if (distinct.size < MULTICLASS_MIN_CLASSES && !distinct.has(raw)) distinct.set((' ' + raw).slice(1), 1);
+        return;
+      }
       if (!binary) {
         if (parseNumber(raw) === INVALID) tally.fail(line, raw);
         return;
@@ -42,7 +49,11 @@ export const targetRule: ValidationRule = {
           if (missing > 0) problems.push(`${missing} rows have no target`);
           if (binary && values.length !== 2)
             problems.push(
-              `a binary target needs exactly 2 values, found ${values.length}${values.length >= 3 ? ' or more' : ''}: ${values.map((value) => `"${value}"`).join(', ')}`,
+              `a binary target needs exactly 2 values, found ${values.length}${values.length >= 3 ? ' or more' : ''}: ${values.map((value) => `"${value}"`).join(', ')}${values.length >= 3 ? ' (for three classes or more set `task: multiclass` in params.yaml and target.kind "multiclass" in the schema)' : ''}`,
+            );
+          if (multiclass && values.length < MULTICLASS_MIN_CLASSES)
+            problems.push(
+              `a multiclass target needs 3 classes or more, found ${values.length}: ${values.map((value) => `"${value}"`).join(', ')}${values.length === 2 ? ' (for two classes set `task: binary` in params.yaml and target.kind "binary" in the schema)' : ''}`,
             );
           if (
             binary &&
@@ -52,7 +63,9 @@ export const targetRule: ValidationRule = {
           )
             problems.push(`the positive value "${target.positive}" never occurs`);
           if (!binary && !multiclass && tally.failures > missing)
-            problems.push(`${tally.failures - missing} values are not numbers`);
+            problems.push(
+              `${tally.failures - missing} values are not numbers (for a target that names classes set \`task: multiclass\` or \`binary\` in params.yaml and the schema's target.kind to match)`,
+            );
           return tally.result({
             description: binary
               ? `binary target, positive "${target.positive ?? '?'}"`

@@ -177,7 +177,7 @@ describe('validation rules', () => {
       ['0', '1', '2'],
       { kind: 'binary', positive: '1' },
       false,
-      'a binary target needs exactly 2 values, found 3 or more: "0", "1", "2"',
+      'a binary target needs exactly 2 values, found 3 or more: "0", "1", "2" (for three classes or more set `task: multiclass` in params.yaml and target.kind "multiclass" in the schema)',
     ],
     [
       'a missing positive value fails',
@@ -194,6 +194,28 @@ describe('validation rules', () => {
       '1 rows have no target',
     ],
     ['a numeric target takes any number', ['0.5', '-3', '1e2'], { kind: 'numeric' }, true, 'ok'],
+    [
+      'a numeric target with text fails, naming the classification tasks',
+      ['0.5', 'high', '1e2'],
+      { kind: 'numeric' },
+      false,
+      '1 values are not numbers (for a target that names classes set `task: multiclass` or `binary` in params.yaml and the schema\'s target.kind to match)',
+    ],
+    ['a multiclass target takes a third class and more', ['low', 'normal', 'urgent', 'normal', 'vip'], { kind: 'multiclass' }, true, 'ok'],
+    [
+      'a multiclass target with two classes fails, naming binary',
+      ['low', 'urgent', 'low'],
+      { kind: 'multiclass' },
+      false,
+      'a multiclass target needs 3 classes or more, found 2: "low", "urgent" (for two classes set `task: binary` in params.yaml and target.kind "binary" in the schema)',
+    ],
+    [
+      'a missing multiclass target fails',
+      ['low', '', 'normal', 'urgent'],
+      { kind: 'multiclass' },
+      false,
+      '1 rows have no target',
+    ],
   ] as const)('target: %s', async (name, targets, target, passed, message) => {
     const file = temp.write(
       `target-${name.replace(/\W+/g, '-')}.csv`,

@@ -1,0 +1,138 @@
+/** @jest-environment ../../jest.onnx-environment.js */
+import { readFile, rm, mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReferenceStats } from '@modelship/data-validation';
+import type { BundleMetadata } from '@modelship/model-bundle';
+import { openRegistry } from '@modelship/model-registry';
+import { writeTaskDataset } from '@modelship/data-validation/testing';
+import type { GateFile } from '../steps/gate-model.js';
+import type { CliRun } from '../testing/npx-modelship.js';
+import { npxModelship, npxModelshipAsync } from '../testing/npx-modelship.js';
+import { serveBundle } from '../testing/serve-bundle.js';
+
+// `npm start` in a new workspace of each non-binary task: the CLI spawned as a person runs it, on
+// generated data with an id column, an ignored column and missing values, then run again so the
+// gate re-scores the production model it registered the first time.
+const GATES = {
+  multiclass: '{ min_macro_f1: 0.5, min_accuracy: 0.5, metric: macro_f1, margin: 0.002 }',
+  regression: '{ min_r2: 0.3, metric: rmse, margin: 0 }',
+} as const;
+
+type Task = keyof typeof GATES;
+
+async function createWorkspace(task: Task): Promise<{ root: string; name: string; target: string }> {
+  const root = await mkdtemp(join(tmpdir(), `modelship-start-${task}-`));
+  const data = await writeTaskDataset(join(root, 'data'), task, { rows: 1_200, seed: 7 });
+  const name = data.schema.name;
+  await writeFile(
+    join(root, 'params.yaml'),
+    [
+      `task: ${task}`,
+      `data: { path: data/${name}.csv, dvc: data.dvc, schema: data/${name}.schema.json, target: ${data.target} }`,
+      'split: { test: 0.2, validation: 0.15, seed: 3, stratify: true }',
+      'validation: { report_dir: reports/validation, max_examples: 3 }',
+      'drift: { bins: 10, psi_warn: 0.1, psi_alert: 0.25, ks_alert: 0.1, chi2_p_value: 0.01 }',
+      `model: { name: ${name}, hidden_units: [16], epochs: 20, batch_size: 64, learning_rate: 0.02, seed: 4 }`,
+      'evaluate: { threshold: 0.5 }',
+      `gate: ${GATES[task]}`,
+      'registry: { url: "file:.modelship/registry" }',
+    ].join('\n'),
+  );
+  return { root, name, target: data.target };
+}
+
+function modelship(root: string, ...args: string[]): CliRun {
+  return npxModelship(args, { env: { MODELSHIP_ROOT: root, GITHUB_STEP_SUMMARY: '' } });
+}
+
+async function readJson<T>(root: string, file: string): Promise<T> {
+  return JSON.parse(await readFile(join(root, file), 'utf8')) as T;
+}
+
+describe.each([
+  { task: 'multiclass' as const, metric: 'macro_f1', direction: '>', prediction: 'categorical', gated: 'passed 2 checks' },
+  { task: 'regression' as const, metric: 'rmse', direction: '<', prediction: 'numeric', gated: 'passed 1 check' },
+])('modelship start on a $task workspace', ({ task, metric, direction, prediction, gated }) => {
+  let workspace: Awaited<ReturnType<typeof createWorkspace>>;
+  let first: CliRun;
+  beforeAll(async () => {
+    workspace = await createWorkspace(task);
+    first = modelship(workspace.root, 'start');
+  }, 180_000);
+  afterAll(() => rm(workspace.root, { recursive: true, force: true }));
+
+  it('runs every step and registers the model in production', () => {
+    expect({ status: first.status, stderr: first.stderr.slice(-2000) }).toMatchObject({ status: 0 });
+    for (const step of ['prepare', 'verify', 'validate', 'train', 'evaluate', 'gate', 'register'])
+      expect(first.stdout).toMatch(new RegExp(`✔ ${step}\\b`));
+    expect(first.stdout).toMatch(new RegExp(`✔ evaluate .*test .*${task === 'multiclass' ? 'macro_f1' : 'rmse'} \\d`));
+    expect(first.stdout).toMatch(new RegExp(`✔ gate .*${gated}$`, 'm'));
+    expect(first.stdout).toMatch(new RegExp(`✔ register .*${workspace.name} v1, promoted to production`));
+  });
+
+  it('writes a verified bundle of the task with its card, metrics and prediction reference', async () => {
+    const metadata = await readJson<BundleMetadata>(workspace.root, 'artifacts/bundle/metadata.json');
+    expect(metadata.task).toBe(task);
+    expect(metadata.gate?.passed).toBe(true);
+    const metrics = await readJson<Record<string, number>>(workspace.root, 'artifacts/bundle/metrics.json');
+    expect(typeof metrics[metric]).toBe('number');
+    const stats = await readJson<ReferenceStats>(workspace.root, 'artifacts/bundle/reference-stats.json');
+    expect(stats.prediction?.kind).toBe(prediction);
+    // The id and ignored columns are neither features nor drift references.
+    const names = stats.features.map((feature) => feature.name);
+    expect(names).not.toContain(task === 'multiclass' ? 'ticket_ref' : 'listing_id');
+    expect(names).not.toContain(task === 'multiclass' ? 'agent_note' : 'photo_url');
+    const card = await readFile(join(workspace.root, 'artifacts/bundle/card.md'), 'utf8');
+    expect(card).toContain(`predicts \`${workspace.target}\``);
+  });
+
+  it('gates a second run against production re-scored on the same holdout, and keeps production', async () => {
+    const second = modelship(workspace.root, 'start');
+    expect({ status: second.status, stderr: second.stderr.slice(-2000) }).toMatchObject({ status: 0 });
+    expect(second.stdout).toMatch(new RegExp(`✔ gate .*kept production v1: not better on ${metric}`));
+    expect(second.stdout).toContain('skipped: the gate kept the production model');
+    const gate = await readJson<GateFile>(workspace.root, 'artifacts/bundle/gate.json');
+    expect(gate.checks.at(-1)).toMatchObject({ metric, comparator: direction, passed: false });
+    expect(gate.championChallenger?.champion.evaluatedOn).toMatch(/^the same holdout \(\d+ rows\)$/);
+    const registry = await openRegistry('file:.modelship/registry', { root: workspace.root });
+    expect((await registry.getVersion(workspace.name, { stage: 'production' })).version).toBe(1);
+  }, 180_000);
+
+  it('exits 1 from `modelship gate` when the bundle does not beat production', () => {
+    const result = modelship(workspace.root, 'gate');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(metric);
+    expect(result.stderr).toContain('the model did not pass');
+  });
+
+  it('accepts a live /predict that answers as the bundle does, and rejects skewed answers', async () => {
+    const args = (url: string) => ['acceptance', '--url', url, '--bundle', join(workspace.root, 'artifacts/bundle'), '--max-p95-ms', '5000', '--max-p99-ms', '5000'];
+    const env = { MODELSHIP_ROOT: workspace.root, GITHUB_STEP_SUMMARY: '' };
+    const faithful = await serveBundle(join(workspace.root, 'artifacts/bundle'));
+    try {
+      const accepted = await npxModelshipAsync(args(faithful.url), { env });
+      expect({ status: accepted.status, stdout: accepted.stdout, stderr: accepted.stderr.slice(-1000) }).toMatchObject({ status: 0 });
+      expect(accepted.stdout).toMatch(/PASS +predictions: (\d+)\/\1 answers equal the offline prediction/);
+      expect(accepted.stdout).toMatch(new RegExp(`PASS +metrics: .*match metrics.json`));
+    } finally {
+      await faithful.close();
+    }
+    // Probabilities off by 1e-3, prices by 50 (over 1e-5 of any price here): both beyond tolerance.
+    const skewed = await serveBundle(join(workspace.root, 'artifacts/bundle'), { skew: task === 'regression' ? 50 : 1e-3 });
+    try {
+      const rejected = await npxModelshipAsync(args(skewed.url), { env });
+      expect(rejected.status).toBe(1);
+      expect(rejected.stdout).toMatch(/FAIL +predictions: 0\//);
+      expect(rejected.stdout).toContain('Rejected: the live service differs from the bundle.');
+    } finally {
+      await skewed.close();
+    }
+  }, 120_000);
+
+  it('records the data version and the validation report it passed', () => {
+    expect(existsSync(join(workspace.root, 'data.dvc'))).toBe(true);
+    expect(existsSync(join(workspace.root, 'reports/validation/validation.json'))).toBe(true);
+  });
+});
