@@ -7,8 +7,8 @@ import type { InputLimitsConfig } from '../config/read-input-limits-config.js';
 import type { MonitoringConfig } from '../config/read-monitoring-config.js';
 import type { ServingMetrics } from './serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
+import type { Scores } from '../models/predict-matrix.js';
 import { DriftMonitor } from './drift-monitor.js';
-import { ModelOutputError } from '../http/serving-error.js';
 import { compactFeatures } from './compact-features.js';
 import { FeedbackStoreUnavailableError } from './feedback-store-unavailable-error.js';
 import { LivePerformance } from './live-performance.js';
@@ -49,7 +49,7 @@ export class ServingMonitor {
   constructor(
     config: MonitoringConfig,
     private readonly metrics: ServingMetrics,
-    private readonly logger: Logger,
+    logger: Logger,
     limits: Pick<InputLimitsConfig, 'predictionLogMaxBytes'> = {
       predictionLogMaxBytes: Number.POSITIVE_INFINITY,
     },
@@ -70,24 +70,19 @@ export class ServingMonitor {
   /**
    * Logs scored rows and returns their prediction ids. `rows` are the raw feature objects as
    * received, or null when the caller sent the model's input tensor (no raw features: the rows
-   * get ids and count for live accuracy, but give no retraining rows and no drift). A score that
-   * is not a probability fails the whole request (ModelOutputError) before anything is
-   * logged: no answer and no feedback ever meets a NaN (422, logged as a warning).
+   * get ids and count for live accuracy, but give no retraining rows and no drift). Scores
+   * hold no NaN: predictMatrix refuses such an output before it gets here.
    */
   recordPredictions(
     model: ModelVersion,
     rows: readonly unknown[] | null,
-    scores: { probabilities: ArrayLike<number>; labels: ArrayLike<number> },
+    scores: Scores,
   ): string[] {
     const { name, version, variant } = model.key;
-    const fault = findNonProbability(model, scores.probabilities);
-    if (fault) {
-      this.logger.warn({ code: fault.code, model: name, version }, fault.message);
-      throw fault;
-    }
     const at = Date.now();
     const ids: string[] = [];
-    for (let row = 0; row < scores.labels.length; row++) {
+    const count = scores.task === 'regression' ? scores.values.length : scores.labels.length;
+    for (let row = 0; row < count; row++) {
       const id = randomUUID();
       ids.push(id);
       this.predictions.add({
@@ -189,19 +184,4 @@ export class ServingMonitor {
       }
     }
   }
-}
-
-// --- internal ---
-
-function findNonProbability(
-  model: ModelVersion,
-  probabilities: ArrayLike<number>,
-): ModelOutputError | null {
-  for (let row = 0; row < probabilities.length; row++) {
-    const score = probabilities[row];
-    if (!(score >= 0 && score <= 1)) {
-      return new ModelOutputError(model.key.name, model.key.version, row, score);
-    }
-  }
-  return null;
 }

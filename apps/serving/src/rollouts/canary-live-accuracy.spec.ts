@@ -24,7 +24,9 @@ describe('canary live accuracy', () => {
     const row = exampleRow(server);
     // The truth for the row is what the stable v1 answers; v2's threshold makes it answer the
     // other class (at 2 every row is 0, at 0 every row is 1).
-    const truth = (await server.http.post('/predict').send(row).expect(200)).body.label as 0 | 1;
+    // (The churn sample's class texts are "0" and "1".)
+    const truth = Number((await server.http.post('/predict').send(row).expect(200)).body.label) as
+      0 | 1;
     const v2 = await copy.registerVersion({ stage: 'staging', threshold: truth === 1 ? 2 : 0 });
     await server.http
       .post('/admin/rollout')
@@ -47,7 +49,7 @@ describe('canary live accuracy', () => {
     const traffic = sendTraffic(server, 4, (response) => {
       expect(response.status).toBe(200);
       const { predictionId, variant, label } = response.body;
-      return { id: predictionId as string, variant: variant as string, label: label as number };
+      return { id: predictionId as string, variant: variant as string, label: Number(label) };
     });
     const early = await waitFor(async () => {
       const current = await readRolloutStatus(server);
@@ -92,6 +94,6 @@ describe('canary live accuracy', () => {
       ),
     ).toBe(2);
     const after = await server.http.post('/predict').send(row).expect(200);
-    expect([after.headers['x-model-version'], after.body.label]).toEqual(['1', truth]);
+    expect([after.headers['x-model-version'], after.body.label]).toEqual(['1', String(truth)]);
   });
 });

@@ -57,7 +57,7 @@ describe('POST /feedback', () => {
       predictedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       labelledAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       probability: prediction.probability,
-      predicted: prediction.label,
+      predicted: Number(prediction.label), // the class texts "0" and "1" are recorded as 0|1
       label: 1,
       features: row,
     });
