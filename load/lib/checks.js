@@ -14,11 +14,12 @@ const [PROBABILITY] = V2_OUTPUT_NAMES;
  */
 export const predictChecks = {
   'predict: status 200': (status) => status === 200,
-  'predict: probability in [0, 1] and label 0 or 1': (_status, body) => {
+  'predict: probability in [0, 1] and a class text label': (_status, body) => {
     const answer = parseJson(body);
     return (
       isProbability(answer?.probability) &&
-      (answer?.label === 0 || answer?.label === 1) &&
+      typeof answer?.label === 'string' &&
+      answer.label !== '' &&
       typeof answer?.version === 'string'
     );
   },

@@ -14,6 +14,5 @@ export {
   readTaskGateDefaults,
   readTaskLiveDefaults,
   TASK_DEFAULTS_FILE,
-  TASK_GATE_DEFAULTS,
   type LiveLimits,
 } from './task-gate-defaults.js';

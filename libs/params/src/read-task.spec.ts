@@ -7,7 +7,6 @@ import { readTask } from './read-task.js';
 import {
   readTaskGateDefaults,
   readTaskLiveDefaults,
-  TASK_GATE_DEFAULTS,
 } from './task-gate-defaults.js';
 import { validateParams } from './validate-params.js';
 
@@ -50,7 +49,7 @@ describe('readTask', () => {
   });
 });
 
-describe('TASK_GATE_DEFAULTS', () => {
+describe('readTaskGateDefaults', () => {
   it("for the workspace's task is its params.yaml's gate and ct.live (binary: the shipped ones)", () => {
     const params = workspaceParams() as { task: Task; gate: unknown; ct: { live: unknown } };
     expect(readTaskGateDefaults(params.task)).toEqual(params.gate);
@@ -74,12 +73,12 @@ describe('TASK_GATE_DEFAULTS', () => {
   );
 
   it('compares regression on RMSE and multiclass on macro F1', () => {
-    expect(TASK_GATE_DEFAULTS.regression.metric).toBe('rmse');
-    expect(TASK_GATE_DEFAULTS.multiclass.metric).toBe('macro_f1');
+    expect(readTaskGateDefaults('regression').metric).toBe('rmse');
+    expect(readTaskGateDefaults('multiclass').metric).toBe('macro_f1');
   });
 
   it('hands out copies, so editing one never changes the defaults', () => {
     readTaskGateDefaults('regression').margin = 5;
-    expect(TASK_GATE_DEFAULTS.regression.margin).toBe(0);
+    expect(readTaskGateDefaults('regression').margin).toBe(0);
   });
 });

@@ -11,26 +11,26 @@ export const TASK_DEFAULTS_FILE = new URL('./task-defaults.json', import.meta.ur
 /** The `ct.live` limits a new workspace starts from. */
 export type LiveLimits = NonNullable<CtParams['live']>;
 
-const TASK_DEFAULTS = JSON.parse(readFileSync(TASK_DEFAULTS_FILE, 'utf8')) as Readonly<
-  Record<Task, { gate: GateParams; ct_live: LiveLimits }>
->;
+type TaskDefaults = Readonly<Record<Task, { gate: GateParams; ct_live: LiveLimits }>>;
+
+let taskDefaults: TaskDefaults | undefined;
+
+// Read on first use only: a bundled service imports this module but never asks for defaults,
+// and its bundle holds no task-defaults.json.
+function readTaskDefaults(): TaskDefaults {
+  taskDefaults ??= JSON.parse(readFileSync(TASK_DEFAULTS_FILE, 'utf8')) as TaskDefaults;
+  return taskDefaults;
+}
 
 /**
- * The gate a new workspace starts from, per task: the metric compared against production and
- * floors or ceilings a useful model clears. Binary is the shipped params.yaml's gate; multiclass
- * gates on macro F1 (every class counts alike, whatever its size); regression on R² above 0
- * (better than predicting the mean) and compares RMSE, in the target's units, with a margin of 0
- * because no fixed margin fits every unit.
+ * A fresh copy of the gate a new workspace starts from, per task: the metric compared against
+ * production and floors or ceilings a useful model clears. Binary is the shipped params.yaml's
+ * gate; multiclass gates on macro F1 (every class counts alike, whatever its size); regression on
+ * R² above 0 (better than predicting the mean) and compares RMSE, in the target's units, with a
+ * margin of 0 because no fixed margin fits every unit.
  */
-export const TASK_GATE_DEFAULTS: Readonly<Record<Task, Readonly<GateParams>>> = {
-  binary: TASK_DEFAULTS.binary.gate,
-  multiclass: TASK_DEFAULTS.multiclass.gate,
-  regression: TASK_DEFAULTS.regression.gate,
-};
-
-/** A fresh copy of the task's default gate, to write into a new params.yaml. */
 export function readTaskGateDefaults(task: Task): GateParams {
-  return { ...TASK_GATE_DEFAULTS[task] };
+  return { ...readTaskDefaults()[task].gate };
 }
 
 /**
@@ -39,5 +39,5 @@ export function readTaskGateDefaults(task: Task): GateParams {
  * target's units (the scaffolder derives one from the user's data).
  */
 export function readTaskLiveDefaults(task: Task): LiveLimits {
-  return { ...TASK_DEFAULTS[task].ct_live };
+  return { ...readTaskDefaults()[task].ct_live };
 }

@@ -1,6 +1,8 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import {
   buildOpenApiDocument,
+  describePrediction,
+  describePredictResponse,
   FeedbackRequest,
   FINAL_ROLLOUT_STATES,
   listServingSeriesNames,
@@ -10,6 +12,8 @@ import {
   RolloutCheck,
   RolloutStatus,
   SERVING_METRICS,
+  V2_OUTPUT_NAMES,
+  V2_TASK_OUTPUTS,
   V2InferRequest,
 } from './index.js';
 
@@ -79,8 +83,9 @@ describe('the request schemas', () => {
   it('checks the formats it names: a uuid prediction id, a date-time check', () => {
     const prediction = {
       predictionId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
-      label: 1,
+      label: 'yes',
       probability: 0.7,
+      probabilities: { no: 0.3, yes: 0.7 },
     };
     expect(check(Prediction).Check(prediction)).toBe(true);
     expect(check(Prediction).Check({ ...prediction, predictionId: 'p-1' })).toBe(false);
@@ -101,6 +106,70 @@ describe('the request schemas', () => {
   });
 });
 
+describe('the answer of each task', () => {
+  const id = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
+  const answers = {
+    binary: {
+      predictionId: id,
+      label: 'yes',
+      probability: 0.7,
+      probabilities: { no: 0.3, yes: 0.7 },
+    },
+    multiclass: {
+      predictionId: id,
+      label: 'urgent',
+      probability: 0.5,
+      probabilities: { low: 0.2, normal: 0.3, urgent: 0.5 },
+      id: { ticket_ref: 'T-1' },
+    },
+    regression: { predictionId: id, value: 412_000.5, id: { listing_id: 7 } },
+  };
+  const outputs = {
+    binary: { task: 'binary', classes: ['no', 'yes'] },
+    multiclass: { task: 'multiclass', classes: ['low', 'normal', 'urgent'] },
+    regression: { task: 'regression', classes: [] },
+  } as const;
+
+  it.each(Object.keys(answers) as (keyof typeof answers)[])(
+    "%s: fits Prediction, its own schema, and no other task's",
+    (task) => {
+      expect(check(Prediction).Check(answers[task])).toBe(true);
+      for (const [other, answer] of Object.entries(answers)) {
+        expect([other, check(describePrediction(outputs[task])).Check(answer)]).toEqual([
+          other,
+          other === task,
+        ]);
+      }
+      const response = describePredictResponse(describePrediction(outputs[task]));
+      const model = { model: 'm', version: '1', variant: 'stable' };
+      expect(check(response).Check({ ...model, ...answers[task] })).toBe(true);
+      expect(check(response).Check({ ...model, predictions: [answers[task]] })).toBe(true);
+      expect(check(response).Check({ ...model, ...answers[task], extra: 1 })).toBe(false);
+    },
+  );
+
+  it.each([
+    ['a label outside the classes', { ...answers.multiclass, label: 'someday' }],
+    [
+      'a missing class probability',
+      { ...answers.multiclass, probabilities: { low: 0.5, urgent: 0.5 } },
+    ],
+    ['a probability above 1', { ...answers.multiclass, probability: 1.5 }],
+    ['an id that is an object', { ...answers.multiclass, id: { ticket_ref: { a: 1 } } }],
+  ])('multiclass: refuses %s', (_title, answer) => {
+    expect(check(describePrediction(outputs.multiclass)).Check(answer)).toBe(false);
+  });
+
+  it('names the V2 outputs of each task, binary first, each name once', () => {
+    expect(V2_TASK_OUTPUTS).toEqual({
+      binary: ['probability', 'label'],
+      multiclass: ['probabilities', 'label'],
+      regression: ['value'],
+    });
+    expect(V2_OUTPUT_NAMES).toEqual(['probability', 'label', 'probabilities', 'value']);
+  });
+});
+
 describe('the generated OpenAPI document', () => {
   const document = buildOpenApiDocument();
 
@@ -109,6 +178,21 @@ describe('the generated OpenAPI document', () => {
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)];
     expect(refs.length).toBeGreaterThan(10);
     for (const [, name] of refs) expect(Object.keys(document.components.schemas)).toContain(name);
+  });
+
+  it("describes the loaded model's answer when given its task and classes", () => {
+    const { schemas } = buildOpenApiDocument(undefined, {
+      task: 'multiclass',
+      classes: ['low', 'urgent'],
+    }).components;
+    expect(JSON.stringify(schemas['Prediction'])).toContain('"const":"urgent"');
+    expect(schemas['Prediction']).toMatchObject({
+      properties: { probabilities: { required: ['low', 'urgent'] } },
+    });
+    const regression = buildOpenApiDocument(undefined, { task: 'regression', classes: [] });
+    expect(regression.components.schemas['Prediction']).toMatchObject({
+      required: ['predictionId', 'value'],
+    });
   });
 
   it('puts a given instance schema in Instance and PredictRequest refers to it', () => {

@@ -22,8 +22,25 @@ export const SERVING_PATHS = {
 /** `components.schemas` key of one /predict instance (the loaded model's features). */
 export const INSTANCE_COMPONENT = 'Instance';
 
-/** The outputs a V2 infer answer holds, in order. */
-export const V2_OUTPUT_NAMES = ['probability', 'label'];
+/**
+ * The outputs a V2 infer answer holds for each task, in order: binary `probability` FP32 [N]
+ * (the positive class) and `label` BYTES [N] (the class text); multiclass `probabilities` FP32
+ * [N, K] (in the model's class order) and `label`; regression `value` FP32 [N].
+ */
+export const V2_TASK_OUTPUTS = {
+  binary: ['probability', 'label'],
+  multiclass: ['probabilities', 'label'],
+  regression: ['value'],
+};
+
+/** Every V2 output name, binary's first. */
+export const V2_OUTPUT_NAMES = [
+  ...new Set([
+    ...V2_TASK_OUTPUTS.binary,
+    ...V2_TASK_OUTPUTS.multiclass,
+    ...V2_TASK_OUTPUTS.regression,
+  ]),
+];
 
 const MODEL_LABELS = ['model', 'version', 'variant'];
 

@@ -58,7 +58,7 @@ export function sendWireRequest(
 /**
  * What is wrong with an answer, or null: a 5xx, an answer over `maxMs`, a body that is not JSON
  * (except /metrics' text and HEAD's empty body), an error without `{"error": string}`, or a 200
- * whose scores are not finite numbers.
+ * whose scores are not finite numbers or whose labels are not class texts.
  */
 export function findAnswerProblem(
   wire: WireRequest,
@@ -84,18 +84,42 @@ export function findAnswerProblem(
   return findNonFiniteScore(body);
 }
 
-// JSON has no NaN: a non-finite score reaches the wire as null. Scores live in `probability`,
-// `predictions[].probability` and V2 `outputs[].data`.
+// JSON has no NaN: a non-finite score reaches the wire as null. Scores live in a prediction's
+// `probability`, `probabilities` and `value` (the one answer, or each of `predictions`), and in
+// V2 FP32 `outputs[].data`; labels are class texts (a prediction's `label`, V2's BYTES `label`).
 function findNonFiniteScore(body: unknown): string | null {
-  const answer = body as {
-    probability?: unknown;
-    predictions?: { probability?: unknown }[];
-    outputs?: { data?: unknown[] }[];
+  const answer = (body ?? {}) as Prediction & {
+    predictions?: Prediction[];
+    outputs?: { datatype?: unknown; data?: unknown[] }[];
   };
   const scores: unknown[] = [];
-  if ('probability' in (answer ?? {})) scores.push(answer.probability);
-  for (const prediction of answer?.predictions ?? []) scores.push(prediction.probability);
-  for (const output of answer?.outputs ?? []) scores.push(...(output.data ?? []));
+  const labels: unknown[] = [];
+  for (const prediction of answer.predictions ?? [answer]) {
+    if (!('predictionId' in prediction)) continue;
+    if (!('label' in prediction) && !('value' in prediction))
+      return 'a prediction without label or value';
+    if ('label' in prediction) {
+      labels.push(prediction.label);
+      scores.push(
+        prediction.probability,
+        ...Object.values(prediction.probabilities ?? { none: null }),
+      );
+    }
+    if ('value' in prediction) scores.push(prediction.value);
+  }
+  for (const output of answer.outputs ?? []) {
+    (output.datatype === 'BYTES' ? labels : scores).push(...(output.data ?? []));
+  }
   const bad = scores.find((score) => typeof score !== 'number' || !Number.isFinite(score));
-  return bad === undefined ? null : `a 200 with the score ${String(bad)}`;
+  if (bad !== undefined) return `a 200 with the score ${String(bad)}`;
+  const badLabel = labels.find((label) => typeof label !== 'string' || label === '');
+  return badLabel === undefined ? null : `a 200 with the label ${String(badLabel)}`;
+}
+
+interface Prediction {
+  predictionId?: unknown;
+  label?: unknown;
+  probability?: unknown;
+  probabilities?: Record<string, unknown>;
+  value?: unknown;
 }

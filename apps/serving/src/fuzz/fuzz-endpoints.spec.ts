@@ -2,9 +2,10 @@
 // The property-based fuzz test of issue #12: fast-check generates valid-shaped and hostile
 // requests for every public endpoint and the admin API (with a valid token), sent 8 at a time
 // over real sockets to the real service and model. Whatever arrives: no 5xx, a JSON body
-// (`{"error"}` on errors), finite scores in every 200, no answer slower than 1 s; afterwards the
-// same inference workers serve and the heap has not grown beyond the prediction log's budget.
-// It runs on the churn sample's model and, shorter, on a model of another shape (loans: other
+// (`{"error"}` on errors), finite scores and class-text labels in every 200, no answer slower
+// than 1 s; afterwards the same inference workers serve and the heap has not grown beyond the
+// prediction log's budget. It runs on the churn sample's model and, shorter, on models of other
+// shapes and tasks (loans: binary; tickets: multiclass; listings: regression; each with other
 // names and types, an id and an ignored column). Replay a failure with FUZZ_SEED (printed) or
 // widen the run with FUZZ_RUNS.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,10 +23,13 @@ import { exposeGc } from '../../test/expose-gc.js';
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_202);
 const CONCURRENCY = 8;
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1250); // x CONCURRENCY = 10,000 requests
-// The sample's model takes the full run; the other shape half of it (5,000 requests).
+// The sample's model takes the full run; the other shape half of it (5,000 requests), the other
+// tasks a fifth each (2,000 requests).
 const MODELS: [FixtureModel, number][] = [
   ['churn', RUNS],
   ['binary', Math.ceil(RUNS / 2)],
+  ['multiclass', Math.ceil(RUNS / 5)],
+  ['regression', Math.ceil(RUNS / 5)],
 ];
 const MAX_MS = 1000;
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdef';

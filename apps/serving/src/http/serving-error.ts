@@ -99,19 +99,30 @@ export class MethodNotAllowedError extends ServingError {
   }
 }
 
+/** Where a model's output went wrong: the row, the value, and the class for multiclass. */
+export interface ModelOutputFault {
+  row: number;
+  score: number;
+  /** Multiclass: the class whose probability it was. */
+  className?: string;
+  /** What the value should have been: "a probability in [0, 1]" or "a finite number". */
+  expected: string;
+}
+
 /**
- * The model scored a row as something that is not a probability (NaN, Infinity). The model was
- * warmed with a typical row when it loaded, so this comes from the row's inputs: values far
- * outside the training data (a tensor of 3e38s) that overflow the model's float32 arithmetic.
- * Answered 422 naming the row, never as a 200 and never logged for feedback; the monitor logs
- * it as a warning.
+ * The model scored a row as something that is not a probability (NaN, Infinity), or, for
+ * regression, as a value that is not a finite number. The model was warmed with a typical row
+ * when it loaded, so this comes from the row's inputs: values far outside the training data (a
+ * tensor of 3e38s) that overflow the model's float32 arithmetic. Answered 422 naming the row,
+ * never as a 200 and never logged for feedback; it is logged as a warning.
  */
 export class ModelOutputError extends ServingError {
-  constructor(model: string, version: string, row: number, score: number) {
+  constructor(model: string, version: string, fault: ModelOutputFault) {
+    const of = fault.className === undefined ? '' : ` for class "${fault.className}"`;
     super(
       'E_MODEL_OUTPUT',
       422,
-      `Model ${model} v${version} scored row ${row} as ${score}, not a probability in [0, 1]: its inputs are too far outside the training data for the model's float32 arithmetic; nothing was answered or logged. Send values in the range the model was trained on.`,
+      `Model ${model} v${version} scored row ${fault.row} as ${fault.score}${of}, not ${fault.expected}: its inputs are too far outside the training data for the model's float32 arithmetic; nothing was answered or logged. Send values in the range the model was trained on.`,
     );
   }
 }

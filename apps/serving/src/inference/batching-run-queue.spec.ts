@@ -19,16 +19,21 @@ const BATCHING: BatchingOptions = {
 
 describe('dynamic batching on real onnxruntime sessions', () => {
   const pools: InferencePool[] = [];
-  const startPool = async (batching: Partial<BatchingOptions> | null, workers = 1) => {
+  const startPool = async (
+    batching: Partial<BatchingOptions> | null,
+    workers = 1,
+    dataset: 'churn' | 'multiclass' | 'regression' = 'churn',
+  ) => {
     const pool = await InferencePool.start({
-      modelPath: join(fixtureBundleDir(), 'model.onnx'),
+      modelPath: join(fixtureBundleDir(dataset), 'model.onnx'),
+      task: dataset === 'churn' ? 'binary' : dataset,
       workers,
       batching: batching && { ...BATCHING, ...batching },
     });
     pools.push(pool);
     return pool;
   };
-  const widthOf = (pool: InferencePool): number => pool.input.inputWidth ?? 0;
+  const widthOf = (pool: InferencePool): number => pool.signature.inputWidth ?? 0;
   const longRun = (pool: InferencePool) => {
     const run = {
       done: false,
@@ -54,21 +59,52 @@ describe('dynamic batching on real onnxruntime sessions', () => {
     );
     for (const [index, { data, rows }] of callers.entries()) {
       const expected = await unbatched.run(data.slice(), rows);
-      expect(results[index].probabilities).toHaveLength(rows);
-      Array.from(results[index].probabilities).forEach((p, row) =>
-        expect(p).toBeCloseTo(expected.probabilities[row], 6),
+      expect(results[index].output).toHaveLength(rows);
+      Array.from(results[index].output).forEach((p, row) =>
+        expect(p).toBeCloseTo(expected.output[row], 6),
       );
     }
     expect(Math.max(...results.map((result) => result.batchRows))).toBeGreaterThan(3);
-    expect(
-      results.every((result) => result.batchRows <= 16 || result.probabilities.length > 16),
-    ).toBe(true);
+    expect(results.every((result) => result.batchRows <= 16 || result.output.length > 16)).toBe(
+      true,
+    );
     // One leader per worker run: the leaders' batch sizes add up to every row scored.
     const leaders = results.filter((result) => result.batchLeader);
     expect(leaders.reduce((sum, result) => sum + result.batchRows, 0)).toBe(
       callers.reduce((sum, caller) => sum + caller.rows, 0),
     );
   });
+
+  it.each([
+    ['multiclass', 3],
+    ['regression', 1],
+  ] as const)(
+    'gives each %s caller its own rows, %i value(s) each, as an unbatched run does',
+    async (dataset, perRow) => {
+      const batched = await startPool({ maxRows: 16, maxDelayMs: 20 }, 1, dataset);
+      const unbatched = await startPool(null, 1, dataset);
+      const width = widthOf(batched);
+      const random = createSeededRandom(11);
+      const callers = Array.from({ length: 24 }, (_, index) => {
+        const rows = 1 + (index % 3);
+        return { rows, data: Float32Array.from({ length: rows * width }, () => random() * 4 - 2) };
+      });
+      const results = await Promise.all(
+        callers.map(({ data, rows }) => batched.run(data.slice(), rows)),
+      );
+      expect(Math.max(...results.map((result) => result.batchRows))).toBeGreaterThan(3);
+      for (const [index, { data, rows }] of callers.entries()) {
+        const expected = await unbatched.run(data.slice(), rows);
+        expect(results[index].output).toHaveLength(rows * perRow);
+        // Relative: a price of 400,000 has float32 steps of 0.03.
+        Array.from(results[index].output).forEach((value, i) =>
+          expect(Math.abs(value - expected.output[i])).toBeLessThanOrEqual(
+            1e-5 * Math.max(1, Math.abs(expected.output[i])),
+          ),
+        );
+      }
+    },
+  );
 
   it('starts a lone request at once when nothing is running, without waiting for the delay', async () => {
     const pool = await startPool({ maxDelayMs: 5_000 });
@@ -195,6 +231,7 @@ async function serveGatedModel(server: TestServer, gate: Int32Array): Promise<Mo
   const { batching, maxQueue } = server.config;
   const pool = await InferencePool.start({
     modelPath: join(stable.dir, 'model.onnx'),
+    task: stable.task,
     workers: 1,
     maxQueue,
     batching,

@@ -19,7 +19,7 @@ export interface BatchingOptions {
  * Gathers callers' rows, first in first out, into worker runs of up to `maxRows` rows. A batch
  * starts when it is full, when its oldest rows have waited `maxDelayMs`, or at once when nothing
  * is running (so a lone request at low load never waits for the delay). Rows are concatenated in
- * arrival order; the pool splits the probabilities back to each caller.
+ * arrival order; the pool splits the output back to each caller.
  */
 export class BatchingRunQueue implements RunQueue {
   private readonly runs: PendingRun[] = [];

@@ -79,11 +79,12 @@ describe('a crashed inference worker', () => {
   it('fails the run it was on, reruns the runs handed to it behind that one, and is replaced', async () => {
     const pool = await InferencePool.start({
       modelPath: join(fixtureBundleDir(), 'model.onnx'),
+      task: 'binary',
       workers: 1,
       worker: crashingWorker(5 * BIG_BATCH),
     });
     try {
-      const width = pool.input.inputWidth ?? 0;
+      const width = pool.signature.inputWidth ?? 0;
       const [before] = pool.threadIds;
       const crashing = pool.run(new Float32Array(5 * BIG_BATCH * width), 5 * BIG_BATCH);
       const behind = [pool.run(new Float32Array(width), 1), pool.run(new Float32Array(width), 1)];
@@ -91,7 +92,7 @@ describe('a crashed inference worker', () => {
       // over or queued.
       await expect(crashing).rejects.toThrow('An inference worker exited with code 1.');
       const results = await Promise.all(behind);
-      expect(results.map((result) => result.probabilities.length)).toEqual([1, 1]);
+      expect(results.map((result) => result.output.length)).toEqual([1, 1]);
       expect(pool.threadIds[0]).not.toBe(before);
     } finally {
       await pool.close();

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
+import type { Task } from '@modelship/core';
 import { InferenceError } from '../http/serving-error.js';
 import type { BatchingOptions } from './batching-run-queue.js';
 import { BatchingRunQueue } from './batching-run-queue.js';
 import { FifoRunQueue } from './fifo-run-queue.js';
 import type { InferenceResult, RejectReason, RunQueue, WorkerRun } from './run-queue.js';
-import type { ModelInputInfo, WorkerEntry } from './spawn-inference-worker.js';
+import type { ModelSignature, WorkerEntry } from './spawn-inference-worker.js';
 import { settleRuns } from './settle-runs.js';
 import { spawnInferenceWorker, spawnInferenceWorkers } from './spawn-inference-worker.js';
 import type { WorkerMessage } from './worker-messages.js';
@@ -14,10 +15,12 @@ import { listTransfer } from './worker-messages.js';
 
 export type { BatchingOptions } from './batching-run-queue.js';
 export type { InferenceResult, RejectReason } from './run-queue.js';
-export type { ModelInputInfo } from './spawn-inference-worker.js';
+export type { ModelSignature } from './spawn-inference-worker.js';
 
 export interface InferencePoolOptions {
   modelPath: string;
+  /** The model's task: which output the workers read (see readTaskOutput). */
+  task: Task;
   /** Worker threads, each with its own session. @default os.availableParallelism() */
   workers?: number;
   /** Without batching: runs waiting for a free worker before new ones get OverloadedError. @default 256 */
@@ -65,8 +68,8 @@ export class InferencePool {
   private constructor(
     private readonly options: InferencePoolOptions,
     private readonly workers: PoolWorker[],
-    /** The model input's name and width, as onnxruntime reads them from the file. */
-    readonly input: ModelInputInfo,
+    /** The model's input and output names and widths, as its runtime reads them from the file. */
+    readonly signature: ModelSignature,
   ) {
     this.onRejected = options.onRejected ?? (() => undefined);
     this.depth = options.batching ? BATCHING_DEPTH : FIFO_DEPTH;
@@ -83,11 +86,11 @@ export class InferencePool {
   /** Starts the workers and resolves once every session is created; rejects if any fails. */
   static async start(options: InferencePoolOptions): Promise<InferencePool> {
     const count = options.workers ?? availableParallelism();
-    const workers = await spawnInferenceWorkers(options.modelPath, count, options.worker);
+    const workers = await spawnInferenceWorkers(options, count, options.worker);
     return new InferencePool(
       options,
       workers.map(({ worker }) => ({ worker, jobs: [], alive: true })),
-      workers[0].input,
+      workers[0].signature,
     );
   }
 
@@ -106,7 +109,10 @@ export class InferencePool {
     return this.busy;
   }
 
-  /** Scores `rows` rows of row-major float32 features; a large buffer is transferred, not copied. */
+  /**
+   * Scores `rows` rows of row-major float32 features into the task's output; a large buffer is
+   * transferred, not copied.
+   */
   run(data: Float32Array, rows: number): Promise<InferenceResult> {
     if (this.closed) return Promise.reject(new InferenceError('The inference pool is closed.'));
     const refusal = this.queue.refuse(rows, {
@@ -172,7 +178,7 @@ export class InferencePool {
       if (entry.jobs.length === 0) this.busy--;
       this.pump();
       if (message.type === 'result') {
-        settleRuns(job.work.runs, message.probabilities, {
+        settleRuns(job.work.runs, message.output, {
           dispatchedAt: job.dispatchedAt,
           workerWaitSeconds: message.waitSeconds,
           inferenceSeconds: message.durationSeconds,
@@ -203,7 +209,7 @@ export class InferencePool {
 
   // A crashed worker is replaced so the pool keeps its size; the runs it held have failed.
   private replace(dead: PoolWorker): void {
-    spawnInferenceWorker(this.options.modelPath, this.options.worker).then(
+    spawnInferenceWorker(this.options, this.options.worker).then(
       ({ worker }) => {
         if (this.closed) return void worker.terminate();
         const entry: PoolWorker = { worker, jobs: [], alive: true };

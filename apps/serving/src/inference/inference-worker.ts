@@ -10,7 +10,7 @@ import { listTransfer } from './worker-messages.js';
 // event loop.
 if (!parentPort) throw new Error('inference-worker must run in a worker thread.');
 const port = parentPort;
-const { modelPath, intraOpThreads } = workerData as InferenceWorkerData;
+const { modelPath, intraOpThreads, task } = workerData as InferenceWorkerData;
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -18,7 +18,7 @@ function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 
 try {
   const runner = await loadRunner();
-  const { inputName, outputName, inputWidth } = runner;
+  const { inputName, outputName, inputWidth, outputWidth } = runner;
   // The pool may hand over the next runs before this one ends (so the thread never idles waiting
   // for the event loop's round trip); they run one at a time, in order, each timed on its own.
   let previous = Promise.resolve();
@@ -26,7 +26,7 @@ try {
     const receivedAt = performance.now();
     previous = previous.then(() => runOnce(runner, message, receivedAt));
   });
-  post({ type: 'ready', inputName, outputName, inputWidth });
+  post({ type: 'ready', inputName, outputName, inputWidth, outputWidth });
 } catch (error) {
   post({ type: 'init-error', message: (error as Error).message });
 }
@@ -34,10 +34,10 @@ try {
 // --- internal ---
 
 async function loadRunner(): Promise<ModelRunner> {
-  if (!modelPath.endsWith('.json')) return createOnnxRunner(modelPath, intraOpThreads);
+  if (!modelPath.endsWith('.json')) return createOnnxRunner(modelPath, intraOpThreads, task);
   // Loaded only for tfjs bundles: TensorFlow.js is large and most bundles are served by ONNX.
   const { createTfjsRunner } = await import('./tfjs-runner.js');
-  return createTfjsRunner(modelPath);
+  return createTfjsRunner(modelPath, task);
 }
 
 async function runOnce(
@@ -48,12 +48,9 @@ async function runOnce(
   try {
     const started = performance.now();
     const waitSeconds = (started - receivedAt) / 1000;
-    const probabilities = await runner.run(data, rows);
+    const output = await runner.run(data, rows);
     const durationSeconds = (performance.now() - started) / 1000;
-    post(
-      { type: 'result', id, probabilities, durationSeconds, waitSeconds },
-      listTransfer(probabilities),
-    );
+    post({ type: 'result', id, output, durationSeconds, waitSeconds }, listTransfer(output));
   } catch (error) {
     post({ type: 'error', id, message: (error as Error).message.replace(/\s+/g, ' ') });
   }

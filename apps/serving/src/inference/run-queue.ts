@@ -1,8 +1,9 @@
 import type { ServingError } from '../http/serving-error.js';
 
-/** Probabilities of one caller's rows, with where their time went. */
+/** The model's output for one caller's rows, with where their time went. */
 export interface InferenceResult {
-  probabilities: Float32Array;
+  /** The task's output for these rows, row-major (see ModelRunner.run). */
+  output: Float32Array;
   /** Seconds this caller's rows waited before their run started on a worker. */
   queueSeconds: number;
   /** Seconds inside onnxruntime's `run` (for the whole batch the rows were scored in). */

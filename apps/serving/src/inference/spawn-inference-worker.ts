@@ -1,14 +1,15 @@
 import { Worker } from 'node:worker_threads';
+import type { Task } from '@modelship/core';
 import { InferenceError } from '../http/serving-error.js';
 import type { InferenceWorkerData, WorkerMessage, WorkerStartMessage } from './worker-messages.js';
 
-/** What the model's session reports about its input, from the first worker to start. */
-export type ModelInputInfo = Omit<Extract<WorkerStartMessage, { type: 'ready' }>, 'type'>;
+/** The model's input and output names and widths, as the first worker to start reads them. */
+export type ModelSignature = Omit<Extract<WorkerStartMessage, { type: 'ready' }>, 'type'>;
 
 /** A worker whose session is created and ready to run. */
 export interface StartedWorker {
   worker: Worker;
-  input: ModelInputInfo;
+  signature: ModelSignature;
 }
 
 /**
@@ -24,14 +25,20 @@ const INFERENCE_WORKER: WorkerEntry = {
   url: new URL('./inference-worker-bootstrap.mjs', import.meta.url),
 };
 
+/** The model file a worker loads and the task whose output it reads. */
+export interface WorkerModel {
+  modelPath: string;
+  task: Task;
+}
+
 /** Starts `count` workers; if any fails to start, stops the others and rejects with its error. */
 export async function spawnInferenceWorkers(
-  modelPath: string,
+  model: WorkerModel,
   count: number,
   entry: WorkerEntry = INFERENCE_WORKER,
 ): Promise<StartedWorker[]> {
   const started = await Promise.allSettled(
-    Array.from({ length: count }, () => spawnInferenceWorker(modelPath, entry)),
+    Array.from({ length: count }, () => spawnInferenceWorker(model, entry)),
   );
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
@@ -50,10 +57,10 @@ export async function spawnInferenceWorkers(
  * rejects with InferenceError (and stops the thread) when the model cannot be loaded.
  */
 export function spawnInferenceWorker(
-  modelPath: string,
+  { modelPath, task }: WorkerModel,
   entry: WorkerEntry = INFERENCE_WORKER,
 ): Promise<StartedWorker> {
-  const workerData: InferenceWorkerData = { ...entry.data, modelPath, intraOpThreads: 1 };
+  const workerData: InferenceWorkerData = { ...entry.data, modelPath, task, intraOpThreads: 1 };
   const worker = new Worker(entry.url, { workerData });
   return new Promise((resolve, reject) => {
     const onMessage = (message: WorkerMessage): void => {
@@ -61,8 +68,8 @@ export function spawnInferenceWorker(
       worker.off('message', onMessage);
       worker.off('error', onError);
       if (message.type === 'ready') {
-        const { inputName, outputName, inputWidth } = message;
-        resolve({ worker, input: { inputName, outputName, inputWidth } });
+        const { inputName, outputName, inputWidth, outputWidth } = message;
+        resolve({ worker, signature: { inputName, outputName, inputWidth, outputWidth } });
       } else {
         void worker.terminate();
         reject(

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Task } from '@modelship/core';
+import { ONNX_OUTPUTS } from '@modelship/model-bundle';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { ModelRunner } from './model-runner.js';
-import { readPositiveClass } from './model-runner.js';
+import { readTaskOutput } from './model-runner.js';
 
 interface LayersModelJson {
   modelTopology: object;
@@ -15,9 +17,11 @@ interface LayersModelJson {
  * A TensorFlow.js layers model (`tfjs/model.json` + weights) for bundles without `model.onnx`,
  * on the WebAssembly backend (the pure-JavaScript cpu backend when wasm does not start). Read
  * from disk with fs, so it needs no tfjs-node. Input and output are named as the ONNX export
- * names them, so the V2 API is the same whichever runtime serves.
+ * names them, so the V2 API is the same whichever runtime serves. A regression network answers
+ * in standard units (the target's scaling lives in `model.onnx` only), so the loader never
+ * serves a regression bundle this way.
  */
-export async function createTfjsRunner(modelJsonPath: string): Promise<ModelRunner> {
+export async function createTfjsRunner(modelJsonPath: string, task: Task): Promise<ModelRunner> {
   await selectBackend();
   const json = JSON.parse(await readFile(modelJsonPath, 'utf8')) as LayersModelJson;
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
@@ -30,18 +34,18 @@ export async function createTfjsRunner(modelJsonPath: string): Promise<ModelRunn
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }),
   );
-  const width = model.inputs[0].shape.at(-1);
   return {
     inputName: 'features',
-    outputName: 'probability',
-    inputWidth: typeof width === 'number' && width > 0 ? width : null,
+    outputName: ONNX_OUTPUTS[task],
+    inputWidth: readLastDimension(model.inputs[0].shape),
+    outputWidth: readLastDimension(model.outputs[0].shape),
     run: async (data, rows) => {
       const output = tf.tidy(() => {
         const input = tf.tensor2d(data, [rows, data.length / rows]);
         return model.predict(input) as tf.Tensor;
       });
       try {
-        return readPositiveClass(await output.data(), output.shape, rows);
+        return readTaskOutput(task, await output.data(), output.shape, rows);
       } finally {
         output.dispose();
       }
@@ -50,6 +54,11 @@ export async function createTfjsRunner(modelJsonPath: string): Promise<ModelRunn
 }
 
 // --- internal ---
+
+function readLastDimension(shape: readonly (number | null)[]): number | null {
+  const last = shape.at(-1);
+  return typeof last === 'number' && last > 0 ? last : null;
+}
 
 async function selectBackend(): Promise<void> {
   try {

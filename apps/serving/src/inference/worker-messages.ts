@@ -1,6 +1,10 @@
-/** What the pool tells a worker when it starts: the model file and how many threads to use. */
+import type { Task } from '@modelship/core';
+
+/** What the pool tells a worker when it starts: the model file, its task and how many threads. */
 export interface InferenceWorkerData {
   modelPath: string;
+  /** Which output the worker reads and how (see readTaskOutput). */
+  task: Task;
   /** onnxruntime threads inside one session; 1 so that WORKERS alone sets the parallelism. */
   intraOpThreads: number;
 }
@@ -15,15 +19,21 @@ export interface RunMessage {
 
 /** Worker -> pool, once the session is created (or could not be). */
 export type WorkerStartMessage =
-  | { type: 'ready'; inputName: string; outputName: string; inputWidth: number | null }
+  | {
+      type: 'ready';
+      inputName: string;
+      outputName: string;
+      inputWidth: number | null;
+      outputWidth: number | null;
+    }
   | { type: 'init-error'; message: string };
 
-/** Worker -> pool, one per run: positive-class probabilities, or why the run failed. */
+/** Worker -> pool, one per run: the task's output (see ModelRunner.run), or why the run failed. */
 export type WorkerRunMessage =
   | {
       type: 'result';
       id: number;
-      probabilities: Float32Array;
+      output: Float32Array;
       durationSeconds: number;
       /** Seconds the run waited inside the worker behind runs handed over before it. */
       waitSeconds: number;

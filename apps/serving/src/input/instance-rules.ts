@@ -7,6 +7,8 @@ import { getColumnFeatureNames } from '@modelship/features';
 export interface InstanceRules {
   /** Keys an instance may hold: the schema's feature, id and ignore columns. */
   allowed: ReadonlySet<string>;
+  /** Columns the schema marks `id`: accepted, not used, and echoed back in each answer. */
+  ids: readonly string[];
   /** Names of the model's input columns, in spec order, for error messages. */
   inputs: readonly string[];
   /** Input columns the schema marks `nullable: false`. */
@@ -37,6 +39,7 @@ export function compileInstanceRules(spec: FeatureSpec, schema: DatasetSchema): 
       ...inputs,
       ...schema.columns.filter((column) => column.role !== 'target').map((column) => column.name),
     ]),
+    ids: schema.columns.filter((column) => column.role === 'id').map((column) => column.name),
     inputs,
     required: inputs.filter((name) => byName.get(name)?.nullable === false),
     categories: spec.columns.flatMap((column) => {

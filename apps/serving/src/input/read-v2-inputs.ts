@@ -1,4 +1,3 @@
-import { V2_OUTPUT_NAMES } from '@modelship/serving-contract';
 import { BadRequestError } from '../http/serving-error.js';
 import { describeJsonType, formatClientValue, clipText } from './describe-json-value.js';
 
@@ -23,6 +22,8 @@ export interface V2Limits {
   maxRows: number;
   /** Elements of one tensor (the product of its shape): MAX_TENSOR_ELEMENTS. */
   maxElements: number;
+  /** The output names the model answers (V2_TASK_OUTPUTS of its task). */
+  outputs: readonly string[];
 }
 
 /** Dimensions of a tensor: the service's tensors have 1 or 2; a little room for [N, width, 1]. */
@@ -53,7 +54,7 @@ export function readV2Request(body: unknown, limits: V2Limits): V2Request {
   return {
     id,
     inputs: inputs.map((input, index) => readInput(input, index, limits)),
-    outputs: readOutputs(outputs),
+    outputs: readOutputs(outputs, limits.outputs),
   };
 }
 
@@ -143,16 +144,14 @@ function checkParameters(value: unknown, where: string): void {
   }
 }
 
-const OUTPUTS = V2_OUTPUT_NAMES;
-
-function readOutputs(value: unknown): string[] | undefined {
+function readOutputs(value: unknown, known: readonly string[]): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw new BadRequestError('`outputs` must be an array of {name}.');
   return value.map((output: unknown, index) => {
     const name = isObject(output) ? output['name'] : undefined;
-    if (typeof name !== 'string' || !OUTPUTS.includes(name)) {
+    if (typeof name !== 'string' || !known.includes(name)) {
       throw new BadRequestError(
-        `outputs[${index}].name must be one of ${OUTPUTS.map((o) => `"${o}"`).join(', ')}, got ${formatClientValue(name ?? null)}.`,
+        `outputs[${index}].name must be one of ${known.map((o) => `"${o}"`).join(', ')}, got ${formatClientValue(name ?? null)}.`,
       );
     }
     return name;

@@ -48,7 +48,7 @@ export function validateInstance(
         'E_FEATURE_UNKNOWN',
       );
     }
-    checkScalar(row[key], where, key, maxLength);
+    checkScalar(row[key], where, key, rules, maxLength);
   }
   for (const column of rules.required) {
     if (isMissing(row[column], rules.missingValues)) {
@@ -85,19 +85,28 @@ export function resolveMaxStringLength(
 
 // --- internal ---
 
-function checkScalar(value: unknown, where: string, column: string, maxLength: number): void {
-  if (typeof value === 'object' && value !== null) {
+// An id or ignored column is bounded like a feature; its message calls it a column.
+function checkScalar(
+  value: unknown,
+  where: string,
+  column: string,
+  rules: InstanceRules,
+  maxLength: number,
+): void {
+  const tooLong = typeof value === 'string' && value.length > maxLength;
+  const nested = typeof value === 'object' && value !== null;
+  if (!tooLong && !nested) return;
+  const kind = rules.inputs.includes(column) ? 'feature' : 'column';
+  if (nested) {
     throw new BadRequestError(
-      `${where}: Feature \`${column}\` must be a string, number, boolean or null, got ${describeJsonType(value)}.`,
+      `${where}: ${kind === 'feature' ? 'Feature' : 'Column'} \`${column}\` must be a string, number, boolean or null, got ${describeJsonType(value)}.`,
       'E_FEATURE_INVALID',
     );
   }
-  if (typeof value === 'string' && value.length > maxLength) {
-    throw new BadRequestError(
-      `${where}: feature \`${column}\` is a string of ${value.length} characters; the limit is ${maxLength} (MAX_STRING_LENGTH).`,
-      'E_STRING_TOO_LONG',
-    );
-  }
+  throw new BadRequestError(
+    `${where}: ${kind} \`${column}\` is a string of ${(value as string).length} characters; the limit is ${maxLength} (MAX_STRING_LENGTH).`,
+    'E_STRING_TOO_LONG',
+  );
 }
 
 function checkFloat32(value: unknown, where: string, column: string): void {

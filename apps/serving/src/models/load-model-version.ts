@@ -5,9 +5,10 @@ import { assertFeatureSpec } from '@modelship/features';
 import { BUNDLE_FILES, getBundleTask, loadBundleJson } from '@modelship/model-bundle';
 import type { BatchingOptions, RejectReason } from '../inference/inference-pool.js';
 import { InferencePool } from '../inference/inference-pool.js';
+import { checkModelOutput } from './check-model-output.js';
 import { ModelLoadError } from './model-load-error.js';
 import { ModelVersion } from './model-version.js';
-import { verifyServedBundle } from './verify-served-bundle.js';
+import { TFJS_MODEL_JSON, verifyServedBundle } from './verify-served-bundle.js';
 
 export interface LoadModelOptions {
   variant: string;
@@ -22,8 +23,9 @@ export interface LoadModelOptions {
 
 /**
  * Verifies a bundle folder (every file's size and sha256 against metadata.json), reads its
- * feature spec and input schema, and starts its inference workers. Nothing is loaded, and no
- * worker started, unless verification passes first.
+ * feature spec and input schema, starts its inference workers, and checks that the model's
+ * input and output fit the feature spec and the bundle's task. Nothing is loaded, and no worker
+ * started, unless verification passes first.
  */
 export async function loadModelVersion(
   dir: string,
@@ -31,11 +33,11 @@ export async function loadModelVersion(
 ): Promise<ModelVersion> {
   const { metadata, modelPath } = await verifyServedBundle(dir);
   const task = getBundleTask(metadata);
-  if (task !== 'binary') {
-    // Answers, V2 outputs and feedback are binary-shaped today; a wrong-shaped answer is worse than none.
+  if (task === 'regression' && modelPath.endsWith(TFJS_MODEL_JSON)) {
+    // The tfjs network answers in standard units: the target's scaling lives in model.onnx only.
     throw new ModelLoadError(
-      'E_MODEL_TASK',
-      `${dir}: serving a ${task} model is not supported yet; this version serves binary models only (the bundle's metadata.json declares task "${task}").`,
+      'E_MODEL_RUNTIME',
+      `${dir}: a regression bundle is served from model.onnx, which holds the target's scaling; this bundle has only ${TFJS_MODEL_JSON}. Retrain it with \`modelship train\`, which writes both.`,
     );
   }
   const featureSpec = await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec);
@@ -46,12 +48,13 @@ export async function loadModelVersion(
   });
   const pool = await InferencePool.start({
     modelPath,
+    task,
     workers: options.workers,
     maxQueue: options.maxQueue,
     batching: options.batching,
     onRejected: options.onRejected,
   });
-  const { inputWidth } = pool.input;
+  const { inputWidth } = pool.signature;
   if (inputWidth !== null && inputWidth !== featureSpec.width) {
     await pool.close();
     throw new ModelLoadError(
@@ -59,7 +62,7 @@ export async function loadModelVersion(
       `${modelPath} takes ${inputWidth} features but the feature spec makes ${featureSpec.width}; the bundle is inconsistent, retrain it.`,
     );
   }
-  return new ModelVersion({
+  const model = new ModelVersion({
     key: {
       name: metadata.name,
       version: metadata.version === null ? 'unregistered' : String(metadata.version),
@@ -72,4 +75,11 @@ export async function loadModelVersion(
     inputSchema,
     pool,
   });
+  try {
+    checkModelOutput(model, modelPath, pool.signature);
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  return model;
 }

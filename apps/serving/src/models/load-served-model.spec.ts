@@ -1,9 +1,11 @@
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { finalizeBundle, readBundleMetadata } from '@modelship/model-bundle';
-import type { TestServer } from '../../test/serving-fixture.js';
+import type { FixtureModel, TestServer } from '../../test/serving-fixture.js';
 import { copyFixture, fixtureBundleDir, startTestServer } from '../../test/serving-fixture.js';
+
+type Metadata = Omit<BundleMetadata, 'files'>;
 
 async function flipByte(path: string): Promise<void> {
   const bytes = await readFile(path);
@@ -57,22 +59,71 @@ describe('loading the served model', () => {
     await server.http.get('/v2/models/churn').expect(503);
   });
 
-  it('refuses a verified bundle whose task is not binary, naming the task', async () => {
-    const dir = join(copy.dir, 'multiclass-bundle');
-    await cp(fixtureBundleDir(), dir, { recursive: true });
-    const { files: _files, ...metadata } = await readBundleMetadata(dir);
-    const multiclass: Omit<BundleMetadata, 'files'> = {
-      ...metadata,
-      task: 'multiclass',
-      target: { column: metadata.target.column, classes: ['a', 'b', 'c'] },
-    };
-    await finalizeBundle(dir, multiclass);
+  // Each bundle passes verification (every sha256 matches) but cannot answer as its task says.
+  it.each<[string, FixtureModel, (metadata: Metadata) => Metadata, string]>([
+    [
+      'a binary model declared multiclass',
+      'churn',
+      (m) => ({
+        ...m,
+        task: 'multiclass',
+        target: { column: m.target.column, classes: ['a', 'b', 'c'] },
+      }),
+      'model.onnx cannot serve as a multiclass model: its output is named `probability`, not `probabilities`; its output has 1 value(s) per row, not 3.',
+    ],
+    [
+      'a three-class model whose metadata lists four classes',
+      'multiclass',
+      (m) => ({
+        ...m,
+        target: { column: m.target.column, classes: ['low', 'normal', 'urgent', 'never'] },
+      }),
+      'model.onnx cannot serve as a multiclass model: its output has 3 value(s) per row, not 4.',
+    ],
+    [
+      'a binary model whose metadata lists three classes',
+      'churn',
+      (m) => ({
+        ...m,
+        target: { column: m.target.column, positive: '1', classes: ['0', '1', '2'] },
+      }),
+      'model.onnx cannot serve as a binary model: metadata.json lists 3 class(es), not [negative, positive].',
+    ],
+    [
+      'a binary model declared regression',
+      'churn',
+      (m) => ({ ...m, task: 'regression', target: { column: m.target.column } }),
+      'model.onnx cannot serve as a regression model: its output is named `probability`, not `value`.',
+    ],
+  ])(
+    'refuses %s, naming what it answers and what was expected',
+    async (_title, dataset, edit, error) => {
+      const dir = join(copy.dir, `inconsistent-${dataset}-${Math.random().toString(36).slice(2)}`);
+      await cp(fixtureBundleDir(dataset), dir, { recursive: true });
+      const { files: _files, ...metadata } = await readBundleMetadata(dir);
+      await finalizeBundle(dir, edit(metadata));
+      const server = await startTestServer({ MODEL_DIR: dir });
+      servers.push(server);
+      const ready = await server.http.get('/health/ready').expect(503);
+      expect(ready.body.error).toContain(`${dir}/${error}`);
+      expect((await server.http.get('/metrics')).text).toContain(
+        'modelship_model_load_total{result="failed"} 1',
+      );
+    },
+  );
+
+  it('refuses a regression bundle without model.onnx: the target scaling lives there', async () => {
+    const dir = join(copy.dir, 'regression-tfjs-only');
+    await cp(fixtureBundleDir('regression'), dir, { recursive: true });
+    await rm(join(dir, 'model.onnx'));
+    const { files, ...metadata } = await readBundleMetadata(dir);
+    delete files['model.onnx'];
+    await writeFile(join(dir, 'metadata.json'), JSON.stringify({ ...metadata, files }, null, 2));
     const server = await startTestServer({ MODEL_DIR: dir });
     servers.push(server);
     const ready = await server.http.get('/health/ready').expect(503);
-    expect(ready.body.error).toContain('serving a multiclass model is not supported yet');
-    expect((await server.http.get('/metrics')).text).toContain(
-      'modelship_model_load_total{result="failed"} 1',
+    expect(ready.body.error).toContain(
+      `${dir}: a regression bundle is served from model.onnx, which holds the target's scaling; this bundle has only tfjs/model.json.`,
     );
   });
 

@@ -66,7 +66,7 @@ export class ModelVersion {
 
   /** Name of the ONNX model's input tensor (V2 infer accepts it as one FP32 [N, width] input). */
   get inputName(): string {
-    return this.pool.input.inputName;
+    return this.pool.signature.inputName;
   }
 
   /** Width of the model's input vector. */

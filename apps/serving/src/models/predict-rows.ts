@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { ModelOutputError } from '../http/serving-error.js';
 import { transformInstances } from '../input/transform-instances.js';
 import { prepareShadow } from '../rollouts/mirror-to-shadow.js';
 import type { ServingContext } from '../serving-context.js';
@@ -23,7 +24,8 @@ export interface ServedPrediction {
 /**
  * The one prediction path of `/predict` and V2 infer: transform raw instances with the model's
  * feature spec, decide whether a shadow candidate gets a copy, score on the model's workers,
- * and record each row in the prediction log (ids, feedback, drift).
+ * and record each row in the prediction log (ids, feedback, drift). An output that is no
+ * probability or no finite value is logged as a warning and fails the request (422).
  */
 export async function predictRows(
   ctx: ServingContext,
@@ -41,7 +43,15 @@ export async function predictRows(
           maxStringLength: ctx.config.limits.maxStringLength,
         });
   const shadow = prepareShadow(ctx, model, matrix, instances ?? undefined);
-  const scores = await predictMatrix(model, matrix.data, matrix.rows, ctx.metrics);
+  const scores = await predictMatrix(model, matrix.data, matrix.rows, ctx.metrics).catch(
+    (error: unknown) => {
+      if (error instanceof ModelOutputError) {
+        const { name, version } = model.key;
+        ctx.logger.warn({ code: error.code, model: name, version }, error.message);
+      }
+      throw error;
+    },
+  );
   const predictionIds = ctx.monitor.recordPredictions(model, instances, scores);
   return {
     scores,

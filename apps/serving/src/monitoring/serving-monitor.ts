@@ -8,7 +8,6 @@ import type { MonitoringConfig } from '../config/read-monitoring-config.js';
 import type { ServingMetrics } from './serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { DriftMonitor } from './drift-monitor.js';
-import { ModelOutputError } from '../http/serving-error.js';
 import { compactFeatures } from './compact-features.js';
 import { FeedbackStoreUnavailableError } from './feedback-store-unavailable-error.js';
 import { LivePerformance } from './live-performance.js';
@@ -60,7 +59,7 @@ export class ServingMonitor {
   constructor(
     config: MonitoringConfig,
     private readonly metrics: ServingMetrics,
-    private readonly logger: Logger,
+    logger: Logger,
     limits: Pick<InputLimitsConfig, 'predictionLogMaxBytes'> = {
       predictionLogMaxBytes: Number.POSITIVE_INFINITY,
     },
@@ -82,9 +81,8 @@ export class ServingMonitor {
    * Logs scored rows and returns their prediction ids. `rows` are the raw feature objects as
    * received, or null when the caller sent the model's input tensor (no raw features: the rows
    * get ids and count for live metrics and prediction drift, but give no retraining rows and no
-   * feature drift). A probability outside [0, 1] or a non-finite value fails the whole request
-   * (ModelOutputError) before anything is logged: no answer and no feedback ever meets a NaN
-   * (422, logged as a warning).
+   * feature drift). predictMatrix has checked the scores first (a probability outside [0, 1] or
+   * a non-finite value is a 422 before anything is logged), so no feedback ever meets a NaN.
    */
   recordPredictions(
     model: ModelVersion,
@@ -93,15 +91,6 @@ export class ServingMonitor {
   ): string[] {
     const { name, version, variant } = model.key;
     const regression = scores.task === 'regression';
-    const fault = findBadOutput(
-      model,
-      regression ? scores.values : scores.probabilities,
-      regression,
-    );
-    if (fault) {
-      this.logger.warn({ code: fault.code, model: name, version }, fault.message);
-      throw fault;
-    }
     const target = getPredictionTarget(model);
     const at = Date.now();
     const count = regression ? scores.values.length : scores.labels.length;
@@ -196,18 +185,3 @@ export class ServingMonitor {
 }
 
 // --- internal ---
-
-// Scores the model answered that no answer or feedback may carry: a probability outside [0, 1]
-// (classification) or a value that is not finite (regression).
-function findBadOutput(
-  model: ModelVersion,
-  outputs: ArrayLike<number>,
-  regression: boolean,
-): ModelOutputError | null {
-  for (let row = 0; row < outputs.length; row++) {
-    const score = outputs[row];
-    const bad = regression ? !Number.isFinite(score) : !(score >= 0 && score <= 1);
-    if (bad) return new ModelOutputError(model.key.name, model.key.version, row, score);
-  }
-  return null;
-}

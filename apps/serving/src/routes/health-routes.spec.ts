@@ -76,7 +76,7 @@ describe('health, metrics and the OpenAPI document', () => {
   it('serves exactly the document the contract generates for the loaded model', async () => {
     const { body } = await server.http.get('/openapi.json').expect(200);
     const instance = describeInstanceSchema(stableModel(server).inputSchema);
-    expect(body).toEqual(buildOpenApiDocument(instance));
+    expect(body).toEqual(buildOpenApiDocument(instance, stableModel(server)));
     expect(Object.keys(body.components.schemas)).toEqual(
       expect.arrayContaining([
         'PredictRequest',

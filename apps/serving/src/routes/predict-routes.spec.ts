@@ -17,15 +17,18 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('POST /predict', () => {
-  it('answers one object with label, probability, prediction id and the model that answered', async () => {
+  it('answers one object with the class text, its probabilities, prediction id and the model that answered', async () => {
     const response = await server.http.post('/predict').send(row).expect(200);
+    const { probability } = response.body as { probability: number };
     expect(response.body).toEqual({
       model: 'churn',
       version: '1',
       variant: 'stable',
       predictionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      label: expect.any(Number),
+      // The churn sample writes its target as 0/1: those texts are its class labels.
+      label: probability >= stableModel(server).threshold ? '1' : '0',
       probability: expect.any(Number),
+      probabilities: { '0': 1 - probability, '1': probability },
     });
     expect(response.headers['x-model-version']).toBe('1');
     expect(response.headers['x-model-variant']).toBe('stable');
@@ -49,9 +52,11 @@ describe('POST /predict', () => {
       expected.push((result['probability'].data as Float32Array)[0]);
     }
     await session.release();
-    const answered = response.body.predictions as { probability: number; label: number }[];
+    const answered = response.body.predictions as { probability: number; label: string }[];
     expect(answered.map((p) => p.probability)).toEqual(expected);
-    expect(answered.map((p) => p.label)).toEqual(expected.map((p) => (p >= 0.5 ? 1 : 0)));
+    expect(answered.map((p) => p.label)).toEqual(
+      expected.map((p) => model.classes[p >= model.threshold ? 1 : 0]),
+    );
     expect(new Set(answered.map((p) => (p as { predictionId?: string }).predictionId)).size).toBe(
       3,
     );

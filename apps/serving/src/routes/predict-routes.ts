@@ -3,8 +3,12 @@ import { readPredictInstances } from '../input/read-predict-instances.js';
 import { predictRows, setModelHeaders } from '../models/predict-rows.js';
 import { selectModel } from '../models/select-model.js';
 import type { RouteGroup } from './route.js';
+import { toPredictions } from './to-predictions.js';
 
-/** `POST /predict`: raw features in, label and probability out, with the model that answered. */
+/**
+ * `POST /predict`: raw features in (id and ignored columns accepted), the answer in the user's
+ * terms out (class text and probabilities, or a value), with the model that answered.
+ */
 export const predictRoutes: RouteGroup = (ctx) => [
   {
     method: 'post',
@@ -17,12 +21,7 @@ export const predictRoutes: RouteGroup = (ctx) => [
         ctx.config.maxInstances,
       );
       const served = await predictRows(ctx, model, { kind: 'instances', instances, describe });
-      const { labels, probabilities } = served.scores;
-      const predictions = Array.from(labels, (label, row) => ({
-        predictionId: served.predictionIds[row],
-        label: label as 0 | 1,
-        probability: probabilities[row],
-      }));
+      const predictions = toPredictions(model, served, instances);
       setModelHeaders(res, model);
       const { name, version, variant } = model.key;
       const answer: PredictResponse = batch

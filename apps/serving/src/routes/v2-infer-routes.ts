@@ -5,8 +5,12 @@ import { readV2Request } from '../input/read-v2-inputs.js';
 import { predictRows, setModelHeaders } from '../models/predict-rows.js';
 import { findV2Model } from './find-v2-model.js';
 import type { RouteGroup } from './route.js';
+import { listV2Outputs, toV2Outputs } from './v2-outputs.js';
 
-/** Open Inference Protocol (V2) inference, on the routed model or a pinned version. */
+/**
+ * Open Inference Protocol (V2) inference, on the routed model or a pinned version: the outputs
+ * of the model's task (V2_TASK_OUTPUTS), or those the request names.
+ */
 export const v2InferRoutes: RouteGroup = (ctx) =>
   ['/v2/models/:model/infer', '/v2/models/:model/versions/:version/infer'].map((path) => ({
     method: 'post' as const,
@@ -17,6 +21,7 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
       const request = readV2Request(req.body, {
         maxRows: ctx.config.maxInstances,
         maxElements: ctx.config.limits.maxTensorElements,
+        outputs: listV2Outputs(model),
       });
       const rawColumns = compileInstanceRules(model.featureSpec, model.inputSchema).allowed;
       const batch = readV2Batch(
@@ -31,12 +36,7 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
           ? batch
           : { kind: 'instances', instances: batch.instances, describe: (row) => `row ${row}` },
       );
-      const shape = [served.rows, 1];
-      const { probabilities, labels } = served.scores;
-      const outputs = [
-        { name: 'probability', datatype: 'FP32', shape, data: Array.from(probabilities) },
-        { name: 'label', datatype: 'INT32', shape, data: Array.from(labels) },
-      ].filter((output) => request.outputs?.includes(output.name) ?? true);
+      const outputs = toV2Outputs(model, served.scores, served.rows, request.outputs);
       setModelHeaders(res, model);
       const answer: V2InferResponse = {
         model_name: model.key.name,

@@ -3,6 +3,7 @@ import type { ModelVersion } from '../models/model-version.js';
 import type { ServingContext } from '../serving-context.js';
 import { findV2Model } from './find-v2-model.js';
 import type { RouteGroup } from './route.js';
+import { describeV2Outputs } from './v2-outputs.js';
 
 /** Open Inference Protocol (V2): model metadata and model readiness, with or without a version. */
 export const v2ModelRoutes: RouteGroup = (ctx) =>
@@ -30,15 +31,15 @@ function describeModel(ctx: ServingContext, model: ModelVersion) {
     versions: ctx.slots.find(model.key.name).map((loaded) => loaded.key.version),
     platform: 'onnxruntime_onnx',
     inputs: [{ name: model.inputName, datatype: 'FP32', shape: [-1, model.width] }],
-    outputs: [
-      { name: 'probability', datatype: 'FP32', shape: [-1, 1] },
-      { name: 'label', datatype: 'INT32', shape: [-1, 1] },
-    ],
+    outputs: describeV2Outputs(model),
     parameters: {
       version: model.key.version,
       variant: model.key.variant,
       stage: model.stage,
-      threshold: model.threshold,
+      task: model.task,
+      classes: model.classes,
+      // Binary only: the positive class's probability at or above which it is the label.
+      ...(model.task === 'binary' ? { threshold: model.threshold } : {}),
       feature_names: model.featureSpec.featureNames,
       raw_inputs: describeRawInputs(model.featureSpec),
     },

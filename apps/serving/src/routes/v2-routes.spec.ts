@@ -84,9 +84,12 @@ describe('Open Inference Protocol (V2)', () => {
         o.shape,
       ]),
     ).toEqual([
-      ['probability', 'FP32', [2, 1]],
-      ['label', 'INT32', [2, 1]],
+      ['probability', 'FP32', [2]],
+      ['label', 'BYTES', [2]],
     ]);
+    const [probabilities, labels] = body.outputs.map((o: { data: unknown[] }) => o.data);
+    const { classes, threshold } = stableModel(server);
+    expect(labels).toEqual(probabilities.map((p: number) => classes[p >= threshold ? 1 : 0]));
     expect(headers['x-model-version']).toBe('1');
   });
 

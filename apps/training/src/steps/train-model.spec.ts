@@ -83,14 +83,19 @@ describe('trainModel on a second, differently shaped dataset', () => {
   it('writes the spec, the input schema and the train result beside the models', async () => {
     expect(output.bundleDir).toBe(join(root, 'out/bundle'));
     expect(await readJson<FeatureSpec>('feature-spec.json')).toEqual(output.featureSpec);
-    const inputSchema = await readJson<{ columns: { name: string }[] }>('input-schema.json');
-    expect(inputSchema.columns.map((c) => c.name)).toEqual([
-      'income_k',
-      'loan_amount',
-      'term',
-      'purpose',
-      'years_employed',
-      'owns_home',
+    // Every column but the target, so serving accepts a CSV row as it is (id and ignored too).
+    const inputSchema = await readJson<{ columns: { name: string; role: string }[] }>(
+      'input-schema.json',
+    );
+    expect(inputSchema.columns.map((c) => `${c.role}:${c.name}`)).toEqual([
+      'id:application_ref',
+      'feature:income_k',
+      'feature:loan_amount',
+      'feature:term',
+      'feature:purpose',
+      'feature:years_employed',
+      'feature:owns_home',
+      'ignore:branch_note',
     ]);
     const result = await readJson<TrainResult>('train-result.json');
     expect(result).toMatchObject({

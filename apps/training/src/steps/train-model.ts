@@ -208,11 +208,13 @@ async function writeBundleFiles(
   // A stale file from an earlier run must never end up beside a new model.
   await rm(bundleDir, { recursive: true, force: true });
   await mkdir(bundleDir, { recursive: true });
-  const features = schema.columns.filter(
-    (c) => c.role === 'feature' && c.name !== dataset.target.column,
+  // Every column but the target: serving takes a row of the user's CSV as it is, id and ignored
+  // columns included (accepted, never used: the feature spec reads the features only).
+  const inputs = schema.columns.filter(
+    (c) => c.role !== 'target' && c.name !== dataset.target.column,
   );
   await writeJson(join(bundleDir, BUNDLE_FILES.featureSpec), spec);
-  await writeJson(join(bundleDir, BUNDLE_FILES.inputSchema), { ...schema, columns: features });
+  await writeJson(join(bundleDir, BUNDLE_FILES.inputSchema), { ...schema, columns: inputs });
   const stats = await computeTrainingReferenceStats(trainRows, schema, bins, predictions);
   await writeJson(join(bundleDir, BUNDLE_FILES.referenceStats), stats);
 }

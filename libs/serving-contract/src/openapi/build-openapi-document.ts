@@ -1,3 +1,4 @@
+import type { ServedOutput } from '../schemas/predict-schemas.js';
 import { PredictInstance } from '../schemas/predict-schemas.js';
 import type { JsonSchema } from './describe-components.js';
 import { describeComponents } from './describe-components.js';
@@ -7,9 +8,10 @@ import { openapiPaths } from './openapi-paths.js';
 /**
  * The OpenAPI 3.1 document of the service, generated from the contract's schemas. `instance` is
  * one /predict instance as the loaded model's input schema describes it (feature names, types,
- * ranges); without one, any object of raw features. Plain JSON: what `/openapi.json` serves.
+ * ranges); without one, any object of raw features. `output` is the loaded model's task and
+ * classes (its answers' shape); without one, every task's. Plain JSON: what `/openapi.json` serves.
  */
-export function buildOpenApiDocument(instance?: JsonSchema) {
+export function buildOpenApiDocument(instance?: JsonSchema, output?: ServedOutput) {
   const document = {
     openapi: '3.1.0',
     info: {
@@ -20,7 +22,7 @@ export function buildOpenApiDocument(instance?: JsonSchema) {
     },
     paths: openapiPaths,
     components: {
-      schemas: describeComponents(instance ?? PredictInstance),
+      schemas: describeComponents(instance ?? PredictInstance, output),
       securitySchemes: adminSecuritySchemes,
     },
   };

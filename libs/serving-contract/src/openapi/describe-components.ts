@@ -1,6 +1,13 @@
 import { ErrorBody, StatusBody } from '../schemas/common-schemas.js';
 import { FeedbackRequest, FeedbackResponse } from '../schemas/feedback-schemas.js';
-import { describePredictRequest, Prediction, PredictResponse } from '../schemas/predict-schemas.js';
+import type { ServedOutput } from '../schemas/predict-schemas.js';
+import {
+  describePrediction,
+  describePredictRequest,
+  describePredictResponse,
+  Prediction,
+  PredictResponse,
+} from '../schemas/predict-schemas.js';
 import { ReloadResult, RolloutStartRequest, RolloutStatus } from '../schemas/rollout-schemas.js';
 import {
   V2InferRequest,
@@ -15,16 +22,22 @@ import { ref } from './openapi-helpers.js';
 export type JsonSchema = Record<string, unknown>;
 
 /**
- * The component schemas of the document, generated from the contract's schemas. `instance` is
- * the model-specific part: one /predict instance as the loaded bundle's input schema has it.
+ * The component schemas of the document, generated from the contract's schemas. `instance` and
+ * `output` are the model-specific parts: one /predict instance as the loaded bundle's input
+ * schema has it, and the answer its task gives (its classes, or a value); without an output,
+ * every task's answer.
  */
-export function describeComponents(instance: JsonSchema): Record<string, JsonSchema> {
+export function describeComponents(
+  instance: JsonSchema,
+  output?: ServedOutput,
+): Record<string, JsonSchema> {
+  const prediction = output ? describePrediction(output) : Prediction;
   return {
     Error: ErrorBody,
     [INSTANCE_COMPONENT]: instance,
     PredictRequest: describePredictRequest(ref(INSTANCE_COMPONENT) as never),
-    Prediction,
-    PredictResponse,
+    Prediction: prediction,
+    PredictResponse: output ? describePredictResponse(describePrediction(output)) : PredictResponse,
     Tensor: V2Tensor,
     InferRequest: V2InferRequest,
     InferResponse: V2InferResponse,

@@ -6,12 +6,12 @@ type Operation = Record<string, unknown>;
 
 const BAD_INPUT = {
   '400': error(
-    'Bad input: malformed JSON, nesting deeper than MAX_JSON_DEPTH, missing or unknown features, wrong types, objects where a value belongs, numbers outside the float32 range, strings over MAX_STRING_LENGTH, too many instances or tensor elements.',
+    'Bad input: malformed JSON, nesting deeper than MAX_JSON_DEPTH, missing features or columns the input schema does not know, wrong types, objects where a value belongs, numbers outside the float32 range, strings over MAX_STRING_LENGTH, too many instances or tensor elements.',
   ),
   '413': error('The body is larger than BODY_LIMIT.'),
   '415': error('Content-Type is not application/json.'),
   '422': error(
-    'The model scored a row as something that is not a probability (inputs far outside the training data); nothing was answered or logged.',
+    'The model scored a row as something that is not a probability, or (regression) not a finite number (inputs far outside the training data); nothing was answered or logged.',
   ),
   '503': error('No verified model is loaded, or the inference queue is full (with Retry-After).'),
 };
@@ -52,7 +52,10 @@ function modelPaths(base: string, parameters: unknown[]): Record<string, Operati
         parameters,
         requestBody: { required: true, content: json(ref('InferRequest')) },
         responses: {
-          '200': answer('Outputs `probability` and `label`, [N, 1] each.', ref('InferResponse')),
+          '200': answer(
+            "Outputs by the model's task: binary `probability` FP32 [N] and `label` BYTES [N] (class text); multiclass `probabilities` FP32 [N, K] (class order in the model metadata's `parameters.classes`) and `label`; regression `value` FP32 [N] in the target's units.",
+            ref('InferResponse'),
+          ),
           ...BAD_INPUT,
           ...NOT_FOUND,
         },
@@ -71,11 +74,11 @@ export const openapiPaths: Record<string, Operation> = {
   '/predict': {
     post: {
       summary:
-        'Predict from raw features: one object, or {"instances": [...]} up to MAX_INSTANCES.',
+        'Predict from raw features: one object, or {"instances": [...]} up to MAX_INSTANCES. Columns the input schema marks `id` or `ignore` are accepted and not used; `id` values are echoed back.',
       requestBody: { required: true, content: json(ref('PredictRequest')) },
       responses: {
         '200': answer(
-          'Label, probability and prediction id per instance, with the model.',
+          "Per instance, with the model: a classifier's label (class text), its probability and every class's probability; a regression's value in the target's units; the prediction id, and the instance's id columns.",
           ref('PredictResponse'),
         ),
         ...BAD_INPUT,

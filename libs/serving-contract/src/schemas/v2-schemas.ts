@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
+import { V2_OUTPUT_NAMES } from '../serving-names.js';
 
 /** One named tensor of the Open Inference Protocol (V2). */
 export const V2Tensor = Type.Object({
@@ -10,8 +11,8 @@ export const V2Tensor = Type.Object({
 });
 export type V2Tensor = Static<typeof V2Tensor>;
 
-/** The outputs a V2 infer request may ask for by name. */
-export const V2OutputName = Type.Union([Type.Literal('probability'), Type.Literal('label')]);
+/** The outputs a V2 infer request may ask for by name (those of the model's task: V2_TASK_OUTPUTS). */
+export const V2OutputName = Type.Union(V2_OUTPUT_NAMES.map((name) => Type.Literal(name)));
 export type V2OutputName = Static<typeof V2OutputName>;
 
 /** `POST /v2/models/{model}[/versions/{version}]/infer` body. */
@@ -22,7 +23,10 @@ export const V2InferRequest = Type.Object({
 });
 export type V2InferRequest = Static<typeof V2InferRequest>;
 
-/** V2 infer answer: `probability` (FP32) and `label` (INT32), each shaped [N, 1]. */
+/**
+ * V2 infer answer, by the model's task: binary `probability` FP32 [N] and `label` BYTES [N];
+ * multiclass `probabilities` FP32 [N, K] and `label` BYTES [N]; regression `value` FP32 [N].
+ */
 export const V2InferResponse = Type.Object({
   model_name: Type.String(),
   model_version: Type.String(),
