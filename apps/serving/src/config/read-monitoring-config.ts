@@ -17,7 +17,7 @@ export interface MonitoringConfig {
   predictionLogTtlMs: number | null;
   /** Feedback store URL and the root relative `file:` paths resolve against. */
   feedbackStore: { url: string; root: string };
-  /** Labelled rows per model version that live accuracy and ROC AUC are computed over. */
+  /** Labelled rows per model version that the live metrics of its task (accuracy, macro F1 and ROC AUC; MAE and RMSE) are computed over. */
   feedbackWindow: number;
   /** Served rows per model version that drift is computed over; 0 turns drift off. */
   driftWindow: number;
