@@ -119,11 +119,12 @@ async function runDefaults(tarball: string, templateFiles: Set<string>): Promise
   await timeStep('defaults', 'check options took effect', async () =>
     checkDefaults(root, templateFiles, output),
   );
+  // Its lifecycle scenario is the repository's own (`.ci/run` runs it on the same defaults); the
+  // user's binary CSV runs it on data of another shape.
   await runWorkspaceSteps('defaults', root, { task: 'binary' });
-  await runLifecycle('defaults', root);
 }
 
-// The lifecycle scenario is not inside `npm test`: each workspace runs it as CI does.
+// The lifecycle scenario is not inside `npm test`: the workspace runs it as CI does.
 async function runLifecycle(scenario: string, root: string): Promise<void> {
   await timeStep(scenario, 'npx nx run lifecycle-demo:e2e', () =>
     expectSuccess('npx', ['nx', 'run', 'lifecycle-demo:e2e', '--outputStyle=stream'], root, env),
