@@ -217,6 +217,32 @@ describe.each<[Task, FixtureModel]>([
     );
   });
 
+  it('answers V2 infer with one input per CSV column, id and ignored columns included, echoing the ids', async () => {
+    const [idColumn] = columnsWithRole('id');
+    const columns = Object.keys(instances[0]);
+    expect(columns).toEqual(expect.arrayContaining(columnsWithRole('ignore')));
+    const inputs = columns.map((name) => ({
+      name,
+      datatype: 'BYTES',
+      shape: [ROWS],
+      data: instances.map((row) => row[name]),
+    }));
+    const { body } = await server.http
+      .post(`/v2/models/${model.key.name}/infer`)
+      .send({ inputs })
+      .expect(200);
+    expect(body.parameters.ids).toEqual({ [idColumn]: instances.map((row) => row[idColumn]) });
+    expect(body.parameters.prediction_ids).toHaveLength(ROWS);
+    const first = body.outputs[0] as { data: number[] };
+    expect(first.data).toEqual(Array.from(direct));
+    // Without the id column there is nothing to echo.
+    const { body: bare } = await server.http
+      .post(`/v2/models/${model.key.name}/infer`)
+      .send({ inputs: inputs.filter((input) => input.name !== idColumn) })
+      .expect(200);
+    expect(bare.parameters).not.toHaveProperty('ids');
+  });
+
   it('answers a row the model scores as NaN with a 422 naming the row, never a 200 with null', async () => {
     // Inputs near the float32 maximum overflow the network's float32 arithmetic.
     const data = [...Array(model.width).fill(0.5), ...Array(model.width).fill(3e38)];

@@ -23,10 +23,10 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
         maxElements: ctx.config.limits.maxTensorElements,
         outputs: listV2Outputs(model),
       });
-      const rawColumns = compileInstanceRules(model.featureSpec, model.inputSchema).allowed;
+      const rules = compileInstanceRules(model.featureSpec, model.inputSchema);
       const batch = readV2Batch(
         request.inputs,
-        { inputName: model.inputName, width: model.width, rawColumns },
+        { inputName: model.inputName, width: model.width, rawColumns: rules.allowed },
         ctx.config.maxInstances,
       );
       const served = await predictRows(
@@ -37,12 +37,22 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
           : { kind: 'instances', instances: batch.instances, describe: (row) => `row ${row}` },
       );
       const outputs = toV2Outputs(model, served.scores, served.rows, request.outputs);
+      // The id columns sent as inputs come back as sent, as /predict echoes them in `id` (their
+      // elements were checked against the input's datatype: text, numbers, booleans or null).
+      const ids = request.inputs.filter((input) => rules.ids.includes(input.name));
+      type Echoed = NonNullable<V2InferResponse['parameters']['ids']>[string];
       setModelHeaders(res, model);
       const answer: V2InferResponse = {
         model_name: model.key.name,
         model_version: model.key.version,
         id: request.id ?? req.id,
-        parameters: { variant: model.key.variant, prediction_ids: served.predictionIds },
+        parameters: {
+          variant: model.key.variant,
+          prediction_ids: served.predictionIds,
+          ...(ids.length > 0
+            ? { ids: Object.fromEntries(ids.map((input) => [input.name, input.data as Echoed])) }
+            : {}),
+        },
         outputs,
       };
       res.json(answer);

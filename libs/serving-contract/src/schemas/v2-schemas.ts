@@ -34,6 +34,16 @@ export const V2InferResponse = Type.Object({
   parameters: Type.Object({
     variant: Type.String(),
     prediction_ids: Type.Array(Type.String()),
+    ids: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Array(Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
+        {
+          description:
+            'Per column the input schema marks `id` and the request sent as an input, its values as sent, row by row (beside prediction_ids); absent when it sent none.',
+        },
+      ),
+    ),
   }),
   outputs: Type.Array(V2Tensor),
 });
