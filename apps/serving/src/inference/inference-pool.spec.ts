@@ -36,10 +36,11 @@ describe('inference off the event loop', () => {
     const busyFor = performance.now() - started;
     await Promise.all(runs);
     // Were inference on the event loop, no probe would be answered until every batch was done.
-    // One pause (a GC of the large buffers) may happen; the typical probe must be fast.
+    // One pause (a GC of the large buffers) may happen; the typical probe must take a small
+    // share of the time the workers were busy (a bound in milliseconds measured the machine).
     expect(latencies.length).toBeGreaterThan(3);
     const sorted = [...latencies].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(50);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(busyFor / 10);
     expect(sorted.at(-1)).toBeLessThan(Math.max(500, busyFor / 2));
   });
 
