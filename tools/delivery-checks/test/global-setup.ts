@@ -12,13 +12,24 @@ export default async function globalSetup(): Promise<void> {
   // imports are resolved by tsx.
   const testing = '@modelship/model-bundle/testing';
   const { buildModelFixture } = tsxRequire(testing, import.meta.url) as typeof Testing;
-  const fixture = await buildModelFixture({
-    cacheDir: 'delivery-fixture',
-    modelName: FIXTURE_MODEL_NAME,
-    dataPath: 'data/sample.csv',
-    seed: 7,
-    label: 'delivery fixture',
-    inputs: ['tools/delivery-checks/test/global-setup.ts'],
-  });
-  process.env['DELIVERY_FIXTURE_DIR'] = fixture.workspace;
+  const build = (dataset: 'churn' | 'multiclass' | 'regression') =>
+    buildModelFixture({
+      cacheDir: 'delivery-fixture',
+      modelName: dataset === 'churn' ? FIXTURE_MODEL_NAME : `${FIXTURE_MODEL_NAME}-${dataset}`,
+      dataPath: 'data/sample.csv',
+      seed: 7,
+      label: `delivery fixture (${dataset})`,
+      inputs: ['tools/delivery-checks/test/global-setup.ts'],
+      dataset,
+    });
+  // The sample's model, and one model per other task on generated data of another shape (for
+  // the checks that must hold for every task, such as acceptance against the real service).
+  const [churn, multiclass, regression] = await Promise.all([
+    build('churn'),
+    build('multiclass'),
+    build('regression'),
+  ]);
+  process.env['DELIVERY_FIXTURE_DIR'] = churn.workspace;
+  process.env['DELIVERY_FIXTURE_DIR_MULTICLASS'] = multiclass.workspace;
+  process.env['DELIVERY_FIXTURE_DIR_REGRESSION'] = regression.workspace;
 }

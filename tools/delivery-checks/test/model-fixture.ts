@@ -6,10 +6,16 @@ export type { ModelFixture } from '@modelship/model-bundle/testing';
 export { WORKSPACE_ROOT } from '@modelship/model-bundle/testing';
 export { FIXTURE_MODEL_NAME } from './global-setup.js';
 
-/** The fixture the Jest globalSetup built (read from the environment it set). */
-export function readModelFixture(): ModelFixture {
-  const workspace = process.env['DELIVERY_FIXTURE_DIR'];
-  if (!workspace)
-    throw new Error('DELIVERY_FIXTURE_DIR is not set: run the specs through jest.config.js.');
+/**
+ * A fixture the Jest globalSetup built (read from the environment it set): the sample's binary
+ * model by default, or the multiclass (tickets) or regression (listings) one.
+ */
+export function readModelFixture(
+  dataset: 'churn' | 'multiclass' | 'regression' = 'churn',
+): ModelFixture {
+  const name =
+    dataset === 'churn' ? 'DELIVERY_FIXTURE_DIR' : `DELIVERY_FIXTURE_DIR_${dataset.toUpperCase()}`;
+  const workspace = process.env[name];
+  if (!workspace) throw new Error(`${name} is not set: run the specs through jest.config.js.`);
   return describeModelFixture(workspace);
 }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The workspace these sources belong to: `npx` finds the linked `modelship` bin from here down. */
@@ -23,27 +23,5 @@ export function npxModelship(
     cwd: options.cwd ?? WORKSPACE_ROOT,
     encoding: 'utf8',
     env: { ...process.env, npm_config_yes: 'false', npm_config_loglevel: 'error', ...options.env },
-  });
-}
-
-/**
- * `npxModelship` without blocking this process: for commands that talk to a server the test
- * itself runs (a synchronous spawn would stall that server's event loop).
- */
-export function npxModelshipAsync(
-  args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['modelship', ...args], {
-      cwd: options.cwd ?? WORKSPACE_ROOT,
-      env: { ...process.env, npm_config_yes: 'false', npm_config_loglevel: 'error', ...options.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }

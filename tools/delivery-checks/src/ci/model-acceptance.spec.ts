@@ -151,6 +151,49 @@ describe('modelship acceptance against the real service', () => {
   });
 });
 
+// Every task, on models trained from generated data of another shape (an id and an ignored
+// column, missing values): the real service answers class texts with every class's probability,
+// or values in the target's units, and acceptance compares them with the bundle's own.
+describe.each(['multiclass', 'regression'] as const)(
+  'modelship acceptance against the real service of a %s model',
+  (task) => {
+    const taskFixture = readModelFixture(task);
+    let own: RunningService;
+    let other: RunningService;
+    beforeAll(async () => {
+      const rivalBundle = await trainRivalBundle(taskFixture);
+      [own, other] = await Promise.all([
+        startService({ modelDir: taskFixture.bundleDir }),
+        startService({ modelDir: rivalBundle }),
+      ]);
+    }, 300_000);
+    afterAll(async () => {
+      await Promise.all([own?.stop(), other?.stop()]);
+    });
+
+    it('accepts the service serving the bundle: every answer and the metrics match', async () => {
+      const run = await acceptance(['--url', own.url, '--bundle', taskFixture.bundleDir]);
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr.slice(-1000) }).toMatchObject(
+        { code: 0 },
+      );
+      expect(run.stdout).toMatch(
+        /PASS +predictions: (\d+)\/\1 answers equal the offline prediction/,
+      );
+      expect(run.stdout).toMatch(/PASS +metrics: .*match metrics\.json/);
+      expect(run.stdout).toMatch(/Accepted\.$/m);
+    });
+
+    it('rejects a service serving another version of the model', async () => {
+      const run = await acceptance(['--url', other.url, '--bundle', taskFixture.bundleDir]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /FAIL +predictions: \d+\/\d+ answers equal the offline prediction/,
+      );
+      expect(run.stdout).toMatch(/Rejected: the live service differs from the bundle\.$/m);
+    });
+  },
+);
+
 // --- internal ---
 
 function holdout(): string {
