@@ -138,3 +138,63 @@ export function sendTraffic<T>(
     },
   };
 }
+
+/**
+ * Starts a canary of `version` whose steps wait for the live-quality check: short intervals, a
+ * loose latency limit (so only labels can fail it), 10 labelled rows per side and two failed
+ * intervals before a rollback; `options` add or override rollout fields. Resolves once the
+ * canary's model is loaded.
+ */
+export async function startLiveQualityCanary(
+  server: TestServer,
+  version: number,
+  options: Record<string, unknown> = {},
+): Promise<void> {
+  await server.http
+    .post('/admin/rollout')
+    .set('Authorization', ADMIN_AUTH)
+    .send({
+      strategy: 'canary',
+      version,
+      steps: [0.2, 0.4, 0.6, 0.8, 1],
+      intervalMs: 300,
+      minSamples: 10,
+      maxP99Ratio: 50,
+      p99ToleranceMs: 1000,
+      minLabelledRows: 10,
+      failureThreshold: 2,
+      ...options,
+    })
+    .expect(202);
+  await waitFor(async () => server.ctx.slots.get('canary'), 'the canary to load');
+}
+
+/** The rollout status once one of its intervals passed the error-rate check (before labels). */
+export function waitForErrorRatePassed(server: TestServer): Promise<RolloutStatus> {
+  return waitFor(async () => {
+    const current = await readRolloutStatus(server);
+    return current.checks.some((c) => c.check === 'error_rate' && c.result === 'passed')
+      ? current
+      : undefined;
+  }, 'an interval whose error rate passed');
+}
+
+/** Posts true labels to /feedback in batches of 500, each of which must join every item. */
+export async function postFeedback(
+  server: TestServer,
+  feedback: readonly { predictionId: string; label: unknown }[],
+): Promise<void> {
+  for (let i = 0; i < feedback.length; i += 500) {
+    const batch = feedback.slice(i, i + 500);
+    const { body } = await server.http.post('/feedback').send({ feedback: batch }).expect(200);
+    expect(body.counts.joined).toBe(batch.length);
+  }
+}
+
+/** The rollout status once the rollout was rolled back. */
+export function waitForRollback(server: TestServer): Promise<RolloutStatus> {
+  return waitFor(async () => {
+    const current = await readRolloutStatus(server);
+    return current.state === 'rolled_back' ? current : undefined;
+  }, 'the rollback');
+}

@@ -7,12 +7,13 @@
 import { join } from 'node:path';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
 import {
-  ADMIN_AUTH,
   copyRegistry,
+  postFeedback,
   readMetric,
-  readRolloutStatus,
   sendTraffic,
-  waitFor,
+  startLiveQualityCanary,
+  waitForErrorRatePassed,
+  waitForRollback,
 } from '../../test/rollout-fixture.js';
 
 describe('canary live accuracy (multiclass)', () => {
@@ -29,34 +30,14 @@ describe('canary live accuracy (multiclass)', () => {
     const classes = server.ctx.slots.stable?.classes ?? [];
     expect(classes.length).toBe(3);
     const v2 = await copy.registerVersion({ stage: 'staging' });
-    await server.http
-      .post('/admin/rollout')
-      .set('Authorization', ADMIN_AUTH)
-      .send({
-        strategy: 'canary',
-        version: v2,
-        steps: [0.2, 0.4, 0.6, 0.8, 1],
-        intervalMs: 300,
-        minSamples: 10,
-        maxP99Ratio: 50,
-        p99ToleranceMs: 1000,
-        minLabelledRows: 10,
-        failureThreshold: 2,
-      })
-      .expect(202);
-    await waitFor(async () => server.ctx.slots.get('canary'), 'the canary to load');
+    await startLiveQualityCanary(server, v2);
     const traffic = sendTraffic(server, 4, (response) => {
       expect(response.status).toBe(200);
       const { predictionId, variant, label, probabilities } = response.body;
       expect(Object.keys(probabilities)).toEqual(classes);
       return { id: predictionId as string, variant: variant as string, label: label as string };
     });
-    const early = await waitFor(async () => {
-      const current = await readRolloutStatus(server);
-      return current.checks.some((c) => c.check === 'error_rate' && c.result === 'passed')
-        ? current
-        : undefined;
-    }, 'an interval whose error rate passed');
+    const early = await waitForErrorRatePassed(server);
     const answers = await traffic.stop();
     // No labels yet: accuracy is inconclusive and never held the step.
     expect(early.step).toBeGreaterThan(0);
@@ -71,15 +52,8 @@ describe('canary live accuracy (multiclass)', () => {
       predictionId: a.id,
       label: a.variant === 'canary' ? other(a.label) : a.label,
     }));
-    for (let i = 0; i < feedback.length; i += 500) {
-      const batch = feedback.slice(i, i + 500);
-      const { body } = await server.http.post('/feedback').send({ feedback: batch }).expect(200);
-      expect(body.counts.joined).toBe(batch.length);
-    }
-    const status = await waitFor(async () => {
-      const current = await readRolloutStatus(server);
-      return current.state === 'rolled_back' ? current : undefined;
-    }, 'the rollback');
+    await postFeedback(server, feedback);
+    const status = await waitForRollback(server);
     const failed = status.checks.filter((check) => check.result === 'failed');
     expect(failed.map((check) => check.check)).toEqual(['live_accuracy', 'live_accuracy']);
     expect(failed[0].detail).toMatch(

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
 import {
-  ADMIN_AUTH,
   copyRegistry,
   exampleRow,
+  postFeedback,
   readMetric,
-  readRolloutStatus,
   sendTraffic,
-  waitFor,
+  startLiveQualityCanary,
+  waitForErrorRatePassed,
+  waitForRollback,
 } from '../../test/rollout-fixture.js';
 
 describe('canary live accuracy', () => {
@@ -27,22 +28,7 @@ describe('canary live accuracy', () => {
     // Labels read as numbers: the fixture's classes are "0" and "1" (answers give the class text).
     const truth = Number((await server.http.post('/predict').send(row).expect(200)).body.label);
     const v2 = await copy.registerVersion({ stage: 'staging', threshold: truth === 1 ? 2 : 0 });
-    await server.http
-      .post('/admin/rollout')
-      .set('Authorization', ADMIN_AUTH)
-      .send({
-        strategy: 'canary',
-        version: v2,
-        steps: [0.2, 0.4, 0.6, 0.8, 1],
-        intervalMs: 300,
-        minSamples: 10,
-        maxP99Ratio: 50,
-        p99ToleranceMs: 1000,
-        minLabelledRows: 10,
-        failureThreshold: 2,
-      })
-      .expect(202);
-    await waitFor(async () => server.ctx.slots.get('canary'), 'the canary to load');
+    await startLiveQualityCanary(server, v2);
     // Traffic until error rate and latency passed an interval (no labels yet: accuracy is
     // inconclusive and does not hold the step).
     const traffic = sendTraffic(server, 4, (response) => {
@@ -50,12 +36,7 @@ describe('canary live accuracy', () => {
       const { predictionId, variant, label } = response.body;
       return { id: predictionId as string, variant: variant as string, label: Number(label) };
     });
-    const early = await waitFor(async () => {
-      const current = await readRolloutStatus(server);
-      return current.checks.some((c) => c.check === 'error_rate' && c.result === 'passed')
-        ? current
-        : undefined;
-    }, 'an interval whose error rate passed');
+    const early = await waitForErrorRatePassed(server);
     const answers = await traffic.stop();
     expect(early.step).toBeGreaterThan(0);
     expect(early.checks.filter((c) => c.check === 'live_accuracy').map((c) => c.result)).toContain(
@@ -68,15 +49,11 @@ describe('canary live accuracy', () => {
       new Set([1 - truth]),
     ]);
     // The true labels arrive late, after the intervals of their predictions closed.
-    for (let i = 0; i < answers.length; i += 500) {
-      const feedback = answers.slice(i, i + 500).map((a) => ({ predictionId: a.id, label: truth }));
-      const { body } = await server.http.post('/feedback').send({ feedback }).expect(200);
-      expect(body.counts.joined).toBe(feedback.length);
-    }
-    const status = await waitFor(async () => {
-      const current = await readRolloutStatus(server);
-      return current.state === 'rolled_back' ? current : undefined;
-    }, 'the rollback');
+    await postFeedback(
+      server,
+      answers.map((a) => ({ predictionId: a.id, label: truth })),
+    );
+    const status = await waitForRollback(server);
     const failed = status.checks.filter((check) => check.result === 'failed');
     expect(failed.map((check) => check.check)).toEqual(['live_accuracy', 'live_accuracy']);
     expect(failed[0].detail).toMatch(/accuracy candidate 0\.00% vs stable 100\.00% over \d+\/\d+/);

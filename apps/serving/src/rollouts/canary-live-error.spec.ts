@@ -6,12 +6,13 @@
 import { join } from 'node:path';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
 import {
-  ADMIN_AUTH,
   copyRegistry,
+  postFeedback,
   readMetric,
-  readRolloutStatus,
   sendTraffic,
-  waitFor,
+  startLiveQualityCanary,
+  waitForErrorRatePassed,
+  waitForRollback,
 } from '../../test/rollout-fixture.js';
 
 describe('canary live error (regression)', () => {
@@ -26,34 +27,13 @@ describe('canary live error (regression)', () => {
   it('rolls back a candidate whose answers are 50% off the true values posted later', async () => {
     const server = await copy.startServer({ FEEDBACK_STORE: `file:${join(copy.dir, 'feedback')}` });
     const v2 = await copy.registerVersion({ stage: 'staging' });
-    await server.http
-      .post('/admin/rollout')
-      .set('Authorization', ADMIN_AUTH)
-      .send({
-        strategy: 'canary',
-        version: v2,
-        steps: [0.2, 0.4, 0.6, 0.8, 1],
-        intervalMs: 300,
-        minSamples: 10,
-        maxP99Ratio: 50,
-        p99ToleranceMs: 1000,
-        minLabelledRows: 10,
-        maxErrorIncrease: 0.1,
-        failureThreshold: 2,
-      })
-      .expect(202);
-    await waitFor(async () => server.ctx.slots.get('canary'), 'the canary to load');
+    await startLiveQualityCanary(server, v2, { maxErrorIncrease: 0.1 });
     const traffic = sendTraffic(server, 4, (response) => {
       expect(response.status).toBe(200);
       const { predictionId, variant, value } = response.body;
       return { id: predictionId as string, variant: variant as string, value: value as number };
     });
-    const early = await waitFor(async () => {
-      const current = await readRolloutStatus(server);
-      return current.checks.some((c) => c.check === 'error_rate' && c.result === 'passed')
-        ? current
-        : undefined;
-    }, 'an interval whose error rate passed');
+    const early = await waitForErrorRatePassed(server);
     const answers = await traffic.stop();
     // No labels yet: the regression check is inconclusive and never held the step.
     expect(early.step).toBeGreaterThan(0);
@@ -68,15 +48,8 @@ describe('canary live error (regression)', () => {
       const truth = a.variant === 'canary' ? a.value * 1.5 + noise : a.value + noise;
       return { predictionId: a.id, label: truth };
     });
-    for (let i = 0; i < feedback.length; i += 500) {
-      const batch = feedback.slice(i, i + 500);
-      const { body } = await server.http.post('/feedback').send({ feedback: batch }).expect(200);
-      expect(body.counts.joined).toBe(batch.length);
-    }
-    const status = await waitFor(async () => {
-      const current = await readRolloutStatus(server);
-      return current.state === 'rolled_back' ? current : undefined;
-    }, 'the rollback');
+    await postFeedback(server, feedback);
+    const status = await waitForRollback(server);
     const failed = status.checks.filter((check) => check.result === 'failed');
     expect(failed.map((check) => check.check)).toEqual(['live_error', 'live_error']);
     expect(failed[0].detail).toMatch(
