@@ -19,7 +19,7 @@ import {
   hasPredictionReference,
   NO_PREDICTION_REFERENCE,
   PredictionDriftWindow,
-  toPredictionValues,
+  forEachPredictionValue,
 } from './prediction-drift-window.js';
 
 /** Drift of one loaded model version's traffic against its bundle's reference statistics. */
@@ -80,9 +80,10 @@ export class DriftMonitor {
     if (state.kind === 'ready') {
       state.predictions?.addScores(scores, model.classes);
     } else if (state.kind === 'loading' && state.pendingPredictions.length < state.limit) {
-      const values = toPredictionValues(scores, model.classes);
-      const room = state.limit - state.pendingPredictions.length;
-      state.pendingPredictions.push(...values.slice(0, room));
+      const { pendingPredictions, limit } = state;
+      forEachPredictionValue(scores, model.classes, (value) => {
+        if (pendingPredictions.length < limit) pendingPredictions.push(value);
+      });
     }
   }
 

@@ -15,6 +15,7 @@ export class PredictionDriftWindow {
   private readonly window: DriftWindow;
   private readonly row: Record<string, PredictionValue | undefined>;
   private readonly name: string;
+  private readonly addValue = (value: PredictionValue) => this.add(value);
 
   /** `stats` must hold a `prediction` reference (see `hasPredictionReference`). */
   constructor(stats: ReferenceStats & Required<Pick<ReferenceStats, 'prediction'>>, size: number) {
@@ -30,9 +31,7 @@ export class PredictionDriftWindow {
 
   /** Adds every row of scored predictions (`classes`: the version's, for multiclass texts). */
   addScores(scores: Scores, classes: readonly string[]): void {
-    if (scores.task === 'regression') for (const value of scores.values) this.add(value);
-    else if (scores.task === 'binary') for (const value of scores.probabilities) this.add(value);
-    else for (const index of scores.labels) this.add(classes[index] ?? '');
+    forEachPredictionValue(scores, classes, this.addValue);
   }
 
   /** The window's rows and the drift of its predictions against the reference. */
@@ -51,13 +50,17 @@ export function hasPredictionReference(
 }
 
 /**
- * What prediction drift counts per row, as the reference holds it: the binary positive-class
- * probability, the multiclass predicted class's text, the regression value.
+ * Calls `visit` with what prediction drift counts for each row, as the reference holds it: the
+ * binary positive-class probability, the multiclass predicted class's text, the regression value.
  */
-export function toPredictionValues(scores: Scores, classes: readonly string[]): PredictionValue[] {
-  if (scores.task === 'regression') return Array.from(scores.values);
-  if (scores.task === 'binary') return Array.from(scores.probabilities);
-  return Array.from(scores.labels, (index) => classes[index] ?? '');
+export function forEachPredictionValue(
+  scores: Scores,
+  classes: readonly string[],
+  visit: (value: PredictionValue) => void,
+): void {
+  if (scores.task === 'regression') for (const value of scores.values) visit(value);
+  else if (scores.task === 'binary') for (const value of scores.probabilities) visit(value);
+  else for (const index of scores.labels) visit(classes[index] ?? '');
 }
 
 /** Why a version has no prediction drift although its feature drift works. */
