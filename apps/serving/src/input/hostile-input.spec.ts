@@ -1,8 +1,9 @@
 /** @jest-environment ../../jest.onnx-environment.js */
 // Each row is one class of hostile input from issue #12, sent over a real socket to the real
 // model: a 4xx with {"error"} naming the field, a short message, answered fast, service healthy.
-// Every case runs against the churn sample's model and against a model of another shape (loans:
-// other names and types, an id and an ignored column), naming fields from the model's own schema.
+// Every case runs against the churn sample's model and against a model of each task trained on
+// generated data of another shape (loans, tickets, listings: other names and types, an id and an
+// ignored column, missing values), naming fields from the model's own schema.
 import type { FixtureModel, TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
 import type { ModelVersion } from '../models/model-version.js';
@@ -234,100 +235,111 @@ const PLACEHOLDER: Target = {
 };
 const TITLES = hostileCases(PLACEHOLDER).map(([title], index) => [title, index] as const);
 
-describe.each<FixtureModel>(['churn', 'binary'])('the %s fixture model', (dataset) => {
-  let server: TestServer;
-  let t: Target;
-  beforeAll(async () => {
-    server = await startTestServer({ MAX_INSTANCES: '50', MAX_TENSOR_ELEMENTS: '100000' }, dataset);
-    t = describeTarget(stableModel(server));
-  });
-  afterAll(() => server.close());
-
-  describe('hostile input', () => {
-    it.each(TITLES)('answers %s with a short 4xx naming the field', async (_title, index) => {
-      const [, path, body, status, error] = hostileCases(t)[index] as Case;
-      const started = performance.now();
-      const response = await server.http
-        .post(path)
-        .send(body() as object)
-        .expect(status);
-      expect(performance.now() - started).toBeLessThan(1000);
-      expect(response.body.error).toMatch(typeof error === 'string' ? escape(error) : error);
-      // Short whatever the client sent (the longest messages list the model's own feature names).
-      expect(response.body.error.length).toBeLessThan(600);
+describe.each<FixtureModel>(['churn', 'binary', 'multiclass', 'regression'])(
+  'the %s fixture model',
+  (dataset) => {
+    let server: TestServer;
+    let t: Target;
+    beforeAll(async () => {
+      server = await startTestServer(
+        { MAX_INSTANCES: '50', MAX_TENSOR_ELEMENTS: '100000' },
+        dataset,
+      );
+      t = describeTarget(stableModel(server));
     });
+    afterAll(() => server.close());
 
-    it.each([
-      ['/predict', (levels: number) => `{"${t.num}": ${deep(levels)}}`],
-      [
-        'V2 infer shape',
-        (levels: number) =>
-          `{"inputs": [{"name": "${t.num}", "datatype": "FP64", "shape": ${deep(levels, '')}, "data": [1]}]}`,
-      ],
-      [
-        'V2 infer data',
-        (levels: number) =>
-          `{"inputs": [{"name": "${t.num}", "datatype": "FP64", "shape": [1], "data": ${deep(levels)}}]}`,
-      ],
-      [
-        'V2 infer parameters',
-        (levels: number) => `{"inputs": [], "parameters": {"a": ${deep(levels)}}}`,
-      ],
-      [
-        '/feedback',
-        (levels: number) => `{"feedback": [{"predictionId": "x", "label": ${deep(levels)}}]}`,
-      ],
-    ])(
-      'refuses values nested thousands deep inside a field of %s before parsing',
-      async (where, body) => {
-        const path = where.startsWith('V2') ? t.v2 : where;
+    describe('hostile input', () => {
+      it.each(TITLES)('answers %s with a short 4xx naming the field', async (_title, index) => {
+        const [, path, body, status, error] = hostileCases(t)[index] as Case;
+        const started = performance.now();
         const response = await server.http
           .post(path)
-          .set('Content-Type', 'application/json')
-          .send(body(50_000))
-          .expect(400);
-        expect(response.body.error).toMatch(
-          /^The body nests arrays and objects deeper than 32 levels \(MAX_JSON_DEPTH\), at byte \d+; send flat feature values\.$/,
-        );
-      },
-    );
-
-    it('keeps answering /health/live at once after the 130,000,000-row shape', async () => {
-      await server.http
-        .post(t.v2)
-        .send(column(t.num, 'FP64', [130_000_000, 0], []))
-        .expect(400);
-      const started = performance.now();
-      await server.http.get('/health/live').expect(200);
-      expect(performance.now() - started).toBeLessThan(1000);
-    });
-  });
-
-  describe('a score that is not a probability', () => {
-    it('is a 422 naming the row, never a 200 with null, and never enters the prediction log', async () => {
-      const summary = async () => (await server.http.get('/feedback/summary').expect(200)).body;
-      const before = (await summary()).predictionLog.size as number;
-      const tensor = (value: number) => ({
-        inputs: [
-          {
-            name: t.inputName,
-            datatype: 'FP32',
-            shape: [1, t.width],
-            data: Array(t.width).fill(value),
-          },
-        ],
+          .send(body() as object)
+          .expect(status);
+        expect(performance.now() - started).toBeLessThan(1000);
+        expect(response.body.error).toMatch(typeof error === 'string' ? escape(error) : error);
+        // Short whatever the client sent (the longest messages list the model's own feature names).
+        expect(response.body.error.length).toBeLessThan(600);
       });
-      // Inputs near the float32 maximum overflow the network's float32 arithmetic into NaN.
-      const response = await server.http.post(t.v2).send(tensor(3e38)).expect(422);
-      expect(response.body.error).toMatch(
-        new RegExp(`^Model ${t.model} v1 scored row 0 as NaN, not a probability in \\[0, 1\\]`),
+
+      it.each([
+        ['/predict', (levels: number) => `{"${t.num}": ${deep(levels)}}`],
+        [
+          'V2 infer shape',
+          (levels: number) =>
+            `{"inputs": [{"name": "${t.num}", "datatype": "FP64", "shape": ${deep(levels, '')}, "data": [1]}]}`,
+        ],
+        [
+          'V2 infer data',
+          (levels: number) =>
+            `{"inputs": [{"name": "${t.num}", "datatype": "FP64", "shape": [1], "data": ${deep(levels)}}]}`,
+        ],
+        [
+          'V2 infer parameters',
+          (levels: number) => `{"inputs": [], "parameters": {"a": ${deep(levels)}}}`,
+        ],
+        [
+          '/feedback',
+          (levels: number) => `{"feedback": [{"predictionId": "x", "label": ${deep(levels)}}]}`,
+        ],
+      ])(
+        'refuses values nested thousands deep inside a field of %s before parsing',
+        async (where, body) => {
+          const path = where.startsWith('V2') ? t.v2 : where;
+          const response = await server.http
+            .post(path)
+            .set('Content-Type', 'application/json')
+            .send(body(50_000))
+            .expect(400);
+          expect(response.body.error).toMatch(
+            /^The body nests arrays and objects deeper than 32 levels \(MAX_JSON_DEPTH\), at byte \d+; send flat feature values\.$/,
+          );
+        },
       );
-      expect(response.body).not.toHaveProperty('outputs');
-      expect((await summary()).predictionLog.size).toBe(before);
-      await server.http.post(t.v2).send(tensor(0.5)).expect(200);
+
+      it('keeps answering /health/live at once after the 130,000,000-row shape', async () => {
+        await server.http
+          .post(t.v2)
+          .send(column(t.num, 'FP64', [130_000_000, 0], []))
+          .expect(400);
+        const started = performance.now();
+        await server.http.get('/health/live').expect(200);
+        expect(performance.now() - started).toBeLessThan(1000);
+      });
     });
-  });
-});
+
+    describe('a score that is not a probability or a finite value', () => {
+      it('is a 422 naming the row, never a 200 with null, and never enters the prediction log', async () => {
+        const summary = async () => (await server.http.get('/feedback/summary').expect(200)).body;
+        const before = (await summary()).predictionLog.size as number;
+        const tensor = (value: number) => ({
+          inputs: [
+            {
+              name: t.inputName,
+              datatype: 'FP32',
+              shape: [1, t.width],
+              data: Array(t.width).fill(value),
+            },
+          ],
+        });
+        // Inputs near the float32 maximum overflow the network's float32 arithmetic into NaN.
+        const response = await server.http.post(t.v2).send(tensor(3e38)).expect(422);
+        const model = stableModel(server);
+        const expected =
+          model.task === 'regression'
+            ? 'as (NaN|-?Infinity), not a finite number'
+            : `as NaN${model.task === 'multiclass' ? ` for class "${model.classes[0]}"` : ''}, not a probability in \\[0, 1\\]`;
+        expect(response.body.error).toMatch(
+          new RegExp(`^Model ${t.model} v1 scored row 0 ${expected}`),
+        );
+        expect(response.body).not.toHaveProperty('outputs');
+        expect((await summary()).predictionLog.size).toBe(before);
+        await server.http.post(t.v2).send(tensor(0.5)).expect(200);
+      });
+    });
+  },
+);
 
 function escape(text: string): RegExp {
   return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
