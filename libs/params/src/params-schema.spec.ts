@@ -39,6 +39,7 @@ describe('params.schema.json', () => {
 
   it("declares the model's defaults", () => {
     expect(readSchemaDefaults('model')).toEqual({
+      type: 'mlp',
       hidden_units: [32, 16],
       activation: 'relu',
       dropout: 0,

@@ -55,6 +55,10 @@ export type DriftParams = {
 
 export type ModelParams = {
   name: string;
+  /** The model family; absent means mlp. */
+  type?: 'mlp' | 'gbdt' | 'linear' | 'auto';
+  gbdt?: GbdtParamsSection;
+  linear?: { l2?: number };
   hidden_units?: number[];
   activation?: 'relu' | 'tanh' | 'sigmoid' | 'elu' | 'selu' | 'softplus' | 'linear';
   dropout?: number;
@@ -104,3 +108,18 @@ export type CtParams = {
 
 /** The top-level sections of params.yaml. */
 export type ParamsSection = keyof Params;
+
+/** `model.gbdt`: gradient-boosted trees. */
+export type GbdtParamsSection = {
+  learning_rate?: number;
+  max_trees?: number;
+  early_stopping_rounds?: number;
+  max_depth?: number;
+  max_leaves?: number;
+  min_rows_per_leaf?: number;
+  l2?: number;
+  row_subsample?: number;
+  column_subsample?: number;
+  max_bins?: number;
+  class_weight?: 'balanced' | 'none';
+};

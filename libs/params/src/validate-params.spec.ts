@@ -24,6 +24,26 @@ describe('validateParams', () => {
 
   it.each([
     ['model.learning_rate', 0, 'params.yaml: model.learning_rate must be a number > 0, got 0'],
+    [
+      'model.gbdt',
+      { learning_rate: 0 },
+      'params.yaml: model.gbdt.learning_rate must be a number in (0, 1], got 0',
+    ],
+    [
+      'model.gbdt',
+      { max_depth: -1 },
+      'params.yaml: model.gbdt.max_depth must be an integer in [1, 64], got -1',
+    ],
+    [
+      'model.gbdt',
+      { max_bins: 300 },
+      'params.yaml: model.gbdt.max_bins must be an integer in [2, 255], got 300',
+    ],
+    [
+      'model.type',
+      'xgb',
+      'params.yaml: model.type must be one of mlp, gbdt, linear, auto, got "xgb"',
+    ],
     ['model.dropout', 1, 'params.yaml: model.dropout must be a number in [0, 1), got 1'],
     ['model.epochs', 2.5, 'params.yaml: model.epochs must be an integer >= 1, got 2.5'],
     ['model.batch_size', -1, 'params.yaml: model.batch_size must be an integer >= 1, got -1'],
@@ -56,7 +76,7 @@ describe('validateParams', () => {
     [
       'model.learning_rat',
       0.1,
-      'params.yaml: unknown key model.learning_rat; use name, hidden_units, activation, dropout, l2, learning_rate, epochs, batch_size, early_stopping_patience, class_weight, loss, huber_delta, seed, min_category_count or max_categories',
+      'params.yaml: unknown key model.learning_rat; use name, type, gbdt, linear, hidden_units, activation, dropout, l2, learning_rate, epochs, batch_size, early_stopping_patience, class_weight, loss, huber_delta, seed, min_category_count or max_categories',
     ],
     [
       'data.target',
