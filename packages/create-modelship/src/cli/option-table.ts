@@ -15,7 +15,7 @@ import {
   validateWebAppName,
 } from '../utils/validate-names.js';
 import type { NameValidator } from '../utils/validate-names.js';
-import { CI_PROVIDERS, REGISTRY_STORES, usesAzure } from './project-options.js';
+import { CI_PROVIDERS, MODEL_TYPES, REGISTRY_STORES, usesAzure } from './project-options.js';
 import type { Answers, OptionKey, OptionValue } from './project-options.js';
 
 export interface Choice {
@@ -208,6 +208,25 @@ export const optionTable: readonly OptionDefinition[] = [
       message: 'Which column should the model predict?',
       choices: (answers) =>
         readColumns(answers).map((column) => ({ value: column, label: column })),
+    },
+  },
+  {
+    key: 'model',
+    flag: 'model',
+    kind: 'string',
+    description: `the model family in params.yaml: ${MODEL_TYPES.join(' | ')} (auto trains each and keeps the best)`,
+    defaultValue: () => 'mlp',
+    validate: (value) =>
+      MODEL_TYPES.includes(value as never) ? undefined : `choose one of ${MODEL_TYPES.join(', ')}`,
+    prompt: {
+      kind: 'select',
+      message: 'Model family',
+      choices: choices(MODEL_TYPES, {
+        mlp: 'a neural network (TensorFlow.js)',
+        gbdt: 'gradient-boosted trees',
+        linear: 'a linear model (logistic or ridge regression)',
+        auto: 'auto: train all three, keep the best on the validation split',
+      }),
     },
   },
   {

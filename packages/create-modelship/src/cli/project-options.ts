@@ -3,6 +3,10 @@ import type { AzureNames } from '../utils/derive-names.js';
 export const CI_PROVIDERS = ['github', 'azure', 'both', 'none'] as const;
 export type CiProvider = (typeof CI_PROVIDERS)[number];
 
+/** The model families params.yaml `model.type` names (`auto` trains each and keeps the best). */
+export const MODEL_TYPES = ['mlp', 'gbdt', 'linear', 'auto'] as const;
+export type ModelType = (typeof MODEL_TYPES)[number];
+
 export const REGISTRY_STORES = ['file', 'azblob'] as const;
 export type RegistryStore = (typeof REGISTRY_STORES)[number];
 
@@ -20,6 +24,8 @@ export interface ProjectOptions extends AzureNames {
   target: string | undefined;
   /** The most classes the target may hold, as given (--max-classes); undefined for the default. */
   maxClasses: string | undefined;
+  /** The model family `model.type` starts with. */
+  model: ModelType;
   install: boolean;
   git: boolean;
 }

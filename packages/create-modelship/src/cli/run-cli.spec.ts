@@ -31,6 +31,7 @@ describe('runCli without a terminal', () => {
       storageAccount: 'stmyapp',
       data: undefined,
       target: undefined,
+      model: 'mlp',
       install: true,
       git: true,
     });
@@ -52,6 +53,7 @@ describe('runCli without a terminal', () => {
     [['app', '--install', '--git'], { install: true, git: true }],
     [['--directory', 'app2', '-y'], { name: 'app2' }],
     [['app', '--data', 'sales.csv', '--target', 'bought'], { target: 'bought' }],
+    [['app', '--model', 'gbdt'], { model: 'gbdt' }],
   ])('%j sets %j', async (argv, expected) => {
     expect(await run(...argv)).toMatchObject(expected);
   });
@@ -66,6 +68,7 @@ describe('runCli without a terminal', () => {
     ['an invalid scope', ['app', '--scope', 'Acme Corp']],
     ['an unknown CI provider', ['app', '--ci', 'jenkins']],
     ['an unknown registry store', ['app', '--registry', 's3']],
+    ['an unknown model family', ['app', '--model', 'xgboost']],
     ['a long storage account', ['app', '--storage-account', 'stmyveryveryverylongaccount']],
     ['a storage account with hyphens', ['app', '--storage-account', 'st-my-app']],
     ['a short container registry', ['app', '--container-registry', 'acr']],
@@ -103,6 +106,7 @@ describe('runCli without a terminal', () => {
         "an invalid scope": "Invalid --scope "Acme Corp": an npm package name must be lowercase.",
         "an unknown CI provider": "Invalid --ci "jenkins": choose one of github, azure, both, none.",
         "an unknown flag": "Unknown option '--colour'. Run \`create-modelship --help\` for the options.",
+        "an unknown model family": "Invalid --model "xgboost": choose one of mlp, gbdt, linear, auto.",
         "an unknown registry store": "Invalid --registry "s3": choose one of file, azblob.",
         "two folders": "Expected one folder, got 2: app other. Run \`create-modelship --help\` for the options.",
       }

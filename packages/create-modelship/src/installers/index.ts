@@ -1,4 +1,5 @@
 import { ciProvider } from './ci-provider.js';
+import { modelType } from './model-type.js';
 import type { Installer } from './installer.js';
 import { projectNames } from './project-names.js';
 import { registryStore } from './registry-store.js';
@@ -12,4 +13,5 @@ export const installers: readonly Installer[] = [
   ciProvider,
   registryStore,
   userDataset,
+  modelType,
 ];

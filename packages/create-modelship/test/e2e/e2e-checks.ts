@@ -119,13 +119,15 @@ export function checkInstalledWithSchema(root: string, output: string, schema: s
  */
 export function checkTaskWorkspace(
   root: string,
-  expected: { task: string; csv: string; target: string },
+  expected: { task: string; csv: string; target: string; model: string },
 ): string {
   const params = readYaml(join(root, 'params.yaml'));
   assert(
     params['task'] === (expected.task as unknown),
     `params.yaml task is ${String(params['task'])}`,
   );
+  const model = params['model'] ?? {};
+  assert(model['type'] === expected.model, `model.type is ${String(model['type'])}`);
   const data = params['data'] ?? {};
   assert(data['path'] === expected.csv, `data.path is ${String(data['path'])}`);
   assert(data['target'] === expected.target, `data.target is ${String(data['target'])}`);
@@ -139,5 +141,5 @@ export function checkTaskWorkspace(
     readme.includes(`target \`${expected.target}\`, task ${expected.task}), \`npm start\``),
     `the README's quick start shows no ${expected.task} request and answer`,
   );
-  return `task ${expected.task}, schema target kind ${String(target?.kind)}`;
+  return `task ${expected.task}, model ${expected.model}, schema target kind ${String(target?.kind)}`;
 }

@@ -165,7 +165,7 @@ async function runUserDataset(tarball: string, templateFiles: Set<string>): Prom
 // A user's CSV of a non-binary task: other names and types, an id, ignored columns, missing
 // values. The lifecycle scenario (a binary churn story) is not run on it.
 async function runTaskDataset(tarball: string, task: CsvTask): Promise<void> {
-  const { file, target, classes } = TASK_CSVS[task];
+  const { file, target, classes, model } = TASK_CSVS[task];
   const csv = join(work, 'inputs', file);
   writeTaskCsv(csv, task);
   const name = file.replace(/\.csv$/, '');
@@ -180,12 +180,14 @@ async function runTaskDataset(tarball: string, task: CsvTask): Promise<void> {
     csv,
     '--target',
     target,
+    '--model',
+    model,
   ]);
   if (!existsSync(join(root, 'package.json'))) return;
-  await timeStep(task, 'install, schema and task in params.yaml', async () =>
+  await timeStep(task, 'install, schema, task and model family in params.yaml', async () =>
     [
       checkInstalledWithSchema(root, output, `config/${name}.schema.json`),
-      checkTaskWorkspace(root, { task, csv: `data/${file}`, target }),
+      checkTaskWorkspace(root, { task, csv: `data/${file}`, target, model }),
     ].join('; '),
   );
   await runWorkspaceSteps(

@@ -7,14 +7,18 @@ import { createSeededRandom } from '@modelship/core';
  * date and repeated free text). The target depends strongly on the features, with some noise.
  */
 export const TASK_CSVS = {
-  /** Incident reports; target `severity`: minor, major or critical. */
+  /** Incident reports; target `severity`: minor, major or critical. Scaffolded `--model auto`. */
   multiclass: {
     file: 'incidents.csv',
     target: 'severity',
     classes: ['minor', 'major', 'critical'],
+    model: 'auto',
   },
-  /** Parcel deliveries; target `delivery_minutes`, a duration with a fractional part. */
-  regression: { file: 'deliveries.csv', target: 'delivery_minutes', classes: [] },
+  /**
+   * Parcel deliveries; target `delivery_minutes`, a duration with a fractional part. Scaffolded
+   * `--model gbdt`.
+   */
+  regression: { file: 'deliveries.csv', target: 'delivery_minutes', classes: [], model: 'gbdt' },
 } as const;
 
 export type CsvTask = keyof typeof TASK_CSVS;
