@@ -1,6 +1,7 @@
 // Jest globalSetup: real model bundles and registries for the serving specs, made once by the
 // training CLI (cached by content hash; see @modelship/model-bundle/testing): the churn sample's
-// model, and one model per task trained on a generated dataset of another shape.
+// model, one model per task trained on a generated dataset of another shape, and gradient-boosted
+// trees on the churn sample.
 import type * as Testing from '@modelship/model-bundle/testing';
 import { require as tsxRequire } from 'tsx/cjs/api';
 import type * as Models from './fixture-models.js';
@@ -11,20 +12,23 @@ export default async function globalSetup(): Promise<void> {
   const testing = '@modelship/model-bundle/testing';
   const { buildModelFixture } = tsxRequire(testing, import.meta.url) as typeof Testing;
   const models = './fixture-models.ts';
-  const { FIXTURE_MODELS, fixtureEnvName } = tsxRequire(models, import.meta.url) as typeof Models;
-  const build = (dataset: Models.FixtureModel) =>
+  const { FIXTURE_MODELS, FIXTURE_TRAINING, fixtureEnvName } = tsxRequire(
+    models,
+    import.meta.url,
+  ) as typeof Models;
+  const build = (fixture: Models.FixtureModel) =>
     buildModelFixture({
       cacheDir: 'serving-fixture',
-      modelName: FIXTURE_MODELS[dataset],
+      modelName: FIXTURE_MODELS[fixture],
       dataPath: 'data/churn.csv',
       seed: 42,
-      label: `serving fixture (${dataset})`,
+      label: `serving fixture (${fixture})`,
       inputs: ['apps/serving/test/global-setup.ts', 'apps/serving/test/fixture-models.ts'],
-      dataset,
-    }).then((fixture) => {
-      process.env[fixtureEnvName(dataset)] = fixture.workspace;
+      ...FIXTURE_TRAINING[fixture],
+    }).then((built) => {
+      process.env[fixtureEnvName(fixture)] = built.workspace;
     });
-  // Two at a time: each build is one training process.
+  // Two at a time: each build is one training process (the trees' is the quickest).
   await Promise.all([build('churn'), build('binary')]);
-  await Promise.all([build('multiclass'), build('regression')]);
+  await Promise.all([build('multiclass'), build('regression'), build('gbdt')]);
 }

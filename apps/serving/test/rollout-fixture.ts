@@ -20,8 +20,16 @@ export interface RegistryCopy {
   dir: string;
   url: string;
   registry: ModelRegistry;
-  /** Registers another version of the fixture model; `threshold` changes its labels. */
-  registerVersion: (options?: { threshold?: number; stage?: 'staging' }) => Promise<number>;
+  /**
+   * Registers another version of the fixture model: a copy of its bundle, or of the bundle of
+   * fixture `from` (a model of the same name, e.g. `gbdt` for `churn`); `threshold` changes its
+   * labels.
+   */
+  registerVersion: (options?: {
+    threshold?: number;
+    stage?: 'staging';
+    from?: FixtureModel;
+  }) => Promise<number>;
   /** Starts a service on this registry (admin API on), as main.ts does, watcher included. */
   startServer: (env?: Record<string, string>) => Promise<TestServer>;
   remove: () => Promise<void>;
@@ -38,9 +46,9 @@ export async function copyRegistry(dataset: FixtureModel = 'churn'): Promise<Reg
     dir: copy.dir,
     url,
     registry,
-    registerVersion: async ({ threshold, stage } = {}) => {
+    registerVersion: async ({ threshold, stage, from = dataset } = {}) => {
       const dir = join(copy.dir, `bundle-${++made}`);
-      await cp(fixtureBundleDir(dataset), dir, { recursive: true });
+      await cp(fixtureBundleDir(from), dir, { recursive: true });
       // Another file content makes another version; the threshold changes what it predicts.
       await appendFile(join(dir, 'card.md'), `\nRetrained copy ${made} for rollout tests.\n`);
       const metadata = JSON.parse(

@@ -45,6 +45,11 @@ export interface ModelFixtureOptions {
    * column, an ignored column and missing values.
    */
   dataset?: FixtureDataset;
+  /**
+   * params.yaml `model` keys over the pinned defaults, e.g. `{ type: 'gbdt' }` for a fixture of
+   * another model family.
+   */
+  model?: Readonly<Record<string, unknown>>;
 }
 
 /** The datasets a fixture can be trained on. */
@@ -64,7 +69,10 @@ const INPUTS = [
 
 /** Builds the fixture once (cached by content hash) and answers where it is. */
 export async function buildModelFixture(options: ModelFixtureOptions): Promise<ModelFixture> {
-  const hash = await hashInputs([...INPUTS, ...(options.inputs ?? [])], options.dataset ?? 'churn');
+  const hash = await hashInputs(
+    [...INPUTS, ...(options.inputs ?? [])],
+    `${options.dataset ?? 'churn'} ${JSON.stringify(options.model ?? {})}`,
+  );
   const workspace = join(WORKSPACE_ROOT, 'tmp', options.cacheDir, hash);
   if (!existsSync(join(workspace, 'READY'))) await trainFixture(workspace, options);
   return describeModelFixture(workspace);
@@ -96,7 +104,12 @@ async function trainFixture(dir: string, options: ModelFixtureOptions): Promise<
       : await taskSetup(work, dataset, options);
   params['data'] = setup.data;
   params['task'] = setup.task;
-  params['model'] = { ...FIXTURE_PARAMS.model, name: options.modelName, epochs: setup.epochs };
+  params['model'] = {
+    ...FIXTURE_PARAMS.model,
+    name: options.modelName,
+    epochs: setup.epochs,
+    ...options.model,
+  };
   // The fixture is about what uses the model, not its quality: a gate that always passes.
   params['gate'] = setup.gate;
   params['registry'] = { url: 'file:.modelship/registry' };
@@ -199,8 +212,8 @@ async function runTrainingCli(cwd: string, args: string[], label: string): Promi
   }
 }
 
-async function hashInputs(inputs: string[], dataset: FixtureDataset): Promise<string> {
-  const hash = createHash('sha256').update(`dataset ${dataset}\0`);
+async function hashInputs(inputs: string[], setup: string): Promise<string> {
+  const hash = createHash('sha256').update(`dataset ${setup}\0`);
   for (const input of inputs) {
     for (const file of await listFiles(join(WORKSPACE_ROOT, input))) {
       if (file.endsWith('.spec.ts')) continue;

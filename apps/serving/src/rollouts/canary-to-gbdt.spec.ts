@@ -1,0 +1,139 @@
+/** @jest-environment ../../jest.onnx-environment.js */
+// A canary from the churn sample's network (v1, production) to gradient-boosted trees trained on
+// the same data (v2): both answer real rows of the dataset through the same service, the true
+// labels arrive as feedback, and the trees are promoted by the live-quality checks.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { streamCsvRows } from '@modelship/data-validation';
+import { transformRows } from '@modelship/features';
+import { compileInstanceRules } from '../input/instance-rules.js';
+import type { RegistryCopy } from '../../test/rollout-fixture.js';
+import {
+  ADMIN_AUTH,
+  copyRegistry,
+  postFeedback,
+  readRolloutStatus,
+  startLiveQualityCanary,
+  waitFor,
+} from '../../test/rollout-fixture.js';
+import type { TestServer } from '../../test/serving-fixture.js';
+import { fixtureBundleDir, fixtureDir, stableModel } from '../../test/serving-fixture.js';
+
+interface Answer {
+  predictionId: string;
+  variant: string;
+  version: string;
+  label: string;
+  probability: number;
+  truth: string;
+}
+
+/** Rows of the fixture's own CSV with their true labels, as /predict takes them. */
+async function readLabelledRows(server: TestServer, count: number) {
+  const model = stableModel(server);
+  const target = model.metadata.target.column;
+  const inputs = compileInstanceRules(model.featureSpec, model.inputSchema).allowed;
+  const rows: { instance: Record<string, string>; truth: string }[] = [];
+  for await (const { values } of streamCsvRows(join(fixtureDir('churn'), 'data', 'churn.csv'))) {
+    const instance = Object.fromEntries(Object.entries(values).filter(([key]) => inputs.has(key)));
+    rows.push({ instance, truth: String(values[target]) });
+    if (rows.length === count) break;
+  }
+  return rows;
+}
+
+describe('a canary from the network to gradient-boosted trees', () => {
+  let copy: RegistryCopy;
+  beforeEach(async () => {
+    copy = await copyRegistry('churn');
+  });
+  afterEach(async () => {
+    await copy.remove();
+  });
+
+  it('serves both models side by side and promotes the trees once labels show they are as good', async () => {
+    // The candidate really is a tree ensemble, not the network copied under another version.
+    const onnx = await readFile(join(fixtureBundleDir('gbdt'), 'model.onnx'));
+    expect(onnx.includes('TreeEnsembleRegressor')).toBe(true);
+    expect((await readFile(join(fixtureBundleDir('churn'), 'model.onnx'))).includes('Tree')).toBe(
+      false,
+    );
+    const server = await copy.startServer({ FEEDBACK_STORE: `file:${join(copy.dir, 'feedback')}` });
+    const rows = await readLabelledRows(server, 400);
+    const v2 = await copy.registerVersion({ stage: 'staging', from: 'gbdt' });
+    await startLiveQualityCanary(server, v2, { steps: [0.5, 1], minLabelledRows: 20 });
+
+    // Real rows until the rollout ends, the true labels posted after each batch.
+    const answers: Answer[] = [];
+    let next = 0;
+    const status = await waitFor(
+      async () => {
+        const batch = Array.from({ length: 40 }, () => rows[next++ % rows.length]!);
+        for (const { instance, truth } of batch) {
+          const response = await server.http.post('/predict').send(instance);
+          expect(response.status).toBe(200);
+          const { predictionId, variant, label, probability } = response.body;
+          answers.push({
+            predictionId,
+            variant,
+            version: response.headers['x-model-version'],
+            label,
+            probability,
+            truth,
+          });
+        }
+        await postFeedback(
+          server,
+          answers
+            .slice(-batch.length)
+            .map((a) => ({ predictionId: a.predictionId, label: a.truth })),
+        );
+        const current = await readRolloutStatus(server);
+        return current.state === 'promoted' || current.state === 'rolled_back'
+          ? current
+          : undefined;
+      },
+      'the canary to end',
+      60_000,
+    );
+    expect(status.state).toBe('promoted');
+    const passed = status.checks.filter(
+      (c) => c.check === 'live_accuracy' && c.result === 'passed',
+    );
+    expect(passed.length).toBeGreaterThan(0);
+    // Both models answered, each as itself: v1 as stable, v2 as canary, with probabilities.
+    const byVariant = (variant: string) => answers.filter((a) => a.variant === variant);
+    expect(new Set(byVariant('stable').map((a) => a.version))).toEqual(new Set(['1']));
+    expect(new Set(byVariant('canary').map((a) => a.version))).toEqual(new Set([String(v2)]));
+    for (const answer of answers) expect(answer.probability).toBeGreaterThanOrEqual(0);
+    // The trees learned the data: on the rows the canary answered, clearly better than chance.
+    const canary = byVariant('canary');
+    const correct = canary.filter((a) => a.label === a.truth).length;
+    expect(correct / canary.length).toBeGreaterThan(0.6);
+    expect((await copy.registry.getVersion('churn', { stage: 'production' })).version).toBe(v2);
+    // Promoted: every answer now comes from the trees, through /predict and V2 infer alike.
+    const after = await server.http.post('/predict').send(rows[0]!.instance).expect(200);
+    expect(after.headers['x-model-version']).toBe(String(v2));
+    const admin = await server.http.get('/admin/rollout').set('Authorization', ADMIN_AUTH);
+    expect(admin.body.stable).toEqual({ name: 'churn', version: String(v2) });
+    const features = transformRows(stableModel(server).featureSpec, [rows[0]!.instance]);
+    const v2Answer = await server.http
+      .post('/v2/models/churn/infer')
+      .send({
+        inputs: [
+          {
+            name: 'features',
+            datatype: 'FP32',
+            shape: [1, features.width],
+            data: [...features.data],
+          },
+        ],
+      })
+      .expect(200);
+    expect(v2Answer.body.model_version).toBe(String(v2));
+    const probability = v2Answer.body.outputs.find(
+      (o: { name: string }) => o.name === 'probability',
+    );
+    expect(probability.data[0]).toBeCloseTo(after.body.probability, 6);
+  });
+});
