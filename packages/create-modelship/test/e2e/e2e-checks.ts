@@ -79,11 +79,14 @@ export function checkDefaults(root: string, templateFiles: Set<string>, output: 
 export function checkUserDataset(
   root: string,
   templateFiles: Set<string>,
-  expected: { scope: string; csv: string; target: string },
+  expected: { scope: string; csv: string; target: string; model: string },
 ): string {
   checkScope(root, expected.scope);
   const ci = checkCi(root, templateFiles, { github: false, azure: true });
-  const data = readYaml(join(root, 'params.yaml'))['data'] ?? {};
+  const params = readYaml(join(root, 'params.yaml'));
+  const model = params['model'] ?? {};
+  assert(model['type'] === expected.model, `model.type is ${String(model['type'])}`);
+  const data = params['data'] ?? {};
   assert(data['path'] === expected.csv, `data.path is ${String(data['path'])}`);
   assert(data['target'] === expected.target, `data.target is ${String(data['target'])}`);
   assert(data['sample'] === undefined, 'data.sample is still set');

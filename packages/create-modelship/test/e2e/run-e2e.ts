@@ -133,7 +133,8 @@ async function runLifecycle(scenario: string, root: string): Promise<void> {
 
 // The form that broke schema inference (an inner npx inherited npm_config_package): the tarball
 // through `npx --yes --package=<tarball>`, a user CSV with an id and ignored columns, and the
-// scaffolder's own install. It is the binary task's scenario.
+// scaffolder's own install. It is the binary task's scenario, on gradient-boosted trees
+// (`--model gbdt`), continuous training's lifecycle included.
 async function runUserDataset(tarball: string, templateFiles: Set<string>): Promise<void> {
   const csv = join(work, 'inputs', 'user-upgrades.csv');
   writeUserCsv(csv);
@@ -145,6 +146,8 @@ async function runUserDataset(tarball: string, templateFiles: Set<string>): Prom
     csv,
     '--target',
     USER_CSV_TARGET,
+    '--model',
+    'gbdt',
   ]);
   if (!existsSync(join(root, 'package.json'))) return;
   await timeStep('user-csv', 'install and schema inference in the scaffolder', async () =>
@@ -155,6 +158,7 @@ async function runUserDataset(tarball: string, templateFiles: Set<string>): Prom
       scope: SCOPE,
       csv: 'data/user-upgrades.csv',
       target: USER_CSV_TARGET,
+      model: 'gbdt',
     }),
   );
   await runWorkspaceSteps('user-csv', root, { task: 'binary', classes: ['yes', 'no'] });
