@@ -23,6 +23,14 @@ describe('fitMultinomialLogisticRegression', () => {
     expect(model.weights[4]).toBeGreaterThan(0);
   });
 
+  it('stops once no coefficient moves more than the tolerance, and says so', () => {
+    const loose = fitMultinomialLogisticRegression(features, labels, 3, { iterations: 5000, tolerance: 1e-3 });
+    expect(loose.converged).toBe(true);
+    expect(loose.iterations).toBeLessThan(5000);
+    const capped = fitMultinomialLogisticRegression(features, labels, 3, { iterations: 3 });
+    expect(capped).toMatchObject({ iterations: 3, converged: false });
+  });
+
   it('gives the same model on every run', () => {
     expect(fitMultinomialLogisticRegression(features, labels, 3)).toEqual(fitMultinomialLogisticRegression(features, labels, 3));
   });

@@ -3,8 +3,10 @@ import { assertFeatureMatrix, type FeatureMatrix } from './feature-matrix.js';
 export interface MultinomialLogisticOptions {
   /** L2 penalty on the weights (not the intercepts), as scikit-learn's 1 / C. @default 1 */
   l2?: number;
-  /** Full-batch gradient steps. @default 200 */
+  /** Full-batch gradient steps at most. @default 200 */
   iterations?: number;
+  /** Stop when no coefficient moves more than this in a step. @default 1e-7 */
+  tolerance?: number;
   /** Step size on the mean loss; the features are standardised, so 0.5 is stable. @default 0.5 */
   learningRate?: number;
 }
@@ -15,6 +17,10 @@ export interface MultinomialLogisticModel {
   columns: number;
   weights: Float64Array;
   intercepts: Float64Array;
+  /** Gradient steps taken. */
+  iterations: number;
+  /** Whether the last step moved every coefficient less than the tolerance. */
+  converged: boolean;
 }
 
 /**
@@ -46,11 +52,14 @@ export function fitMultinomialLogisticRegression(
     columns,
     weights: new Float64Array(classes * columns),
     intercepts: new Float64Array(classes),
+    iterations: 0,
+    converged: false,
   };
+  const tolerance = options.tolerance ?? 1e-7;
   const gradient = new Float64Array(classes * columns);
   const gradientIntercepts = new Float64Array(classes);
   const probabilities = new Float64Array(classes);
-  for (let step = 0; step < iterations; step += 1) {
+  for (let step = 0; step < iterations && !model.converged; step += 1) {
     gradient.fill(0);
     gradientIntercepts.fill(0);
     for (let r = 0; r < rows; r += 1) {
@@ -61,14 +70,21 @@ export function fitMultinomialLogisticRegression(
         for (let c = 0; c < columns; c += 1) gradient[k * columns + c] = (gradient[k * columns + c] ?? 0) + error * (values[r * columns + c] ?? 0);
       }
     }
+    let moved = 0;
     for (let k = 0; k < classes; k += 1) {
-      model.intercepts[k] = (model.intercepts[k] ?? 0) - (rate * (gradientIntercepts[k] ?? 0)) / rows;
+      const interceptStep = (rate * (gradientIntercepts[k] ?? 0)) / rows;
+      model.intercepts[k] = (model.intercepts[k] ?? 0) - interceptStep;
+      moved = Math.max(moved, Math.abs(interceptStep));
       for (let c = 0; c < columns; c += 1) {
         const i = k * columns + c;
         const weight = model.weights[i] ?? 0;
-        model.weights[i] = weight - (rate * ((gradient[i] ?? 0) + l2 * weight)) / rows;
+        const weightStep = (rate * ((gradient[i] ?? 0) + l2 * weight)) / rows;
+        model.weights[i] = weight - weightStep;
+        moved = Math.max(moved, Math.abs(weightStep));
       }
     }
+    model.iterations = step + 1;
+    model.converged = moved < tolerance;
   }
   return model;
 }
