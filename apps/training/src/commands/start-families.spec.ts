@@ -1,12 +1,12 @@
 /** @jest-environment ../../jest.onnx-environment.js */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Task } from '@modelship/core';
 import { verifyBundle } from '@modelship/model-bundle';
-import { writeTaskDataset } from '@modelship/data-validation/testing';
 import type { TrainResult } from '../steps/train-result.js';
+import type { TaskWorkspace } from '../testing/create-task-workspace.js';
+import { createTaskWorkspace } from '../testing/create-task-workspace.js';
 import type { CliRun } from '../testing/npx-modelship.js';
 import { npxModelship } from '../testing/npx-modelship.js';
 
@@ -21,22 +21,8 @@ const GATES: Readonly<Record<Task, string>> = {
 
 const HEADLINES: Readonly<Record<Task, string>> = { binary: 'roc_auc', multiclass: 'macro_f1', regression: 'rmse' };
 
-async function createWorkspace(task: Task, model: string): Promise<{ root: string; name: string }> {
-  const root = await mkdtemp(join(tmpdir(), `modelship-family-${task}-`));
-  const data = await writeTaskDataset(join(root, 'data'), task, { rows: 1_200, seed: 7 });
-  const name = data.schema.name;
-  await writeFile(
-    join(root, 'params.yaml'),
-    [
-      `task: ${task}`,
-      `data: { path: data/${name}.csv, dvc: data.dvc, schema: data/${name}.schema.json, target: ${data.target} }`,
-      'split: { test: 0.2, validation: 0.15, seed: 3, stratify: true }',
-      `model: { name: ${name}, ${model} }`,
-      `gate: ${GATES[task]}`,
-      'registry: { url: "file:.modelship/registry" }',
-    ].join('\n'),
-  );
-  return { root, name };
+function createWorkspace(task: Task, model: string): Promise<TaskWorkspace> {
+  return createTaskWorkspace(task, { model, gate: GATES[task] });
 }
 
 function modelship(root: string, ...args: string[]): CliRun {
