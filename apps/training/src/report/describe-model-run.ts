@@ -7,12 +7,17 @@ export const MODEL_FAMILY_NAMES: Readonly<Record<ModelType, string>> = {
   linear: 'linear model',
 };
 
-/** The model's column in the cards' metric tables. */
-export const MODEL_COLUMN_LABELS: Readonly<Record<ModelType, string>> = {
+/** The model's column in the cards' metric tables and its name in the plots' legends. */
+const MODEL_COLUMN_LABELS: Readonly<Record<ModelType, string>> = {
   mlp: 'Network',
   gbdt: 'Gradient-boosted trees',
   linear: 'Linear model',
 };
+
+/** "Network", "Linear model" or "Gradient-boosted trees"; a run without a summary is a network. */
+export function labelModelColumn(summary: ModelSummary | null): string {
+  return MODEL_COLUMN_LABELS[summary?.type ?? 'mlp'];
+}
 
 /** The family in a few words, naming the linear estimator ("ridge regression"). */
 export function describeModelFamily(summary: ModelSummary): string {

@@ -1,5 +1,5 @@
 import type { ModelEvaluation } from '../../evaluate/evaluate-predictions.js';
-import { describeModelFamily, describeModelRun, MODEL_COLUMN_LABELS, MODEL_FAMILY_NAMES } from '../describe-model-run.js';
+import { describeModelFamily, describeModelRun, labelModelColumn, MODEL_FAMILY_NAMES } from '../describe-model-run.js';
 import type { ModelCardInput, TrainingSummary } from './card-input.js';
 import { formatCount, formatMetric, formatPercent, renderTable } from './_markdown.js';
 
@@ -74,10 +74,6 @@ export function describeTrainedFamily(training: TrainingSummary | null): string 
   return training ? describeModelFamily(training.model) : MODEL_FAMILY_NAMES.mlp;
 }
 
-/** The model's column in the metric tables: "Network", "Linear model", ... */
-export function labelModelColumn(training: TrainingSummary | null): string {
-  return MODEL_COLUMN_LABELS[training?.model.type ?? 'mlp'];
-}
 
 export function renderParams(params: Record<string, unknown>): string {
   const rows = Object.entries(params).flatMap(([section, value]) =>
@@ -96,7 +92,7 @@ export function renderParams(params: Record<string, unknown>): string {
 
 export function renderMetrics(input: ModelCardInput): string {
   const { network, baselines } = input.evaluation;
-  const header = ['Metric', labelModelColumn(input.training), ...baselines.map((b) => b.label)];
+  const header = ['Metric', labelModelColumn(input.training?.model ?? null), ...baselines.map((b) => b.label)];
   const rows = METRIC_ROWS.map(([key, label]) => [
     label,
     formatMetric(network.metrics[key]),
@@ -106,7 +102,7 @@ export function renderMetrics(input: ModelCardInput): string {
   return [
     '## Metrics',
     '',
-    `On the held-out test split (${formatCount(network.rows)} rows), at threshold ${network.threshold}. The baselines are trained in the same run on the same features, so the gap is what the ${labelModelColumn(input.training).toLowerCase()} adds.`,
+    `On the held-out test split (${formatCount(network.rows)} rows), at threshold ${network.threshold}. The baselines are trained in the same run on the same features, so the gap is what the ${labelModelColumn(input.training?.model ?? null).toLowerCase()} adds.`,
     '',
     renderTable(
       header,
