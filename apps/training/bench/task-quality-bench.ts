@@ -145,7 +145,7 @@ async function benchTask(dir: string, task: Task, rows: number): Promise<TaskQua
     kit: {
       mlp,
       mlpSeconds,
-      epochs: trained.result.epochsRun,
+      epochs: trained.result.epochsRun ?? 0,
       linear: score(linearPredictions),
       linearSeconds,
     },

@@ -56,4 +56,10 @@ describe('params.schema.json', () => {
       max_categories: 50,
     });
   });
+
+  it("declares the defaults of the model's family blocks", () => {
+    expect(readSchemaDefaults('model', 'linear')).toEqual({ l2: 1 });
+    expect(readSchemaDefaults('model', 'gbdt')).toMatchObject({ learning_rate: 0.1, max_trees: 500, max_bins: 255 });
+    expect(readSchemaDefaults('model', 'no_such_block')).toEqual({});
+  });
 });

@@ -26,9 +26,16 @@ export interface SchemaNode {
 /** params.schema.json, parsed once. */
 export const paramsSchema = JSON.parse(readFileSync(PARAMS_SCHEMA_FILE, 'utf8')) as SchemaNode;
 
-/** The `default` of every key of a section that declares one, e.g. `model`'s hyper-parameters. */
-export function readSchemaDefaults(section: string): Record<string, unknown> {
-  const properties = paramsSchema.properties?.[section]?.properties ?? {};
+/**
+ * The `default` of every key of a section that declares one, e.g. `model`'s hyper-parameters;
+ * `block` names a nested object of the section, e.g. `readSchemaDefaults('model', 'gbdt')`.
+ */
+export function readSchemaDefaults(section: string, ...block: string[]): Record<string, unknown> {
+  const node = block.reduce<SchemaNode | undefined>(
+    (parent, key) => parent?.properties?.[key],
+    paramsSchema.properties?.[section],
+  );
+  const properties = node?.properties ?? {};
   return Object.fromEntries(
     Object.entries(properties)
       .filter(([, node]) => node.default !== undefined)

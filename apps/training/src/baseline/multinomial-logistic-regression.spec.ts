@@ -10,7 +10,7 @@ const labels = xs.map((x) => (x < -1 ? 0 : x <= 1 ? 1 : 2));
 
 describe('fitMultinomialLogisticRegression', () => {
   it('separates classes ordered along a feature, with probabilities that sum to 1', () => {
-    const model = fitMultinomialLogisticRegression(features, labels, 3, { iterations: 500 });
+    const model = fitMultinomialLogisticRegression(features, labels, 3);
     const probabilities = predictMultinomialLogisticRegression(model, features);
     let correct = 0;
     for (let r = 0; r < 90; r += 1) {
@@ -21,6 +21,14 @@ describe('fitMultinomialLogisticRegression', () => {
     expect(correct / 90).toBeGreaterThan(0.85);
     expect(model.weights[0]).toBeLessThan(0);
     expect(model.weights[4]).toBeGreaterThan(0);
+  });
+
+  it('stops once no coefficient moves more than the tolerance, and says so', () => {
+    const fitted = fitMultinomialLogisticRegression(features, labels, 3);
+    expect(fitted.converged).toBe(true);
+    expect(fitted.iterations).toBeLessThan(200);
+    const capped = fitMultinomialLogisticRegression(features, labels, 3, { iterations: 3 });
+    expect(capped).toMatchObject({ iterations: 3, converged: false });
   });
 
   it('gives the same model on every run', () => {

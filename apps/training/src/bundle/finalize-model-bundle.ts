@@ -56,7 +56,8 @@ export async function finalizeModelBundle(
       gate: params.gate,
     },
     metrics: readHeadlineMetrics(bundleDir),
-    backend: train.backend,
+    // Only the mlp trains on TensorFlow.js; the other families record `none`.
+    backend: train.backend ?? 'none',
     libraries: { ...train.libraries, 'onnxruntime-node': readPackageVersion('onnxruntime-node') },
     gate: readGateDecision(bundleDir),
   });

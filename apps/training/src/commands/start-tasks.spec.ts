@@ -1,13 +1,13 @@
 /** @jest-environment ../../jest.onnx-environment.js */
-import { readFile, rm, mkdtemp, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReferenceStats } from '@modelship/data-validation';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { openRegistry } from '@modelship/model-registry';
-import { writeTaskDataset } from '@modelship/data-validation/testing';
 import type { GateFile } from '../steps/gate-model.js';
+import type { TaskWorkspace } from '../testing/create-task-workspace.js';
+import { createTaskWorkspace } from '../testing/create-task-workspace.js';
 import type { CliRun } from '../testing/npx-modelship.js';
 import { npxModelship } from '../testing/npx-modelship.js';
 
@@ -21,25 +21,11 @@ const GATES = {
 
 type Task = keyof typeof GATES;
 
-async function createWorkspace(task: Task): Promise<{ root: string; name: string; target: string }> {
-  const root = await mkdtemp(join(tmpdir(), `modelship-start-${task}-`));
-  const data = await writeTaskDataset(join(root, 'data'), task, { rows: 1_200, seed: 7 });
-  const name = data.schema.name;
-  await writeFile(
-    join(root, 'params.yaml'),
-    [
-      `task: ${task}`,
-      `data: { path: data/${name}.csv, dvc: data.dvc, schema: data/${name}.schema.json, target: ${data.target} }`,
-      'split: { test: 0.2, validation: 0.15, seed: 3, stratify: true }',
-      'validation: { report_dir: reports/validation, max_examples: 3 }',
-      'drift: { bins: 10, psi_warn: 0.1, psi_alert: 0.25, ks_alert: 0.1, chi2_p_value: 0.01 }',
-      `model: { name: ${name}, hidden_units: [16], epochs: 20, batch_size: 64, learning_rate: 0.02, seed: 4 }`,
-      'evaluate: { threshold: 0.5 }',
-      `gate: ${GATES[task]}`,
-      'registry: { url: "file:.modelship/registry" }',
-    ].join('\n'),
-  );
-  return { root, name, target: data.target };
+function createWorkspace(task: Task): Promise<TaskWorkspace> {
+  return createTaskWorkspace(task, {
+    model: 'hidden_units: [16], epochs: 20, batch_size: 64, learning_rate: 0.02, seed: 4',
+    gate: GATES[task],
+  });
 }
 
 function modelship(root: string, ...args: string[]): CliRun {

@@ -9,7 +9,7 @@ export default defineCommand({
   meta: {
     name: 'train',
     description:
-      'Fit the feature spec and train the model; write model.onnx, tfjs/ and the feature spec into the bundle folder.',
+      'Fit the feature spec and train the model params.yaml model.type names (mlp, gbdt, linear or auto); write model.onnx (and tfjs/ for the network) and the feature spec into the bundle folder.',
   },
   args: {
     bundle: {

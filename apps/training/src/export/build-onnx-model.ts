@@ -22,6 +22,8 @@ export interface OnnxModelOptions {
   /** Stored in the model's metadata_props (for example feature names, the producing version). */
   metadata?: Record<string, string>;
   docString?: string;
+  /** The graph's name. @default 'modelship_mlp' */
+  graphName?: string;
   /** Binary unless said otherwise. */
   head?: OnnxHead;
 }
@@ -39,7 +41,7 @@ export function buildOnnxModel(
   const head = options.head ?? { task: 'binary' };
   const first = layers[0];
   const last = layers.at(-1);
-  if (!first || !last) throw new Error('Cannot export a network without layers to ONNX.');
+  if (!first || !last) throw new Error('Cannot export a model without layers to ONNX.');
   checkLastActivation(head, last);
   const output = ONNX_OUTPUTS[head.task];
   const initializer: OnnxTensor[] = [];
@@ -90,7 +92,7 @@ export function buildOnnxModel(
     producerVersion: '1',
     docString: options.docString ?? '',
     graph: {
-      name: 'modelship_mlp',
+      name: options.graphName ?? 'modelship_mlp',
       node,
       initializer,
       input: [createValueInfo(ONNX_INPUT, first.inputs)],

@@ -53,6 +53,7 @@ describe('exportOnnxModel', () => {
     expect(metadata).toEqual({
       feature_names: '["a","b","c","d"]',
       feature_spec_version: '1',
+      model_type: 'mlp',
       task: 'regression',
       target_mean: String(trained.targetScaling?.mean),
       target_std: String(trained.targetScaling?.std),
@@ -64,7 +65,7 @@ describe('exportOnnxModel', () => {
     trained.model.dispose();
   });
 
-  it('writes a binary model.onnx as before tasks existed: `probability`, no task in its metadata', async () => {
+  it('writes a binary model.onnx as before tasks existed: `probability`, the family but no task in its metadata', async () => {
     const trained = await trainFor({ task: 'binary' });
     const file = join(dir, 'binary.onnx');
     await exportOnnxModel(trained.model, spec, file);
@@ -72,7 +73,10 @@ describe('exportOnnxModel', () => {
     expect(model.metadataProps.map(({ key }) => key)).toEqual([
       'feature_names',
       'feature_spec_version',
+      'model_type',
     ]);
+    expect(model.metadataProps.at(-1)?.value).toBe('mlp');
+    expect(model.graph?.name).toBe('modelship_mlp');
     expect(model.graph?.output?.map(({ name }) => name)).toEqual(['probability']);
     expect(model.graph?.node?.at(-1)?.opType).toBe('Sigmoid');
     trained.model.dispose();

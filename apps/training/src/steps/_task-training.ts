@@ -3,8 +3,7 @@ import type { LabelArray } from '../data/select-rows.js';
 import type { DatasetSplit, SplitParams } from '../data/split-dataset.js';
 import { splitDataset } from '../data/split-dataset.js';
 import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
-import type { NetworkHead } from '../train/network-head.js';
-import { readRegressionLoss } from '../train/read-regression-loss.js';
+import type { ModelHead } from '../train/model-family.js';
 import type { TrainResult } from './train-result.js';
 
 // What `trainModel` does differently per task, kept out of its main flow.
@@ -18,10 +17,10 @@ export function splitForTask(dataset: TaskDataset, params: SplitParams): Dataset
   return splitDataset(dataset.labels, params, 'params.yaml', dataset.classes);
 }
 
-export function readNetworkHead(dataset: TaskDataset, model: Readonly<Record<string, unknown>>): NetworkHead {
+/** The task as every model family sees it: binary, multiclass with its class count, regression. */
+export function readModelHead(dataset: TaskDataset): ModelHead {
   if (dataset.task === 'multiclass') return { task: 'multiclass', classes: dataset.classes.length };
-  if (dataset.task === 'regression') return { task: 'regression', loss: readRegressionLoss(model) };
-  return { task: 'binary' };
+  return { task: dataset.task };
 }
 
 /** Binary train-result.json stays as it was; the other tasks record their task and classes. */

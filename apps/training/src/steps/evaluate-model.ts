@@ -17,7 +17,8 @@ import {
   type RawRow,
   type SliceSchema,
 } from '../evaluate/slices.js';
-import type { ModelCardInput } from '../report/card/card-input.js';
+import type { ModelCardInput, TrainingSummary } from '../report/card/card-input.js';
+import { labelModelColumn } from '../report/describe-model-run.js';
 import { renderModelCard } from '../report/card/render-card.js';
 import { readDataVersion } from '../report/read-data-version.js';
 import { readTrainingSummary } from '../report/read-training-summary.js';
@@ -80,12 +81,14 @@ export function evaluateModel(ctx: StepContext, input: EvaluateModelInput): Eval
   const result: EvaluationResult = { network, baselines, slices };
   const metrics = buildMetricsJson(result);
 
+  const training = readTrainingSummary(input.bundleDir);
+  const model = labelModelColumn(training?.model ?? null);
   // The majority class is a single point on every curve, so only the learned baseline is plotted.
   const plotted = [
-    { label: 'Network', evaluation: network },
+    { label: model, evaluation: network },
     ...baselines.filter((b) => b.id !== 'majority_class'),
   ];
-  const card = buildCardInput(ctx, input.bundleDir, schema, result);
+  const card = buildCardInput(ctx, input.bundleDir, schema, result, training);
   // A gate decision belongs to the metrics it judged: new metrics need a new decision.
   rmSync(join(input.bundleDir, BUNDLE_FILES.gate), { force: true });
   const files = writeBundleFiles(input.bundleDir, {
@@ -98,7 +101,7 @@ export function evaluateModel(ctx: StepContext, input: EvaluateModelInput): Eval
     ctx.log('Model card appended to the job summary.');
 
   const lines = [
-    `network ROC AUC ${fmt(network.metrics.roc_auc)}, PR AUC ${fmt(network.metrics.pr_auc)}, log loss ${fmt(network.metrics.log_loss)}`,
+    `${model.toLowerCase()} ROC AUC ${fmt(network.metrics.roc_auc)}, PR AUC ${fmt(network.metrics.pr_auc)}, log loss ${fmt(network.metrics.log_loss)}`,
   ];
   for (const b of baselines)
     lines.push(
@@ -133,6 +136,7 @@ function buildCardInput(
   bundleDir: string,
   schema: EvaluationSchema,
   evaluation: EvaluationResult,
+  training: TrainingSummary | null,
 ): ModelCardInput {
   const { params } = ctx;
   const metadataFile = join(bundleDir, BUNDLE_FILES.metadata);
@@ -154,7 +158,7 @@ function buildCardInput(
     },
     params: { model: params.model, split: params.split, evaluate: params.evaluate },
     features: schema.columns.filter((c) => c.role === 'feature').map((c) => c.name),
-    training: readTrainingSummary(bundleDir),
+    training,
     evaluation,
     gate: null,
     plots: {

@@ -103,13 +103,28 @@ describe('trainModel on a second, differently shaped dataset', () => {
       target: { column: 'defaulted', positive: 'yes', negative: 'no' },
     });
     expect(result.split.train + result.split.validation + result.split.test).toBe(4_000);
-    expect(result.history).toHaveLength(result.epochsRun);
+    expect(result.epochsRun).toBeGreaterThanOrEqual(1);
+    expect(result.history).toHaveLength(result.epochsRun ?? -1);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(result.backend);
+    // The default family, with its figures in `model` too, and the type among the params.
+    expect(result.modelType).toBe('mlp');
+    expect(result.model).toEqual({
+      type: 'mlp',
+      backend: result.backend,
+      backendFallback: result.backendFallback,
+      epochsRun: result.epochsRun,
+      bestEpoch: result.bestEpoch,
+      stoppedEarly: result.stoppedEarly,
+      history: result.history,
+    });
+    expect(result.params).toMatchObject({ type: 'mlp', hiddenUnits: [12], epochs: 3 });
+    expect(result.params).not.toHaveProperty('linear');
+    expect(result.selection).toBeUndefined();
   });
 
   it('logs one line per epoch when stderr is not a terminal', () => {
     expect(lines.filter((line) => /^epoch \d+\/3 loss /.test(line))).toHaveLength(
-      output.result.epochsRun,
+      output.result.epochsRun ?? -1,
     );
   });
 

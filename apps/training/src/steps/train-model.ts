@@ -1,11 +1,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Tensor } from '@tensorflow/tfjs';
 import type { DatasetSchema } from '@modelship/data-validation';
 import { loadSchema } from '@modelship/data-validation';
+import { BUNDLE_FILES } from '@modelship/model-bundle';
 import type { FeatureSpec, RawRow } from '@modelship/features';
 import { fitFeatureSpec, transformRows } from '@modelship/features';
-import { BUNDLE_FILES } from '@modelship/model-bundle';
 import { DEFAULT_PATHS, readTask, resolveFromRoot } from '@modelship/params';
 import type { TrainingPredictions } from '../data/compute-training-reference-stats.js';
 import { computeTrainingReferenceStats } from '../data/compute-training-reference-stats.js';
@@ -16,26 +15,25 @@ import { selectLabels, selectRows } from '../data/select-rows.js';
 import { withTargetColumn } from '@modelship/data-validation';
 import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
-import { exportOnnxModel } from '../export/export-onnx-model.js';
-import { toOnnxHead } from '../export/to-onnx-head.js';
-import { saveTfjsModel } from '../export/save-tfjs-model.js';
 import { checkTaskSupported } from '../train/check-task-supported.js';
-import { loadTensorflow } from '../train/load-tensorflow.js';
+import { fitModel } from '../train/fit-model.js';
+import type { ModelSummary } from '../train/model-family.js';
+import type { FamilyParams } from '../train/family-params.js';
+import type { ModelParams } from '../train/model-params.js';
+import { readFamilyParams } from '../train/family-params.js';
 import { readModelParams } from '../train/model-params.js';
-import { restoreTargetUnits } from '../train/target-scaling.js';
 import type { LabelledMatrix } from '../train/train-network.js';
-import { trainNetwork } from '../train/train-network.js';
 import type { TrainingProgress } from '../train/training-progress.js';
-import { createTrainingProgress } from '../train/training-progress.js';
 import type { TrainResult } from './train-result.js';
 import type { StepContext } from './step-context.js';
-import { binaryLabels, describeTarget, describeTaskLabels, readNetworkHead, splitForTask } from './_task-training.js';
+import { binaryLabels, describeTarget, describeTaskLabels, readModelHead, splitForTask } from './_task-training.js';
 
 export const TRAIN_RESULT_FILE = 'train-result.json';
 
 export interface TrainModelOptions {
   /** Where the bundle's files go, relative to the workspace root. @default DEFAULT_PATHS.bundle */
   bundleDir?: string;
+  /** The mlp's epoch display; a progress bar or a line per epoch by default. */
   progress?: TrainingProgress;
 }
 
@@ -53,7 +51,7 @@ export interface TrainModelOutput {
    */
   evaluationInputs: EvaluationInputs;
   /**
-   * The trained network's answers for raw rows (the same transform serving applies): binary one
+   * The trained model's answers for raw rows (the same transform serving applies): binary one
    * probability per row, multiclass K per row (row-major), regression the value in the target's
    * own units, as the ONNX model answers.
    */
@@ -61,9 +59,10 @@ export interface TrainModelOutput {
 }
 
 /**
- * Loads and splits the data, fits the feature spec on the training split only, trains the MLP
- * and writes model.onnx, tfjs/, feature-spec.json, input-schema.json, reference-stats.json and
- * train-result.json into the bundle folder.
+ * Loads and splits the data, fits the feature spec on the training split only, trains the
+ * family params.yaml `model.type` names (or, for `auto`, the best of them on the validation
+ * split) and writes model.onnx (and tfjs/ for the mlp), feature-spec.json, input-schema.json,
+ * reference-stats.json and train-result.json into the bundle folder.
  */
 export async function trainModel(
   ctx: StepContext,
@@ -72,6 +71,7 @@ export async function trainModel(
   const started = performance.now();
   const { params, root, log } = ctx;
   const modelParams = readModelParams(params.model);
+  const familyParams = readFamilyParams(params.model);
   const schema = withTargetColumn(
     await loadSchema(resolveFromRoot(root, params.data.schema)),
     params.data.target,
@@ -98,43 +98,29 @@ export async function trainModel(
   );
   const featured = performance.now();
 
-  const { tf, backend, fallbackReason } = await loadTensorflow();
-  log(
-    `tensorflow.js ${tf.version.tfjs} on the ${backend} backend${fallbackReason ? ` (${fallbackReason})` : ''}`,
-  );
-  const progress = options.progress ?? createTrainingProgress(log);
-  const trained = await trainNetwork(
-    tf,
-    modelParams,
+  const { model, selection } = await fitModel(familyParams.type, {
+    params,
+    head: readModelHead(dataset),
+    spec,
     train,
     validation,
-    (entry) => progress.epoch(entry, modelParams.epochs),
-    readNetworkHead(dataset, params.model),
-  );
-  progress.stop();
-  log(`trained ${trained.epochsRun} epochs; best validation loss at epoch ${trained.bestEpoch}`);
+    log,
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
   const fitted = performance.now();
 
-  // The network's answers as the ONNX model gives them: regression in the target's own units.
-  const predictMatrix = (x: Float32Array, rows: number, width: number): Float32Array => {
-    const input = tf.tensor2d(x, [rows, width]);
-    const output = trained.model.predict(input) as Tensor;
-    const answers = output.dataSync() as Float32Array;
-    tf.dispose([input, output]);
-    const { targetScaling } = trained;
-    return targetScaling === null ? answers : Float32Array.from(restoreTargetUnits(answers, targetScaling));
-  };
   const bundleDir = resolveFromRoot(root, options.bundleDir ?? DEFAULT_PATHS.bundle);
-  const trainPredictions = { task: dataset, outputs: predictMatrix(train.x, train.rows, train.width) };
+  const trainPredictions = { task: dataset, outputs: model.predict(train.x, train.rows) };
   await writeBundleFiles(bundleDir, schema, spec, dataset, trainRows, params.drift?.bins ?? 10, trainPredictions);
-  await exportOnnxModel(trained.model, spec, join(bundleDir, BUNDLE_FILES.onnx), toOnnxHead(trained));
-  await saveTfjsModel(tf, trained.model, join(bundleDir, BUNDLE_FILES.tfjsDir));
+  await model.writeModel(bundleDir, spec);
   const finished = performance.now();
 
   const result: TrainResult = {
-    backend,
-    backendFallback: fallbackReason,
-    libraries: { '@tensorflow/tfjs': tf.version.tfjs, node: process.versions.node },
+    modelType: model.type,
+    model: model.summary,
+    ...(selection ? { selection } : {}),
+    ...keepNetworkFields(model.summary),
+    libraries: { ...model.libraries, node: process.versions.node },
     ...describeTarget(dataset),
     rows: dataset.rows.length,
     split: {
@@ -143,9 +129,6 @@ export async function trainModel(
       test: split.test.length,
     },
     features: spec.width,
-    epochsRun: trained.epochsRun,
-    bestEpoch: trained.bestEpoch,
-    stoppedEarly: trained.stoppedEarly,
     timings: {
       loadSeconds: seconds(started, loaded),
       featuresSeconds: seconds(loaded, featured),
@@ -153,8 +136,7 @@ export async function trainModel(
       exportSeconds: seconds(fitted, finished),
       totalSeconds: seconds(started, finished),
     },
-    history: trained.history,
-    params: modelParams,
+    params: recordModelParams(modelParams, familyParams),
   };
   await writeJson(join(bundleDir, TRAIN_RESULT_FILE), result);
   const testRows = selectRows(dataset.rows, split.test);
@@ -184,12 +166,31 @@ export async function trainModel(
     evaluationInputs,
     predict: (rows) => {
       const matrix = transformRows(spec, rows);
-      return predictMatrix(matrix.data, matrix.rows, matrix.width);
+      return model.predict(matrix.data, matrix.rows);
     },
   };
 }
 
 // --- internal ---
+
+// The network's figures stay at the top level of an mlp run's train-result.json, as before
+// model families existed (the card and the benchmarks read them there).
+function keepNetworkFields(summary: ModelSummary): Partial<TrainResult> {
+  if (summary.type !== 'mlp') return {};
+  const { backend, backendFallback, epochsRun, bestEpoch, stoppedEarly, history } = summary;
+  return { backend, backendFallback, epochsRun, bestEpoch, stoppedEarly, history };
+}
+
+// The type, and each family block the run used (both for auto): what produced this model.
+function recordModelParams(modelParams: ModelParams, family: FamilyParams): TrainResult['params'] {
+  const uses = (type: 'linear' | 'gbdt') => family.type === type || family.type === 'auto';
+  return {
+    ...modelParams,
+    type: family.type,
+    ...(uses('linear') ? { linear: family.linear } : {}),
+    ...(uses('gbdt') ? { gbdt: family.gbdt } : {}),
+  };
+}
 
 function toMatrix<Y extends LabelArray>(spec: FeatureSpec, rows: readonly RawRow[], labels: Y): LabelledMatrix<Y> {
   const matrix = transformRows(spec, rows);

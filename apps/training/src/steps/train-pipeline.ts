@@ -15,6 +15,8 @@ import type { QuickStartStep } from './start.js';
 import { defineQuickStartStep } from './start.js';
 import type { StepContext } from './step-context.js';
 import type { TrainModelOutput } from './train-model.js';
+import type { TrainResult } from './train-result.js';
+import { describeModelRun } from '../report/describe-model-run.js';
 import { trainModel } from './train-model.js';
 
 export class GateFailedError extends ModelshipError {
@@ -45,8 +47,7 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
         await finalizeModelBundle(ctx, trained.bundleDir);
         return trained;
       },
-      ({ result }) =>
-        `${result.epochsRun} epochs on ${result.split.train.toLocaleString('en-US')} rows (${result.backend} backend)`,
+      ({ result }) => summarizeTraining(result),
     ),
     defineQuickStartStep(
       'evaluate',
@@ -95,6 +96,15 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
 }
 
 // --- internal ---
+
+// "12 epochs (best 9) on 3,500 rows (wasm backend)", and for auto which family it kept first.
+function summarizeTraining({ model, selection, split }: TrainResult): string {
+  const backend = model.type === 'mlp' ? ` (${model.backend} backend)` : '';
+  const run = `${describeModelRun(model)} on ${split.train.toLocaleString('en-US')} rows${backend}`;
+  if (!selection) return run;
+  const figures = selection.candidates.map((c) => `${c.type} ${c.validation.toFixed(4)}`).join(', ');
+  return `auto kept ${selection.chosen} (validation ${selection.metric}: ${figures}): ${run}`;
+}
 
 function summarizeTaskEvaluation(task: 'multiclass' | 'regression', metrics: Record<string, number>): string {
   const keys = ['macro_f1', 'accuracy', 'rmse', 'r2'].filter((key) => key in metrics);

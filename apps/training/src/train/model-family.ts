@@ -5,7 +5,7 @@ import type { FeatureSpec } from '@modelship/features';
 import type { Params } from '@modelship/params';
 import type { GbdtIterationLog } from '../gbdt/gbdt-model.js';
 import type { LabelledMatrix, TargetValues } from './train-network.js';
-import type { EpochLog } from './training-progress.js';
+import type { EpochLog, TrainingProgress } from './training-progress.js';
 
 /** A model family params.yaml `model.type` can name (besides `auto`). */
 export type ModelType = 'mlp' | 'gbdt' | 'linear';
@@ -23,6 +23,8 @@ export interface FamilyInput {
   train: LabelledMatrix<TargetValues>;
   validation: LabelledMatrix<TargetValues>;
   log: (line: string) => void;
+  /** The mlp's epoch display (a progress bar, or a line per epoch, from `log` when absent). */
+  progress?: TrainingProgress;
 }
 
 /** How a model was trained, for train-result.json's `model` and the card (JSON-serialisable). */
@@ -68,6 +70,8 @@ export interface FittedModel {
   /** Writes model.onnx, and anything else the family keeps in the bundle (tfjs/ for mlp). */
   writeModel(bundleDir: string, spec: FeatureSpec): Promise<void>;
   summary: ModelSummary;
+  /** Versions of the libraries the family trained with, for train-result.json and metadata.json. */
+  libraries?: Record<string, string>;
 }
 
 export interface ModelFamily {

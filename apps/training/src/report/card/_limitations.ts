@@ -1,6 +1,7 @@
 import type { SliceMetrics } from '../../evaluate/slices.js';
 import type { ModelCardInput } from './card-input.js';
 import { formatCount, formatMetric, formatPercent } from './_markdown.js';
+import { labelModelColumn } from '../describe-model-run.js';
 import { SMALL_SLICE } from './_sections.js';
 
 /**
@@ -24,9 +25,10 @@ export function findLimitations(input: ModelCardInput): string[] {
     );
   }
   const logistic = baselines.find((b) => b.id === 'logistic_regression');
-  if (logistic && network.metrics.roc_auc - logistic.evaluation.metrics.roc_auc <= BASELINE_GAP) {
+  const modelType = input.training?.model.type ?? 'mlp';
+  if (logistic && modelType !== 'linear' && network.metrics.roc_auc - logistic.evaluation.metrics.roc_auc <= BASELINE_GAP) {
     found.push(
-      `The network's ROC AUC (${formatMetric(network.metrics.roc_auc)}) is within ${BASELINE_GAP} of the logistic regression baseline (${formatMetric(logistic.evaluation.metrics.roc_auc)}): the simpler model may serve as well and is easier to explain.`,
+      `The ${labelModelColumn(input.training?.model ?? null).toLowerCase()}'s ROC AUC (${formatMetric(network.metrics.roc_auc)}) is within ${BASELINE_GAP} of the logistic regression baseline (${formatMetric(logistic.evaluation.metrics.roc_auc)}): the simpler model may serve as well and is easier to explain.`,
     );
   }
   if (network.metrics.ece > CALIBRATION_WARNING) {

@@ -1,5 +1,6 @@
 import type { ModelEvaluation } from '../../evaluate/evaluate-predictions.js';
-import type { ModelCardInput } from './card-input.js';
+import { describeModelFamily, describeModelRun, labelModelColumn, MODEL_FAMILY_NAMES } from '../describe-model-run.js';
+import type { ModelCardInput, TrainingSummary } from './card-input.js';
 import { formatCount, formatMetric, formatPercent, renderTable } from './_markdown.js';
 
 /** At most this many values per slice column in the card (evaluation.json has them all). */
@@ -30,7 +31,7 @@ export function renderDetails(input: ModelCardInput): string {
       [
         ['Name', input.name],
         ['Created', input.createdAt],
-        ['Type', 'Binary classifier: multilayer perceptron (TensorFlow.js), served as ONNX'],
+        ['Type', `Binary classifier: ${describeTrainedFamily(input.training)}, served as ONNX`],
         ['Data version', data],
         ...(input.training
           ? [
@@ -62,10 +63,17 @@ export function formatDataVersion(data: ModelCardInput['data']): string {
     : `unknown (\`${data.path}\` is not versioned)`;
 }
 
-/** The card's training line: rows, epochs and time on the TensorFlow.js backend. */
-export function formatTrainingRun(training: NonNullable<ModelCardInput['training']>): string {
-  return `${formatCount(training.trainRows)} rows, ${training.epochsRun} epochs (best ${training.bestEpoch}), ${training.trainSeconds.toFixed(1)} s on the TensorFlow.js \`${training.backend}\` backend`;
+/** The card's training line: rows, the family's figures and time (on which TensorFlow.js backend). */
+export function formatTrainingRun({ model, trainRows, trainSeconds }: TrainingSummary): string {
+  const backend = model.type === 'mlp' ? ` on the TensorFlow.js \`${model.backend}\` backend` : '';
+  return `${formatCount(trainRows)} rows, ${describeModelRun(model)}, ${trainSeconds.toFixed(1)} s${backend}`;
 }
+
+/** The family the card's type line names; a bundle without train-result.json is a network. */
+export function describeTrainedFamily(training: TrainingSummary | null): string {
+  return training ? describeModelFamily(training.model) : MODEL_FAMILY_NAMES.mlp;
+}
+
 
 export function renderParams(params: Record<string, unknown>): string {
   const rows = Object.entries(params).flatMap(([section, value]) =>
@@ -84,7 +92,7 @@ export function renderParams(params: Record<string, unknown>): string {
 
 export function renderMetrics(input: ModelCardInput): string {
   const { network, baselines } = input.evaluation;
-  const header = ['Metric', 'Network', ...baselines.map((b) => b.label)];
+  const header = ['Metric', labelModelColumn(input.training?.model ?? null), ...baselines.map((b) => b.label)];
   const rows = METRIC_ROWS.map(([key, label]) => [
     label,
     formatMetric(network.metrics[key]),
@@ -94,7 +102,7 @@ export function renderMetrics(input: ModelCardInput): string {
   return [
     '## Metrics',
     '',
-    `On the held-out test split (${formatCount(network.rows)} rows), at threshold ${network.threshold}. The baselines are trained in the same run on the same features, so the gap is what the network adds.`,
+    `On the held-out test split (${formatCount(network.rows)} rows), at threshold ${network.threshold}. The baselines are trained in the same run on the same features, so the gap is what the ${labelModelColumn(input.training?.model ?? null).toLowerCase()} adds.`,
     '',
     renderTable(
       header,

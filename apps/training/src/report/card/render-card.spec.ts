@@ -6,6 +6,7 @@ import { PLOT_FILES } from '../render-plots.js';
 import type { ModelCardInput } from './card-input.js';
 import { GATE_SECTION_END, GATE_SECTION_START, replaceGateSection } from './gate-section.js';
 import { renderModelCard } from './render-card.js';
+import { gbdtTraining, linearTraining, mlpTraining } from '../testing/training-summaries.js';
 
 const labels = [0, 0, 1, 1, 0, 1, 0, 0];
 const network = [0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.6, 0.3];
@@ -21,13 +22,7 @@ function makeInput(): ModelCardInput {
     data: { path: 'data/churn.csv', md5: '0123456789abcdef0123456789abcdef', dvcFile: 'data.dvc' },
     target: { column: 'churned', positive: 'yes' },
     params: { model: { hidden_units: [32, 16], epochs: 30 }, split: { test: 0.2 } },
-    training: {
-      backend: 'wasm',
-      epochsRun: 12,
-      bestEpoch: 9,
-      trainRows: 35000,
-      trainSeconds: 4.25,
-    },
+    training: mlpTraining(35000),
     features: ['plan', 'tenure'],
     evaluation: {
       network: evaluate(network),
@@ -136,6 +131,32 @@ describe('renderModelCard', () => {
     );
     expect(evaluate(logistic).metrics.roc_auc).toBeLessThan(networkAuc);
     expect(card).not.toContain('linear baseline beats');
+  });
+
+  it('names a linear model, its fit, and leaves out the note and limitation comparing it with itself', () => {
+    const input = { ...makeInput(), training: linearTraining('logistic_regression') };
+    const [logisticBaseline] = input.evaluation.baselines;
+    if (!logisticBaseline) throw new Error('expected the logistic baseline');
+    logisticBaseline.evaluation = evaluate(labels.map((label) => (label === 1 ? 0.9 : 0.1)));
+    const linear = renderModelCard(input);
+    expect(linear).toContain('| Type | Binary classifier: logistic regression, served as ONNX |');
+    expect(linear).toContain('| Training | 3,500 rows, logistic regression, L2 0.5, 7 iterations, 0.3 s |');
+    expect(linear).toContain('| Metric | Linear model | Logistic regression |');
+    expect(linear).toContain('so the gap is what the linear model adds.');
+    expect(linear).not.toContain('linear baseline beats');
+    expect(linear).not.toContain('within 0.01 of the logistic regression baseline');
+    expect(linear).not.toContain('## Model selection');
+    expect(linear).not.toContain('## Feature importance');
+  });
+
+  it('tables the top 15 features of gradient-boosted trees by gain, with their splits and the tree count', () => {
+    const trees = section(renderModelCard({ ...makeInput(), training: gbdtTraining() }), 'Feature importance');
+    expect(trees).toContain("over the model's 40 trees (top 15 of 17 features with a split");
+    const rows = trees.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows).toHaveLength(15);
+    // Gain 17 of 153 in all, on 33 splits: the first row; f1 and f0 (the least gain) fall off.
+    expect(rows[0]).toBe('| `f16` | 17 | 11.1% | 33 |');
+    expect(rows.at(-1)).toBe('| `f2` | 3 | 2.0% | 5 |');
   });
 
   it('leaves out the plots for the CI summary', () => {

@@ -2,6 +2,7 @@ import type { TaskEvaluation } from '../../evaluate/evaluate-task-predictions.js
 import { computeMulticlassMetrics } from '../../evaluate/multiclass-metrics.js';
 import { computeRegressionMetrics } from '../../evaluate/regression-metrics.js';
 import { renderTaskCard } from './render-task-card.js';
+import { gbdtTraining, linearTraining, mlpTraining } from '../testing/training-summaries.js';
 
 const classes = ['low', 'normal', 'urgent'];
 const labels = [0, 1, 2, 1, 0, 2];
@@ -32,7 +33,7 @@ const cardInput = (evaluation: TaskEvaluation) => ({
     evaluation,
     createdAt: '2026-01-02T03:04:05.000Z',
     data: { path: 'data/m.csv', md5: '0123456789abcdef0123456789abcdef', dvcFile: 'data.dvc' },
-    training: { backend: 'wasm', epochsRun: 12, bestEpoch: 9, trainRows: 3500, trainSeconds: 4.25 },
+    training: mlpTraining(3500),
     params: { task: evaluation.task, model: { hidden_units: [16] } },
   });
 const card = (evaluation: TaskEvaluation) => renderTaskCard(cardInput(evaluation));
@@ -93,5 +94,34 @@ describe('renderTaskCard: the network against the linear baseline', () => {
       "Ridge regression scores rmse 12.0000 against the network's 15.8114 (lower is better).",
     );
     expect(card(regression(20))).not.toContain('linear baseline beats');
+  });
+});
+
+describe('renderTaskCard: model families', () => {
+  it('names a ridge model chosen by auto, with the comparison table, and no note comparing it with itself', () => {
+    const text = renderTaskCard({ ...cardInput(regression(10)), training: linearTraining('ridge_regression', true) });
+    expect(text).toContain("| Type | Regression (value in the target's units): ridge regression, served as ONNX |");
+    expect(text).toContain('| Training | 3,500 rows, ridge regression, L2 0.5, 7 iterations, 0.3 s |');
+    expect(text).toContain('| Metric (test split) | Linear model | Ridge regression |');
+    expect(text).not.toContain('linear baseline beats');
+    expect(text).toContain(
+      [
+        '| Family | Validation rmse | Train seconds |',
+        '| --- | ---: | ---: |',
+        '| **linear** (chosen) | 1.5000 | 0.3 |',
+        '| mlp | 2.7500 | 6.5 |',
+      ].join('\n'),
+    );
+    expect(text).toMatch(/kept the best rmse on the validation split \(lower is better; a tie goes to the simpler family\)/);
+  });
+
+  it('gives gradient-boosted trees their training line, importance table, and the linear note in their words', () => {
+    const text = renderTaskCard({ ...cardInput(multiclass(0.99)), training: gbdtTraining() });
+    expect(text).toContain('| Training | 3,500 rows, 40 trees from 60 rounds (best round 40, stopped early), 1.5 s |');
+    expect(text).toContain('| Type | Multiclass classifier (softmax): gradient-boosted trees, served as ONNX |');
+    expect(text).toContain('## Feature importance');
+    expect(text).toContain('> **The linear baseline beats the gradient-boosted trees.**');
+    expect(text).toContain('`model.type: linear`');
+    expect(text).not.toContain('## Model selection');
   });
 });
