@@ -1,0 +1,456 @@
+import type { FeatureBins } from './bin-features.js';
+import { MISSING_BIN } from './bin-features.js';
+import type { GbdtTree } from './gbdt-model.js';
+
+/** What shapes one tree (the `GbdtParams` a tree reads). */
+export interface TreeLimits {
+  maxLeaves: number;
+  maxDepth: number;
+  minRowsPerLeaf: number;
+  l2: number;
+  learningRate: number;
+}
+
+/** The training data a tree grows on: binned column-major, with this output's gradients. */
+export interface TreeData {
+  bins: FeatureBins;
+  /** `binned[j * rows + i]`, from `binMatrix`. */
+  binned: Uint8Array;
+  rows: number;
+  gradients: Float32Array;
+  hessians: Float32Array;
+}
+
+/** A grown tree, with the bin of each split (to route binned rows) and where its rows ended. */
+export interface GrownTree {
+  tree: GbdtTree;
+  /** Per node: the highest bin sent left (inner nodes only). */
+  splitBin: Uint8Array;
+  /** The rows the tree grew on, grouped by leaf: leaf `l` holds `rows[leafStart[l]..leafEnd[l])`. */
+  rows: Uint32Array;
+  leafNodes: number[];
+  leafStart: number[];
+  leafEnd: number[];
+}
+
+/**
+ * A reusable tree grower for one training matrix: histogram buffers and scratch arrays are
+ * allocated once and kept across trees.
+ */
+export class TreeGrower {
+  private readonly pool: HistogramBuffer[] = [];
+  private readonly ordered: Float32Array;
+  private readonly orderedHessians: Float32Array;
+  private readonly scratch: Uint32Array;
+
+  constructor(
+    private readonly data: Omit<TreeData, 'gradients' | 'hessians'>,
+    private readonly limits: TreeLimits,
+  ) {
+    this.ordered = new Float32Array(data.rows);
+    this.orderedHessians = new Float32Array(data.rows);
+    this.scratch = new Uint32Array(data.rows);
+  }
+
+  /**
+   * Grows one tree best-first on `rows` (ascending row indices, partitioned in place) over the
+   * `features` allowed, for the output `target` fitted to `gradients`/`hessians`.
+   */
+  grow(
+    gradients: Float32Array,
+    hessians: Float32Array,
+    rows: Uint32Array,
+    features: Int32Array,
+    target: number,
+  ): GrownTree {
+    const { maxLeaves, maxDepth, minRowsPerLeaf } = this.limits;
+    const nodes = new NodeList(this.limits);
+    let rootG = 0;
+    let rootH = 0;
+    for (let k = 0; k < rows.length; k += 1) {
+      const row = rows[k] as number;
+      rootG += gradients[row] as number;
+      rootH += hessians[row] as number;
+    }
+    const root = nodes.add(0, rows.length, 0, rootG, rootH);
+    const pending: Pending[] = [];
+    const leaves: number[] = [];
+    const rootHistogram = this.take();
+    this.buildHistogram(rootHistogram, gradients, hessians, rows, 0, rows.length, features, true);
+    this.considerSplit(nodes, root, rootHistogram, features, pending, leaves);
+    let leafCount = 1;
+    while (pending.length > 0 && leafCount < maxLeaves) {
+      const next = pending.splice(bestPending(pending), 1)[0] as Pending;
+      const { node, histogram } = next;
+      const start = nodes.start[node] as number;
+      const end = nodes.end[node] as number;
+      const leftEnd = this.partition(rows, start, end, next);
+      const depth = (nodes.depth[node] as number) + 1;
+      const parentG = nodes.g[node] as number;
+      const parentH = nodes.h[node] as number;
+      const left = nodes.add(start, leftEnd, depth, next.leftG, next.leftH);
+      const right = nodes.add(leftEnd, end, depth, parentG - next.leftG, parentH - next.leftH);
+      nodes.setSplit(node, next, left, right, this.threshold(next));
+      leafCount += 1;
+      const canSplit = (child: number): boolean =>
+        leafCount < maxLeaves &&
+        depth < maxDepth &&
+        (nodes.end[child] as number) - (nodes.start[child] as number) >= 2 * minRowsPerLeaf;
+      const splitLeft = canSplit(left);
+      const splitRight = canSplit(right);
+      if (!splitLeft && !splitRight) {
+        this.release(histogram);
+        leaves.push(left, right);
+        continue;
+      }
+      // Build the smaller child's histogram; the larger one's is the parent's minus it.
+      const leftIsSmaller = leftEnd - start <= end - leftEnd;
+      const small = leftIsSmaller ? left : right;
+      const large = leftIsSmaller ? right : left;
+      const smallHistogram = this.take();
+      this.buildHistogram(
+        smallHistogram,
+        gradients,
+        hessians,
+        rows,
+        nodes.start[small] as number,
+        nodes.end[small] as number,
+        features,
+        false,
+      );
+      subtractHistogram(histogram, smallHistogram, features);
+      const splits = leftIsSmaller ? [splitLeft, splitRight] : [splitRight, splitLeft];
+      for (const [child, childHistogram, split] of [
+        [small, smallHistogram, splits[0]],
+        [large, histogram, splits[1]],
+      ] as const) {
+        if (split) this.considerSplit(nodes, child, childHistogram, features, pending, leaves);
+        else {
+          this.release(childHistogram);
+          leaves.push(child);
+        }
+      }
+    }
+    for (const open of pending) {
+      this.release(open.histogram);
+      leaves.push(open.node);
+    }
+    leaves.sort((a, b) => a - b);
+    return this.finish(nodes, leaves, rows, target);
+  }
+
+  // --- internal ---
+
+  private take(): HistogramBuffer {
+    return this.pool.pop() ?? createHistogram(this.data.bins.width);
+  }
+
+  private release(histogram: HistogramBuffer): void {
+    this.pool.push(histogram);
+  }
+
+  private buildHistogram(
+    histogram: HistogramBuffer,
+    gradients: Float32Array,
+    hessians: Float32Array,
+    rows: Uint32Array,
+    start: number,
+    end: number,
+    features: Int32Array,
+    isRoot: boolean,
+  ): void {
+    const { binned, rows: total } = this.data;
+    const { sums, counts } = histogram;
+    const ordered = this.ordered;
+    const orderedHessians = this.orderedHessians;
+    const n = end - start;
+    const contiguous = isRoot && n === total;
+    if (!contiguous) {
+      for (let k = 0; k < n; k += 1) {
+        const row = rows[start + k] as number;
+        ordered[k] = gradients[row] as number;
+        orderedHessians[k] = hessians[row] as number;
+      }
+    }
+    const g = contiguous ? gradients : ordered;
+    const h = contiguous ? hessians : orderedHessians;
+    for (let f = 0; f < features.length; f += 1) {
+      const feature = features[f] as number;
+      const base = feature * BINS;
+      sums.fill(0, base * 2, (base + BINS) * 2);
+      counts.fill(0, base, base + BINS);
+      const offset = feature * total;
+      if (contiguous) {
+        for (let k = 0; k < n; k += 1) {
+          const slot = base + (binned[offset + k] as number);
+          sums[slot * 2] += g[k] as number;
+          sums[slot * 2 + 1] += h[k] as number;
+          counts[slot] += 1;
+        }
+      } else {
+        for (let k = 0; k < n; k += 1) {
+          const slot = base + (binned[offset + (rows[start + k] as number)] as number);
+          sums[slot * 2] += g[k] as number;
+          sums[slot * 2 + 1] += h[k] as number;
+          counts[slot] += 1;
+        }
+      }
+    }
+  }
+
+  /** Finds the node's best split; queues it when it gains, else the node becomes a leaf. */
+  private considerSplit(
+    nodes: NodeList,
+    node: number,
+    histogram: HistogramBuffer,
+    features: Int32Array,
+    pending: Pending[],
+    leaves: number[],
+  ): void {
+    const { binCounts } = this.data.bins;
+    const { minRowsPerLeaf, l2 } = this.limits;
+    const { sums, counts } = histogram;
+    const totalG = nodes.g[node] as number;
+    const totalH = nodes.h[node] as number;
+    const totalC = (nodes.end[node] as number) - (nodes.start[node] as number);
+    const parentScore = (totalG * totalG) / (totalH + l2);
+    const best: Pending = {
+      node,
+      histogram,
+      gain: 0,
+      feature: -1,
+      bin: 0,
+      missingLeft: false,
+      leftG: 0,
+      leftH: 0,
+    };
+    for (let f = 0; f < features.length; f += 1) {
+      const feature = features[f] as number;
+      const bins = binCounts[feature] as number;
+      if (bins < 2) continue;
+      const base = feature * BINS;
+      const missingSlot = base + MISSING_BIN;
+      const missingG = sums[missingSlot * 2] as number;
+      const missingH = sums[missingSlot * 2 + 1] as number;
+      const missingC = counts[missingSlot] as number;
+      let leftG = 0;
+      let leftH = 0;
+      let leftC = 0;
+      // The last bin as a split point only separates the missing values from the rest.
+      const lastBin = missingC > 0 ? bins - 1 : bins - 2;
+      for (let b = 0; b <= lastBin; b += 1) {
+        const slot = base + b;
+        leftG += sums[slot * 2] as number;
+        leftH += sums[slot * 2 + 1] as number;
+        leftC += counts[slot] as number;
+        // Missing values to the right.
+        const rightC = totalC - leftC;
+        if (leftC >= minRowsPerLeaf && rightC >= minRowsPerLeaf) {
+          const rightG = totalG - leftG;
+          const rightH = totalH - leftH;
+          if (leftH >= MIN_HESSIAN && rightH >= MIN_HESSIAN) {
+            const gain =
+              (leftG * leftG) / (leftH + l2) + (rightG * rightG) / (rightH + l2) - parentScore;
+            if (gain > best.gain) {
+              best.gain = gain;
+              best.feature = feature;
+              best.bin = b;
+              // With no missing value here, unseen ones follow the larger side, as sklearn does.
+              best.missingLeft = missingC === 0 && leftC >= rightC;
+              best.leftG = leftG;
+              best.leftH = leftH;
+            }
+          }
+        }
+        if (missingC > 0 && b < bins - 1) {
+          // Missing values to the left.
+          const withMissingC = leftC + missingC;
+          const rightC2 = totalC - withMissingC;
+          if (withMissingC >= minRowsPerLeaf && rightC2 >= minRowsPerLeaf) {
+            const withMissingG = leftG + missingG;
+            const withMissingH = leftH + missingH;
+            const rightG = totalG - withMissingG;
+            const rightH = totalH - withMissingH;
+            if (withMissingH >= MIN_HESSIAN && rightH >= MIN_HESSIAN) {
+              const gain =
+                (withMissingG * withMissingG) / (withMissingH + l2) +
+                (rightG * rightG) / (rightH + l2) -
+                parentScore;
+              if (gain > best.gain) {
+                best.gain = gain;
+                best.feature = feature;
+                best.bin = b;
+                best.missingLeft = true;
+                best.leftG = withMissingG;
+                best.leftH = withMissingH;
+              }
+            }
+          }
+        }
+      }
+    }
+    if (best.feature < 0) {
+      this.release(histogram);
+      leaves.push(node);
+    } else {
+      pending.push(best);
+    }
+  }
+
+  /** Stable in-place partition of the node's rows; returns where the right child starts. */
+  private partition(rows: Uint32Array, start: number, end: number, split: Pending): number {
+    const { binned, rows: total } = this.data;
+    const offset = split.feature * total;
+    const bin = split.bin;
+    const missingLeft = split.missingLeft;
+    const scratch = this.scratch;
+    let left = start;
+    let right = 0;
+    for (let k = start; k < end; k += 1) {
+      const row = rows[k] as number;
+      const b = binned[offset + row] as number;
+      const goesLeft = b === MISSING_BIN ? missingLeft : b <= bin;
+      if (goesLeft) rows[left++] = row;
+      else scratch[right++] = row;
+    }
+    rows.set(scratch.subarray(0, right), left);
+    return left;
+  }
+
+  private threshold(split: Pending): number {
+    const { binCounts, edges } = this.data.bins;
+    // The last bin has no upper edge: every non-missing value goes left.
+    return split.bin === (binCounts[split.feature] as number) - 1
+      ? Number.POSITIVE_INFINITY
+      : ((edges[split.feature] as Float64Array)[split.bin] as number);
+  }
+
+  private finish(nodes: NodeList, leaves: number[], rows: Uint32Array, target: number): GrownTree {
+    const count = nodes.size;
+    const tree: GbdtTree = {
+      feature: Int32Array.from(nodes.feature),
+      threshold: Float64Array.from(nodes.threshold),
+      missingLeft: Uint8Array.from(nodes.missingLeft),
+      left: Int32Array.from(nodes.left),
+      right: Int32Array.from(nodes.right),
+      value: new Float64Array(count),
+      gain: Float64Array.from(nodes.gain),
+      target,
+    };
+    for (const leaf of leaves) tree.value[leaf] = nodes.value[leaf] as number;
+    return {
+      tree,
+      splitBin: Uint8Array.from(nodes.bin),
+      rows,
+      leafNodes: leaves,
+      leafStart: leaves.map((leaf) => nodes.start[leaf] as number),
+      leafEnd: leaves.map((leaf) => nodes.end[leaf] as number),
+    };
+  }
+}
+
+// --- internal ---
+
+/** Bins per feature in a histogram: 255 value bins at most, and the missing bin. */
+const BINS = MISSING_BIN + 1;
+/** A side whose hessians sum below this cannot fit a leaf value (scikit-learn's threshold). */
+const MIN_HESSIAN = 1e-3;
+
+interface HistogramBuffer {
+  /** Per feature and bin: the gradient sum, then the hessian sum. */
+  sums: Float64Array;
+  counts: Uint32Array;
+}
+
+/** A node's best split, waiting for the grower to pick the node with the highest gain. */
+interface Pending {
+  node: number;
+  histogram: HistogramBuffer;
+  gain: number;
+  feature: number;
+  bin: number;
+  missingLeft: boolean;
+  /** Gradient and hessian sums of the rows the split sends left. */
+  leftG: number;
+  leftH: number;
+}
+
+function createHistogram(width: number): HistogramBuffer {
+  return { sums: new Float64Array(width * BINS * 2), counts: new Uint32Array(width * BINS) };
+}
+
+function subtractHistogram(
+  parent: HistogramBuffer,
+  child: HistogramBuffer,
+  features: Int32Array,
+): void {
+  for (let f = 0; f < features.length; f += 1) {
+    const base = (features[f] as number) * BINS;
+    for (let slot = base; slot < base + BINS; slot += 1) {
+      parent.sums[slot * 2] -= child.sums[slot * 2] as number;
+      parent.sums[slot * 2 + 1] -= child.sums[slot * 2 + 1] as number;
+      parent.counts[slot] -= child.counts[slot] as number;
+    }
+  }
+}
+
+function bestPending(pending: readonly Pending[]): number {
+  let best = 0;
+  for (let i = 1; i < pending.length; i += 1) {
+    if ((pending[i] as Pending).gain > (pending[best] as Pending).gain) best = i;
+  }
+  return best;
+}
+
+/** The nodes of a growing tree, one array per field. */
+class NodeList {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly depth: number[] = [];
+  readonly feature: number[] = [];
+  readonly threshold: number[] = [];
+  readonly bin: number[] = [];
+  readonly missingLeft: number[] = [];
+  readonly left: number[] = [];
+  readonly right: number[] = [];
+  readonly value: number[] = [];
+  readonly gain: number[] = [];
+  readonly g: number[] = [];
+  readonly h: number[] = [];
+
+  constructor(private readonly limits: TreeLimits) {}
+
+  get size(): number {
+    return this.start.length;
+  }
+
+  /** A new leaf over `rows[start..end)`, whose gradients and hessians sum to `g` and `h`. */
+  add(start: number, end: number, depth: number, g: number, h: number): number {
+    const denominator = h + this.limits.l2;
+    // The leaf value `-G / (H + l2)`, scaled by the learning rate.
+    this.value.push(denominator > 0 ? (-this.limits.learningRate * g) / denominator : 0);
+    this.g.push(g);
+    this.h.push(h);
+    this.start.push(start);
+    this.end.push(end);
+    this.depth.push(depth);
+    this.feature.push(-1);
+    this.threshold.push(0);
+    this.bin.push(0);
+    this.missingLeft.push(0);
+    this.left.push(-1);
+    this.right.push(-1);
+    this.gain.push(0);
+    return this.start.length - 1;
+  }
+
+  setSplit(node: number, split: Pending, left: number, right: number, threshold: number): void {
+    this.feature[node] = split.feature;
+    this.threshold[node] = threshold;
+    this.bin[node] = split.bin;
+    this.missingLeft[node] = split.missingLeft ? 1 : 0;
+    this.left[node] = left;
+    this.right[node] = right;
+    this.gain[node] = split.gain;
+  }
+}
