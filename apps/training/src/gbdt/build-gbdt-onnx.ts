@@ -101,7 +101,7 @@ function createTreeEnsemble(model: GbdtModel, output: string): OnnxNode {
       }
     }
   });
-  // A model that kept no tree still answers its base score: one leaf adding nothing.
+  // A model that kept no tree still answers its base scores: one leaf adding 0 to every output.
   if (model.trees.length === 0) {
     treeIds.push(0);
     nodeIds.push(0);
@@ -111,10 +111,12 @@ function createTreeEnsemble(model: GbdtModel, output: string): OnnxNode {
     trueIds.push(0);
     falseIds.push(0);
     missingTrue.push(0);
-    targetTreeIds.push(0);
-    targetNodeIds.push(0);
-    targetIds.push(0);
-    weights.push(0);
+    for (let k = 0; k < model.outputs; k += 1) {
+      targetTreeIds.push(0);
+      targetNodeIds.push(0);
+      targetIds.push(k);
+      weights.push(0);
+    }
   }
   const ints = (name: string, list: number[]) => ({ name, type: AttributeType.INTS, ints: list });
   const doubles = (name: string, list: ArrayLike<number>) => ({

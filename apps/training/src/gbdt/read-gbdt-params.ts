@@ -39,11 +39,11 @@ export function readGbdtParams(model: Readonly<Record<string, unknown>>): GbdtPa
  */
 export function checkGbdtParamsForRows(params: GbdtParams, rows: number): void {
   if (params.maxBins > rows) {
-    throw rangeError('max_bins', params.maxBins, `2..${Math.min(rows, 255)}`, rows);
+    throw rangeError('max_bins', params.maxBins, `[2, ${Math.min(rows, 255)}]`, rows);
   }
   const halfRows = Math.floor(rows / 2);
   if (params.minRowsPerLeaf > halfRows) {
-    throw rangeError('min_rows_per_leaf', params.minRowsPerLeaf, `1..${halfRows}`, rows);
+    throw rangeError('min_rows_per_leaf', params.minRowsPerLeaf, `[1, ${halfRows}]`, rows);
   }
 }
 
@@ -61,7 +61,7 @@ function gbdtDefaults(): Record<string, unknown> {
 function rangeError(key: string, value: number, range: string, rows: number): ParamsError {
   const path = `model.gbdt.${key}`;
   return new ParamsError(
-    `params.yaml: ${path} must be in ${range} for a training split of ${rows} rows, got ${value}`,
+    `params.yaml: ${path} must be an integer in ${range} for a training split of ${rows} rows, got ${value}`,
     path,
     value,
   );

@@ -13,8 +13,8 @@ import { checkGbdtParamsForRows } from './read-gbdt-params.js';
  * features binned by quantiles of the training split (missing values in a bin of their own, each
  * split learning where they go), trees grown best-first on gradient histograms (the smaller
  * child's built, the sibling's by subtraction), one tree per class per round for multiclass, and
- * early stopping on the validation split's loss keeping the best round's trees. Deterministic
- * for `params.seed`.
+ * early stopping on the validation split's loss keeping the best round's trees (every round's
+ * when `earlyStoppingRounds` is 0). Deterministic for `params.seed`.
  * @throws Error naming the row of a non-finite target or the class of a bad label
  */
 export function trainGbdt(
@@ -75,8 +75,10 @@ export function trainGbdt(
     };
     history.push(log);
     onRound(log);
-    if (log.validationLoss < best.loss) best = { loss: log.validationLoss, round };
-    else if (params.earlyStoppingRounds > 0 && round - best.round >= params.earlyStoppingRounds) {
+    // Without early stopping every round is kept; with it, the best round so far.
+    if (params.earlyStoppingRounds === 0 || log.validationLoss < best.loss) {
+      best = { loss: log.validationLoss, round };
+    } else if (round - best.round >= params.earlyStoppingRounds) {
       stoppedEarly = true;
       break;
     }
