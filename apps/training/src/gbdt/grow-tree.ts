@@ -1,5 +1,7 @@
 import type { FeatureBins } from './bin-features.js';
 import { MISSING_BIN } from './bin-features.js';
+import type { FeatureBundles } from './bundle-features.js';
+import { findFeatureBundles } from './bundle-features.js';
 import type { GbdtTree } from './gbdt-model.js';
 
 /** What shapes one tree (the `GbdtParams` a tree reads). */
@@ -42,14 +44,30 @@ export class TreeGrower {
   private readonly ordered: Float32Array;
   private readonly orderedHessians: Float32Array;
   private readonly scratch: Uint32Array;
+  private readonly bundles: FeatureBundles;
+  /**
+   * The columns histograms are built from: every feature's bins, then each bundle's; column `c`
+   * is `columns[c * rows + i]`, with `columnBins[c]` value bins and its slots at `c * BINS`.
+   */
+  private readonly columns: Uint8Array;
+  private readonly columnBins: Uint16Array;
 
   constructor(
     private readonly data: Omit<TreeData, 'gradients' | 'hessians'>,
     private readonly limits: TreeLimits,
   ) {
-    this.ordered = new Float32Array(data.rows);
-    this.orderedHessians = new Float32Array(data.rows);
-    this.scratch = new Uint32Array(data.rows);
+    const { bins, binned, rows } = data;
+    this.ordered = new Float32Array(rows);
+    this.orderedHessians = new Float32Array(rows);
+    this.scratch = new Uint32Array(rows);
+    this.bundles = findFeatureBundles(bins, binned, rows);
+    this.columns = new Uint8Array(binned.length + this.bundles.columns.length);
+    this.columns.set(binned);
+    this.columns.set(this.bundles.columns, binned.length);
+    this.columnBins = Uint16Array.of(
+      ...bins.binCounts,
+      ...this.bundles.features.map((members) => members.length + 1),
+    );
   }
 
   /**
@@ -75,8 +93,10 @@ export class TreeGrower {
     const root = nodes.add(0, rows.length, 0, rootG, rootH);
     const pending: Pending[] = [];
     const leaves: number[] = [];
+    const plan = this.planColumns(features);
     const rootHistogram = this.take();
-    this.buildHistogram(rootHistogram, gradients, hessians, rows, 0, rows.length, features, true);
+    this.buildHistogram(rootHistogram, gradients, hessians, rows, 0, rows.length, plan, true);
+    this.expandBundles(rootHistogram, plan, rootG, rootH, rows.length);
     this.considerSplit(nodes, root, rootHistogram, features, pending, leaves);
     let leafCount = 1;
     while (pending.length > 0 && leafCount < maxLeaves) {
@@ -108,17 +128,26 @@ export class TreeGrower {
       const small = leftIsSmaller ? left : right;
       const large = leftIsSmaller ? right : left;
       const smallHistogram = this.take();
+      const smallStart = nodes.start[small] as number;
+      const smallEnd = nodes.end[small] as number;
       this.buildHistogram(
         smallHistogram,
         gradients,
         hessians,
         rows,
-        nodes.start[small] as number,
-        nodes.end[small] as number,
-        features,
+        smallStart,
+        smallEnd,
+        plan,
         false,
       );
-      subtractHistogram(histogram, smallHistogram, features);
+      this.expandBundles(
+        smallHistogram,
+        plan,
+        nodes.g[small] as number,
+        nodes.h[small] as number,
+        smallEnd - smallStart,
+      );
+      subtractHistogram(histogram, smallHistogram, features, this.data.bins.binCounts);
       const splits = leftIsSmaller ? [splitLeft, splitRight] : [splitRight, splitLeft];
       for (const [child, childHistogram, split] of [
         [small, smallHistogram, splits[0]],
@@ -142,11 +171,61 @@ export class TreeGrower {
   // --- internal ---
 
   private take(): HistogramBuffer {
-    return this.pool.pop() ?? createHistogram(this.data.bins.width);
+    return this.pool.pop() ?? createHistogram(this.columnBins.length);
   }
 
   private release(histogram: HistogramBuffer): void {
     this.pool.push(histogram);
+  }
+
+  /** The columns to build histograms of: the features allowed outside bundles, and their bundles. */
+  private planColumns(features: Int32Array): ColumnPlan {
+    const { bundleOf } = this.bundles;
+    const width = this.data.bins.width;
+    const plain: number[] = [];
+    const bundles = new Set<number>();
+    for (const feature of features) {
+      const bundle = bundleOf[feature] as number;
+      if (bundle < 0) plain.push(feature);
+      else bundles.add(bundle);
+    }
+    const used = [...bundles].sort((a, b) => a - b);
+    return {
+      columns: Int32Array.from([...plain, ...used.map((bundle) => width + bundle)]),
+      bundles: Int32Array.from(used),
+    };
+  }
+
+  /**
+   * Writes each bundled feature's own histogram from its bundle's: bin 1 is the bundle's bin for
+   * it, bin 0 the node's rest (every other row), and no missing value.
+   */
+  private expandBundles(
+    histogram: HistogramBuffer,
+    plan: ColumnPlan,
+    totalG: number,
+    totalH: number,
+    totalC: number,
+  ): void {
+    const width = this.data.bins.width;
+    for (const bundle of plan.bundles) {
+      const source = (width + bundle) * BINS;
+      const members = this.bundles.features[bundle] as Int32Array;
+      for (let i = 0; i < members.length; i += 1) {
+        const base = (members[i] as number) * BINS;
+        const from = (source + i + 1) * 3;
+        const g = histogram[from] as number;
+        const h = histogram[from + 1] as number;
+        const c = histogram[from + 2] as number;
+        clearSlots(histogram, base, 2);
+        histogram[base * 3] = totalG - g;
+        histogram[base * 3 + 1] = totalH - h;
+        histogram[base * 3 + 2] = totalC - c;
+        histogram[(base + 1) * 3] = g;
+        histogram[(base + 1) * 3 + 1] = h;
+        histogram[(base + 1) * 3 + 2] = c;
+      }
+    }
   }
 
   private buildHistogram(
@@ -156,11 +235,13 @@ export class TreeGrower {
     rows: Uint32Array,
     start: number,
     end: number,
-    features: Int32Array,
+    plan: ColumnPlan,
     isRoot: boolean,
   ): void {
-    const { binned, rows: total } = this.data;
-    const { sums, counts } = histogram;
+    const { rows: total } = this.data;
+    const binned = this.columns;
+    const binCounts = this.columnBins;
+    const features = plan.columns;
     const ordered = this.ordered;
     const orderedHessians = this.orderedHessians;
     const n = end - start;
@@ -174,26 +255,58 @@ export class TreeGrower {
     }
     const g = contiguous ? gradients : ordered;
     const h = contiguous ? hessians : orderedHessians;
-    for (let f = 0; f < features.length; f += 1) {
-      const feature = features[f] as number;
-      const base = feature * BINS;
-      sums.fill(0, base * 2, (base + BINS) * 2);
-      counts.fill(0, base, base + BINS);
-      const offset = feature * total;
-      if (contiguous) {
-        for (let k = 0; k < n; k += 1) {
-          const slot = base + (binned[offset + k] as number);
-          sums[slot * 2] += g[k] as number;
-          sums[slot * 2 + 1] += h[k] as number;
-          counts[slot] += 1;
-        }
-      } else {
-        for (let k = 0; k < n; k += 1) {
-          const slot = base + (binned[offset + (rows[start + k] as number)] as number);
-          sums[slot * 2] += g[k] as number;
-          sums[slot * 2 + 1] += h[k] as number;
-          counts[slot] += 1;
-        }
+    // Four features per pass over the rows: each row's index and gradients are read once for
+    // all four, and four independent histograms keep the additions from waiting on each other.
+    let f = 0;
+    for (; f + 3 < features.length; f += 4) {
+      const a = features[f] as number;
+      const b = features[f + 1] as number;
+      const c = features[f + 2] as number;
+      const d = features[f + 3] as number;
+      clearSlots(histogram, a * BINS, binCounts[a] as number);
+      clearSlots(histogram, b * BINS, binCounts[b] as number);
+      clearSlots(histogram, c * BINS, binCounts[c] as number);
+      clearSlots(histogram, d * BINS, binCounts[d] as number);
+      const baseA = a * BINS;
+      const baseB = b * BINS;
+      const baseC = c * BINS;
+      const baseD = d * BINS;
+      const offsetA = a * total;
+      const offsetB = b * total;
+      const offsetC = c * total;
+      const offsetD = d * total;
+      for (let k = 0; k < n; k += 1) {
+        const row = rows[start + k] as number;
+        const gk = g[k] as number;
+        const hk = h[k] as number;
+        const atA = (baseA + (binned[offsetA + row] as number)) * 3;
+        const atB = (baseB + (binned[offsetB + row] as number)) * 3;
+        const atC = (baseC + (binned[offsetC + row] as number)) * 3;
+        const atD = (baseD + (binned[offsetD + row] as number)) * 3;
+        histogram[atA] += gk;
+        histogram[atA + 1] += hk;
+        histogram[atA + 2] += 1;
+        histogram[atB] += gk;
+        histogram[atB + 1] += hk;
+        histogram[atB + 2] += 1;
+        histogram[atC] += gk;
+        histogram[atC + 1] += hk;
+        histogram[atC + 2] += 1;
+        histogram[atD] += gk;
+        histogram[atD + 1] += hk;
+        histogram[atD + 2] += 1;
+      }
+    }
+    for (; f < features.length; f += 1) {
+      const a = features[f] as number;
+      clearSlots(histogram, a * BINS, binCounts[a] as number);
+      const baseA = a * BINS;
+      const offsetA = a * total;
+      for (let k = 0; k < n; k += 1) {
+        const atA = (baseA + (binned[offsetA + (rows[start + k] as number)] as number)) * 3;
+        histogram[atA] += g[k] as number;
+        histogram[atA + 1] += h[k] as number;
+        histogram[atA + 2] += 1;
       }
     }
   }
@@ -209,7 +322,6 @@ export class TreeGrower {
   ): void {
     const { binCounts } = this.data.bins;
     const { minRowsPerLeaf, l2 } = this.limits;
-    const { sums, counts } = histogram;
     const totalG = nodes.g[node] as number;
     const totalH = nodes.h[node] as number;
     const totalC = (nodes.end[node] as number) - (nodes.start[node] as number);
@@ -229,20 +341,20 @@ export class TreeGrower {
       const bins = binCounts[feature] as number;
       if (bins < 2) continue;
       const base = feature * BINS;
-      const missingSlot = base + MISSING_BIN;
-      const missingG = sums[missingSlot * 2] as number;
-      const missingH = sums[missingSlot * 2 + 1] as number;
-      const missingC = counts[missingSlot] as number;
+      const missingAt = (base + MISSING_BIN) * 3;
+      const missingG = histogram[missingAt] as number;
+      const missingH = histogram[missingAt + 1] as number;
+      const missingC = histogram[missingAt + 2] as number;
       let leftG = 0;
       let leftH = 0;
       let leftC = 0;
       // The last bin as a split point only separates the missing values from the rest.
       const lastBin = missingC > 0 ? bins - 1 : bins - 2;
       for (let b = 0; b <= lastBin; b += 1) {
-        const slot = base + b;
-        leftG += sums[slot * 2] as number;
-        leftH += sums[slot * 2 + 1] as number;
-        leftC += counts[slot] as number;
+        const at = (base + b) * 3;
+        leftG += histogram[at] as number;
+        leftH += histogram[at + 1] as number;
+        leftC += histogram[at + 2] as number;
         // Missing values to the right.
         const rightC = totalC - leftC;
         if (leftC >= minRowsPerLeaf && rightC >= minRowsPerLeaf) {
@@ -304,14 +416,18 @@ export class TreeGrower {
     const bin = split.bin;
     const missingLeft = split.missingLeft;
     const scratch = this.scratch;
+    const missingGoesLeft = missingLeft ? 1 : 0;
     let left = start;
     let right = 0;
+    // Branch-free: each row is written to both sides, and only its side's cursor moves.
     for (let k = start; k < end; k += 1) {
       const row = rows[k] as number;
       const b = binned[offset + row] as number;
-      const goesLeft = b === MISSING_BIN ? missingLeft : b <= bin;
-      if (goesLeft) rows[left++] = row;
-      else scratch[right++] = row;
+      const goesLeft = b === MISSING_BIN ? missingGoesLeft : b <= bin ? 1 : 0;
+      rows[left] = row;
+      scratch[right] = row;
+      left += goesLeft;
+      right += 1 - goesLeft;
     }
     rows.set(scratch.subarray(0, right), left);
     return left;
@@ -356,10 +472,16 @@ const BINS = MISSING_BIN + 1;
 /** A side whose hessians sum below this cannot fit a leaf value (scikit-learn's threshold). */
 const MIN_HESSIAN = 1e-3;
 
-interface HistogramBuffer {
-  /** Per feature and bin: the gradient sum, then the hessian sum. */
-  sums: Float64Array;
-  counts: Uint32Array;
+/**
+ * Per feature and bin (`(feature * BINS + bin) * 3`): the gradient sum, the hessian sum and the
+ * row count, side by side so one bin's update touches one cache line.
+ */
+type HistogramBuffer = Float64Array;
+
+/** The histogram columns of one tree: plain features then bundles, and which bundles. */
+interface ColumnPlan {
+  columns: Int32Array;
+  bundles: Int32Array;
 }
 
 /** A node's best split, waiting for the grower to pick the node with the highest gain. */
@@ -376,21 +498,30 @@ interface Pending {
 }
 
 function createHistogram(width: number): HistogramBuffer {
-  return { sums: new Float64Array(width * BINS * 2), counts: new Uint32Array(width * BINS) };
+  return new Float64Array(width * BINS * 3);
 }
 
+/** Zeroes the slots a feature uses: its value bins and the missing bin. */
+function clearSlots(histogram: HistogramBuffer, base: number, bins: number): void {
+  histogram.fill(0, base * 3, (base + bins) * 3);
+  const missingAt = (base + MISSING_BIN) * 3;
+  histogram.fill(0, missingAt, missingAt + 3);
+}
+
+/** `parent -= child` over the slots the features use: the parent becomes the larger child. */
 function subtractHistogram(
   parent: HistogramBuffer,
   child: HistogramBuffer,
   features: Int32Array,
+  binCounts: Uint16Array,
 ): void {
   for (let f = 0; f < features.length; f += 1) {
-    const base = (features[f] as number) * BINS;
-    for (let slot = base; slot < base + BINS; slot += 1) {
-      parent.sums[slot * 2] -= child.sums[slot * 2] as number;
-      parent.sums[slot * 2 + 1] -= child.sums[slot * 2 + 1] as number;
-      parent.counts[slot] -= child.counts[slot] as number;
-    }
+    const feature = features[f] as number;
+    const base = feature * BINS;
+    const end = (base + (binCounts[feature] as number)) * 3;
+    for (let at = base * 3; at < end; at += 1) parent[at] -= child[at] as number;
+    const missingAt = (base + MISSING_BIN) * 3;
+    for (let at = missingAt; at < missingAt + 3; at += 1) parent[at] -= child[at] as number;
   }
 }
 

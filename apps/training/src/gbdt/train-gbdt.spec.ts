@@ -354,6 +354,13 @@ describe('trainGbdt bad input', () => {
     ).toThrow("The training split's target is Infinity at row 17");
   });
 
+  it('refuses early stopping without validation rows', () => {
+    const empty = { ...data.validation, x: new Float32Array(0), y: new Uint8Array(0), rows: 0 };
+    expect(() =>
+      trainGbdt(data.train, empty, { task: 'binary' }, { ...params, earlyStoppingRounds: 5 }),
+    ).toThrow('Early stopping (model.gbdt.early_stopping_rounds) needs validation rows');
+  });
+
   it('names a binary label that is not 0 or 1', () => {
     const y = Uint8Array.from(data.validation.y);
     y[3] = 2;

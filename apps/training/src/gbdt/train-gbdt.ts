@@ -25,6 +25,11 @@ export function trainGbdt(
   onRound: (log: GbdtIterationLog) => void = () => undefined,
 ): GbdtModel {
   checkGbdtParamsForRows(params, train.rows);
+  if (validation.rows === 0 && params.earlyStoppingRounds > 0) {
+    throw new Error(
+      'Early stopping (model.gbdt.early_stopping_rounds) needs validation rows; the validation split is empty.',
+    );
+  }
   checkTargets(train, head, 'training');
   checkTargets(validation, head, 'validation');
   if (validation.width !== train.width) {

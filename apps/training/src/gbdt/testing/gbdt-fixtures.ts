@@ -1,9 +1,11 @@
-// Test fixtures: quick GBDT parameters, and each task's generated dataset (writeTaskDataset: id
-// and ignored columns, missing values) split and run through the real feature transform.
+// Test and benchmark fixtures: quick GBDT parameters, and a dataset (each task's generated one:
+// writeTaskDataset, with id and ignored columns and missing values) split and run through the
+// real feature transform.
 import type { Task } from '@modelship/core';
 import { loadSchema, withTargetColumn } from '@modelship/data-validation';
 import { writeTaskDataset } from '@modelship/data-validation/testing';
 import type { FeatureSpec } from '@modelship/features';
+import type { SplitParams } from '@modelship/params';
 import { fitFeatureSpec, transformRows } from '@modelship/features';
 import { loadTaskDataset } from '../../data/load-task-dataset.js';
 import { selectLabels, selectRows } from '../../data/select-rows.js';
@@ -40,9 +42,26 @@ export async function prepareTaskDatasetMatrices(
   rows: number,
 ): Promise<TaskDatasetMatrices> {
   const data = await writeTaskDataset(dir, task, { rows, seed: 5 });
+  return prepareDatasetMatrices(data, task, {
+    test: 0.2,
+    validation: 0.2,
+    seed: 3,
+    stratify: true,
+  });
+}
+
+/**
+ * A CSV with its schema, read for its task, split as the pipeline splits it (`splitForTask`),
+ * with the feature spec fitted on the training split and every split transformed.
+ */
+export async function prepareDatasetMatrices(
+  data: { csvPath: string; schemaPath: string; target: string },
+  task: Task,
+  splitParams: SplitParams,
+): Promise<TaskDatasetMatrices> {
   const schema = withTargetColumn(await loadSchema(data.schemaPath), data.target);
   const dataset = await loadTaskDataset(data.csvPath, schema, task);
-  const split = splitForTask(dataset, { test: 0.2, validation: 0.2, seed: 3, stratify: true });
+  const split = splitForTask(dataset, splitParams);
   const spec = fitFeatureSpec(selectRows(dataset.rows, split.train), schema);
   const toMatrix = (indices: Uint32Array): LabelledMatrix<TargetValues> => {
     const matrix = transformRows(spec, selectRows(dataset.rows, indices));
