@@ -43,8 +43,11 @@ export interface GbdtBenchRow {
   width: number;
   run: number;
   kit: GbdtSideFigures;
-  /** Null when python3 with scikit-learn is not installed. */
-  sklearn: (GbdtSideFigures & { version: string }) | null;
+  /**
+   * Null when python3 with scikit-learn is not installed. `seconds` is on both cores (OpenMP's
+   * default), `oneThreadSeconds` the same fit with OMP_NUM_THREADS=1.
+   */
+  sklearn: (GbdtSideFigures & { version: string; oneThreadSeconds: number }) | null;
 }
 
 /** Runs every dataset (GBDT_BENCH_RUNS times), prints the table, then the categorical check. */
@@ -153,7 +156,18 @@ async function benchDataset(
         folder,
       ]);
       const predicted = new Float64Array((await readFile(join(folder, 'sklearn.pred.f64'))).buffer);
-      return { kind: 'sklearn' as const, out, metric: score(predicted) };
+      // OpenMP's threads wait on each other when another process holds a core: one thread, too.
+      const single = await runJson(
+        python,
+        [join(import.meta.dirname, 'sklearn_gbdt_peer.py'), folder],
+        { ...process.env, OMP_NUM_THREADS: '1' },
+      );
+      return {
+        kind: 'sklearn' as const,
+        out,
+        metric: score(predicted),
+        oneThreadSeconds: single['seconds'] as number,
+      };
     },
   ];
   const order = run % 2 === 1 ? sides : [...sides].reverse();
@@ -183,6 +197,7 @@ async function benchDataset(
     sklearn: peer
       ? {
           ...figures(peer, peer.out['iterations'] as number),
+          oneThreadSeconds: peer.oneThreadSeconds,
           version: peer.out['sklearn'] as string,
         }
       : null,
@@ -226,8 +241,12 @@ async function compareCategorical(
   );
 }
 
-async function runJson(command: string, args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await promisify(execFile)(command, args, { maxBuffer: 1 << 20 });
+async function runJson(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Record<string, unknown>> {
+  const { stdout } = await promisify(execFile)(command, args, { maxBuffer: 1 << 20, env });
   const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as Record<string, unknown>;
 }
@@ -250,7 +269,7 @@ async function findPythonWithSklearn(): Promise<string | null> {
 }
 
 const HEADER =
-  'dataset        task        rows    width run  metric      kit   sklearn  ratio   kit s  sklearn s  time x  kit MB (+added)  sklearn MB (+added)  rounds kit/sk';
+  'dataset        task        rows    width run  metric      kit   sklearn  ratio   kit s  sklearn s  time x  sk 1-thread s  time x  kit MB (+added)  sklearn MB (+added)  rounds kit/sk';
 
 function printRow(row: GbdtBenchRow, log: (line: string) => void): void {
   if (row.run === 1 && row.dataset.startsWith('churn-50k')) log(HEADER);
@@ -270,6 +289,8 @@ function printRow(row: GbdtBenchRow, log: (line: string) => void): void {
       row.kit.seconds.toFixed(2).padStart(7),
       (sk ? sk.seconds.toFixed(2) : '-').padStart(10),
       (sk ? (row.kit.seconds / sk.seconds).toFixed(2) : '-').padStart(7),
+      (sk ? sk.oneThreadSeconds.toFixed(2) : '-').padStart(14),
+      (sk ? (row.kit.seconds / sk.oneThreadSeconds).toFixed(2) : '-').padStart(7),
       `${Math.round(row.kit.peakRssMb)} (+${Math.round(row.kit.addedRssMb)})`.padStart(16),
       (sk ? `${Math.round(sk.peakRssMb)} (+${Math.round(sk.addedRssMb)})` : '-').padStart(20),
       `${row.kit.rounds}/${sk ? sk.rounds : '-'}`.padStart(15),
@@ -291,9 +312,12 @@ function printSummary(rows: readonly GbdtBenchRow[], log: (line: string) => void
     const first = runs[0] as GbdtBenchRow;
     const metricRatio = median(runs.map((row) => row.kit.metric / (row.sklearn?.metric ?? 1)));
     const timeRatio = median(runs.map((row) => row.kit.seconds / (row.sklearn?.seconds ?? 1)));
+    const oneThreadRatio = median(
+      runs.map((row) => row.kit.seconds / (row.sklearn?.oneThreadSeconds ?? 1)),
+    );
     const within = first.metric === 'rmse' ? metricRatio <= 1.005 : metricRatio >= 0.995;
     log(
-      `${name.padEnd(14)} ${first.metric}: ratio ${metricRatio.toFixed(4)} (${within ? 'within' : 'OUTSIDE'} 0.5%), time ratio ${timeRatio.toFixed(2)}x (${timeRatio <= 2 ? 'within' : 'OVER'} 2x), over ${runs.length} run(s)`,
+      `${name.padEnd(14)} ${first.metric}: ratio ${metricRatio.toFixed(4)} (${within ? 'within' : 'OUTSIDE'} 0.5%), time ratio ${timeRatio.toFixed(2)}x (${timeRatio <= 2 ? 'within' : 'OVER'} 2x; against one thread ${oneThreadRatio.toFixed(2)}x), over ${runs.length} run(s)`,
     );
   }
 }
