@@ -13,14 +13,12 @@ export interface TreeLimits {
   learningRate: number;
 }
 
-/** The training data a tree grows on: binned column-major, with this output's gradients. */
-export interface TreeData {
+/** The training rows trees grow on, binned column-major. */
+export interface BinnedRows {
   bins: FeatureBins;
   /** `binned[j * rows + i]`, from `binMatrix`. */
   binned: Uint8Array;
   rows: number;
-  gradients: Float32Array;
-  hessians: Float32Array;
 }
 
 /** A grown tree, with the bin of each split (to route binned rows) and where its rows ended. */
@@ -53,7 +51,7 @@ export class TreeGrower {
   private readonly columnBins: Uint16Array;
 
   constructor(
-    private readonly data: Omit<TreeData, 'gradients' | 'hessians'>,
+    private readonly data: BinnedRows,
     private readonly limits: TreeLimits,
   ) {
     const { bins, binned, rows } = data;
