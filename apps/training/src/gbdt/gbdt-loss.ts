@@ -10,7 +10,7 @@ export interface GbdtLoss {
   baseScore(y: ArrayLike<number>, weights: Float64Array): Float64Array;
   /**
    * Writes each row's gradient and hessian for output `k` to `gradients[k * rows + i]` and
-   * `hessians[k * rows + i]`, weighted.
+   * `hessians[k * rows + i]`, weighted; returns the weighted mean loss of the scores (`loss`).
    */
   gradients(
     scores: Float64Array,
@@ -18,7 +18,7 @@ export interface GbdtLoss {
     weights: Float64Array,
     gradients: Float32Array,
     hessians: Float32Array,
-  ): void;
+  ): number;
   /** The weighted mean loss of the scores. */
   loss(scores: Float64Array, y: ArrayLike<number>, weights: Float64Array): number;
 }
@@ -35,6 +35,11 @@ export function createGbdtLoss(head: GbdtHead): GbdtLoss {
 // Scores are clamped this far from 0 or 1 before a logarithm, so a sure mistake costs ~34.6.
 const EPSILON = 1e-15;
 
+/** The log loss of a row whose true class got probability `p`. */
+function logLoss(p: number): number {
+  return -Math.log(Math.max(p, EPSILON));
+}
+
 const BINARY_LOSS: GbdtLoss = {
   outputs: 1,
   baseScore(y, weights) {
@@ -48,20 +53,25 @@ const BINARY_LOSS: GbdtLoss = {
     return Float64Array.of(Math.log(p / (1 - p)));
   },
   gradients(scores, y, weights, gradients, hessians) {
+    let sum = 0;
+    let total = 0;
     for (let i = 0; i < y.length; i += 1) {
       const p = 1 / (1 + Math.exp(-(scores[i] as number)));
       const w = weights[i] as number;
-      gradients[i] = w * (p - (y[i] as number));
+      const label = y[i] as number;
+      gradients[i] = w * (p - label);
       hessians[i] = w * p * (1 - p);
+      sum += w * logLoss(label === 1 ? p : 1 - p);
+      total += w;
     }
+    return sum / total;
   },
   loss(scores, y, weights) {
     let sum = 0;
     let total = 0;
     for (let i = 0; i < y.length; i += 1) {
       const p = 1 / (1 + Math.exp(-(scores[i] as number)));
-      const q = (y[i] as number) === 1 ? p : 1 - p;
-      sum -= (weights[i] as number) * Math.log(Math.max(q, EPSILON));
+      sum += (weights[i] as number) * logLoss((y[i] as number) === 1 ? p : 1 - p);
       total += weights[i] as number;
     }
     return sum / total;
@@ -80,11 +90,17 @@ const SQUARED_ERROR: GbdtLoss = {
     return Float64Array.of(sum / total);
   },
   gradients(scores, y, weights, gradients, hessians) {
+    let sum = 0;
+    let total = 0;
     for (let i = 0; i < y.length; i += 1) {
       const w = weights[i] as number;
-      gradients[i] = w * ((scores[i] as number) - (y[i] as number));
+      const error = (scores[i] as number) - (y[i] as number);
+      gradients[i] = w * error;
       hessians[i] = w;
+      sum += w * error * error;
+      total += w;
     }
+    return sum / total;
   },
   loss(scores, y, weights) {
     let sum = 0;
@@ -113,6 +129,8 @@ function createMulticlassLoss(classes: number): GbdtLoss {
     },
     gradients(scores, y, weights, gradients, hessians) {
       const rows = y.length;
+      let sum = 0;
+      let total = 0;
       for (let i = 0; i < rows; i += 1) {
         softmax(scores, i * classes, classes, probabilities);
         const w = weights[i] as number;
@@ -122,15 +140,17 @@ function createMulticlassLoss(classes: number): GbdtLoss {
           gradients[k * rows + i] = w * (p - (k === label ? 1 : 0));
           hessians[k * rows + i] = w * p * (1 - p);
         }
+        sum += w * logLoss(probabilities[label] as number);
+        total += w;
       }
+      return sum / total;
     },
     loss(scores, y, weights) {
       let sum = 0;
       let total = 0;
       for (let i = 0; i < y.length; i += 1) {
         softmax(scores, i * classes, classes, probabilities);
-        const p = probabilities[y[i] as number] as number;
-        sum -= (weights[i] as number) * Math.log(Math.max(p, EPSILON));
+        sum += (weights[i] as number) * logLoss(probabilities[y[i] as number] as number);
         total += weights[i] as number;
       }
       return sum / total;

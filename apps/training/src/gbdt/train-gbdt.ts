@@ -55,10 +55,19 @@ export function trainGbdt(
 
   const trees: GbdtTree[] = [];
   const history: GbdtIterationLog[] = [];
+  // A round's train loss comes with the next round's gradients (one pass over the rows for
+  // both), so each round is logged when the next one starts, and the last one after the loop.
+  const log = (trainLoss: number, validationLoss: number) => {
+    const entry = { iteration: history.length + 1, trainLoss, validationLoss };
+    history.push(entry);
+    onRound(entry);
+  };
+  let validationLoss = Number.NaN;
   let best = { loss: Number.POSITIVE_INFINITY, round: 0 };
   let stoppedEarly = false;
   for (let round = 1; round <= params.maxTrees; round += 1) {
-    loss.gradients(scores, train.y, weights, gradients, hessians);
+    const trainLoss = loss.gradients(scores, train.y, weights, gradients, hessians);
+    if (round > 1) log(trainLoss, validationLoss);
     for (let k = 0; k < outputs; k += 1) {
       const rows = sampler.rows();
       const grown = grower.grow(
@@ -73,21 +82,16 @@ export function trainGbdt(
       else addTreeScores(grown, binned, train.rows, scores, outputs);
       addTreeScores(grown, validationBinned, validation.rows, validationScores, outputs);
     }
-    const log = {
-      iteration: round,
-      trainLoss: loss.loss(scores, train.y, weights),
-      validationLoss: loss.loss(validationScores, validation.y, validationWeights),
-    };
-    history.push(log);
-    onRound(log);
+    validationLoss = loss.loss(validationScores, validation.y, validationWeights);
     // Without early stopping every round is kept; with it, the best round so far.
-    if (params.earlyStoppingRounds === 0 || log.validationLoss < best.loss) {
-      best = { loss: log.validationLoss, round };
+    if (params.earlyStoppingRounds === 0 || validationLoss < best.loss) {
+      best = { loss: validationLoss, round };
     } else if (round - best.round >= params.earlyStoppingRounds) {
       stoppedEarly = true;
       break;
     }
   }
+  log(loss.loss(scores, train.y, weights), validationLoss);
   const kept = trees.slice(0, best.round * outputs);
   return {
     head,
