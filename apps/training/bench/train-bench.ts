@@ -1,6 +1,6 @@
 // Training benchmark: the MLP on the churn sample at growing sizes, beside a logistic regression
 // fitted in the same run on the same features (fitted first, so the network's memory does not
-// count against it). Run: `npx tsx bench/train-bench.ts` (from apps/training).
+// count against it). Run: `npx nx run training:bench-mlp`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

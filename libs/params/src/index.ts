@@ -5,7 +5,12 @@ export {
 } from './default-paths.js';
 export { findWorkspaceRoot, resolveFromRoot } from './find-workspace-root.js';
 export { ParamsError } from './params-error.js';
-export { PARAMS_SCHEMA_FILE, readEvaluateThreshold, readSchemaDefaults } from './params-schema.js';
+export {
+  PARAMS_SCHEMA_FILE,
+  paramsSchema,
+  readEvaluateThreshold,
+  readSchemaDefaults,
+} from './params-schema.js';
 export type * from './params-types.js';
 export { readParams, readParamsSection } from './read-params.js';
 export { validateParams, validateParamsSection } from './validate-params.js';

@@ -1,0 +1,585 @@
+import type { FeatureBins } from './bin-features.js';
+import { MISSING_BIN } from './bin-features.js';
+import type { FeatureBundles } from './bundle-features.js';
+import { findFeatureBundles } from './bundle-features.js';
+import type { GbdtTree } from './gbdt-model.js';
+
+/** What shapes one tree (the `GbdtParams` a tree reads). */
+export interface TreeLimits {
+  maxLeaves: number;
+  maxDepth: number;
+  minRowsPerLeaf: number;
+  l2: number;
+  learningRate: number;
+}
+
+/** The training rows trees grow on, binned column-major. */
+export interface BinnedRows {
+  bins: FeatureBins;
+  /** `binned[j * rows + i]`, from `binMatrix`. */
+  binned: Uint8Array;
+  rows: number;
+}
+
+/** A grown tree, with the bin of each split (to route binned rows) and where its rows ended. */
+export interface GrownTree {
+  tree: GbdtTree;
+  /** Per node: the highest bin sent left (inner nodes only). */
+  splitBin: Uint8Array;
+  /** The rows the tree grew on, grouped by leaf: leaf `l` holds `rows[leafStart[l]..leafEnd[l])`. */
+  rows: Uint32Array;
+  leafNodes: number[];
+  leafStart: number[];
+  leafEnd: number[];
+}
+
+/**
+ * A reusable tree grower for one training matrix: histogram buffers and scratch arrays are
+ * allocated once and kept across trees.
+ */
+export class TreeGrower {
+  private readonly pool: HistogramBuffer[] = [];
+  private readonly ordered: Float32Array;
+  private readonly orderedHessians: Float32Array;
+  private readonly scratch: Uint32Array;
+  private readonly bundles: FeatureBundles;
+  /**
+   * The columns histograms are built from: every feature's bins, then each bundle's; column `c`
+   * is `columns[c * rows + i]`, with `columnBins[c]` value bins and its slots at `c * BINS`.
+   */
+  private readonly columns: Uint8Array;
+  private readonly columnBins: Uint16Array;
+
+  constructor(
+    private readonly data: BinnedRows,
+    private readonly limits: TreeLimits,
+  ) {
+    const { bins, binned, rows } = data;
+    this.ordered = new Float32Array(rows);
+    this.orderedHessians = new Float32Array(rows);
+    this.scratch = new Uint32Array(rows);
+    this.bundles = findFeatureBundles(bins, binned, rows);
+    this.columns = new Uint8Array(binned.length + this.bundles.columns.length);
+    this.columns.set(binned);
+    this.columns.set(this.bundles.columns, binned.length);
+    this.columnBins = Uint16Array.of(
+      ...bins.binCounts,
+      ...this.bundles.features.map((members) => members.length + 1),
+    );
+  }
+
+  /**
+   * Grows one tree best-first on `rows` (ascending row indices, partitioned in place) over the
+   * `features` allowed, for the output `target` fitted to `gradients`/`hessians`.
+   */
+  grow(
+    gradients: Float32Array,
+    hessians: Float32Array,
+    rows: Uint32Array,
+    features: Int32Array,
+    target: number,
+  ): GrownTree {
+    const { maxLeaves, maxDepth, minRowsPerLeaf } = this.limits;
+    const nodes = new NodeList(this.limits);
+    let rootG = 0;
+    let rootH = 0;
+    for (let k = 0; k < rows.length; k += 1) {
+      const row = rows[k] as number;
+      rootG += gradients[row] as number;
+      rootH += hessians[row] as number;
+    }
+    const root = nodes.add(0, rows.length, 0, rootG, rootH);
+    const pending: Pending[] = [];
+    const leaves: number[] = [];
+    const plan = this.planColumns(features);
+    const rootHistogram = this.take();
+    this.buildHistogram(rootHistogram, gradients, hessians, rows, 0, rows.length, plan, true);
+    this.expandBundles(rootHistogram, plan, rootG, rootH, rows.length);
+    this.considerSplit(nodes, root, rootHistogram, features, pending, leaves);
+    let leafCount = 1;
+    while (pending.length > 0 && leafCount < maxLeaves) {
+      const next = pending.splice(bestPending(pending), 1)[0] as Pending;
+      const { node, histogram } = next;
+      const start = nodes.start[node] as number;
+      const end = nodes.end[node] as number;
+      const leftEnd = this.partition(rows, start, end, next);
+      const depth = (nodes.depth[node] as number) + 1;
+      const parentG = nodes.g[node] as number;
+      const parentH = nodes.h[node] as number;
+      const left = nodes.add(start, leftEnd, depth, next.leftG, next.leftH);
+      const right = nodes.add(leftEnd, end, depth, parentG - next.leftG, parentH - next.leftH);
+      nodes.setSplit(node, next, left, right, this.threshold(next));
+      leafCount += 1;
+      const canSplit = (child: number): boolean =>
+        leafCount < maxLeaves &&
+        depth < maxDepth &&
+        (nodes.end[child] as number) - (nodes.start[child] as number) >= 2 * minRowsPerLeaf;
+      const splitLeft = canSplit(left);
+      const splitRight = canSplit(right);
+      if (!splitLeft && !splitRight) {
+        this.release(histogram);
+        leaves.push(left, right);
+        continue;
+      }
+      // Build the smaller child's histogram; the larger one's is the parent's minus it.
+      const leftIsSmaller = leftEnd - start <= end - leftEnd;
+      const small = leftIsSmaller ? left : right;
+      const large = leftIsSmaller ? right : left;
+      const smallHistogram = this.take();
+      const smallStart = nodes.start[small] as number;
+      const smallEnd = nodes.end[small] as number;
+      this.buildHistogram(
+        smallHistogram,
+        gradients,
+        hessians,
+        rows,
+        smallStart,
+        smallEnd,
+        plan,
+        false,
+      );
+      this.expandBundles(
+        smallHistogram,
+        plan,
+        nodes.g[small] as number,
+        nodes.h[small] as number,
+        smallEnd - smallStart,
+      );
+      subtractHistogram(histogram, smallHistogram, features, this.data.bins.binCounts);
+      const splits = leftIsSmaller ? [splitLeft, splitRight] : [splitRight, splitLeft];
+      for (const [child, childHistogram, split] of [
+        [small, smallHistogram, splits[0]],
+        [large, histogram, splits[1]],
+      ] as const) {
+        if (split) this.considerSplit(nodes, child, childHistogram, features, pending, leaves);
+        else {
+          this.release(childHistogram);
+          leaves.push(child);
+        }
+      }
+    }
+    for (const open of pending) {
+      this.release(open.histogram);
+      leaves.push(open.node);
+    }
+    leaves.sort((a, b) => a - b);
+    return this.finish(nodes, leaves, rows, target);
+  }
+
+  // --- internal ---
+
+  private take(): HistogramBuffer {
+    return this.pool.pop() ?? createHistogram(this.columnBins.length);
+  }
+
+  private release(histogram: HistogramBuffer): void {
+    this.pool.push(histogram);
+  }
+
+  /** The columns to build histograms of: the features allowed outside bundles, and their bundles. */
+  private planColumns(features: Int32Array): ColumnPlan {
+    const { bundleOf } = this.bundles;
+    const width = this.data.bins.width;
+    const plain: number[] = [];
+    const bundles = new Set<number>();
+    for (const feature of features) {
+      const bundle = bundleOf[feature] as number;
+      if (bundle < 0) plain.push(feature);
+      else bundles.add(bundle);
+    }
+    const used = [...bundles].sort((a, b) => a - b);
+    return {
+      columns: Int32Array.from([...plain, ...used.map((bundle) => width + bundle)]),
+      bundles: Int32Array.from(used),
+    };
+  }
+
+  /**
+   * Writes each bundled feature's own histogram from its bundle's: bin 1 is the bundle's bin for
+   * it, bin 0 the node's rest (every other row), and no missing value.
+   */
+  private expandBundles(
+    histogram: HistogramBuffer,
+    plan: ColumnPlan,
+    totalG: number,
+    totalH: number,
+    totalC: number,
+  ): void {
+    const width = this.data.bins.width;
+    for (const bundle of plan.bundles) {
+      const source = (width + bundle) * BINS;
+      const members = this.bundles.features[bundle] as Int32Array;
+      for (let i = 0; i < members.length; i += 1) {
+        const base = (members[i] as number) * BINS;
+        const from = (source + i + 1) * 3;
+        const g = histogram[from] as number;
+        const h = histogram[from + 1] as number;
+        const c = histogram[from + 2] as number;
+        clearSlots(histogram, base, 2);
+        histogram[base * 3] = totalG - g;
+        histogram[base * 3 + 1] = totalH - h;
+        histogram[base * 3 + 2] = totalC - c;
+        histogram[(base + 1) * 3] = g;
+        histogram[(base + 1) * 3 + 1] = h;
+        histogram[(base + 1) * 3 + 2] = c;
+      }
+    }
+  }
+
+  private buildHistogram(
+    histogram: HistogramBuffer,
+    gradients: Float32Array,
+    hessians: Float32Array,
+    rows: Uint32Array,
+    start: number,
+    end: number,
+    plan: ColumnPlan,
+    isRoot: boolean,
+  ): void {
+    const { rows: total } = this.data;
+    const binned = this.columns;
+    const binCounts = this.columnBins;
+    const features = plan.columns;
+    const ordered = this.ordered;
+    const orderedHessians = this.orderedHessians;
+    const n = end - start;
+    const contiguous = isRoot && n === total;
+    if (!contiguous) {
+      for (let k = 0; k < n; k += 1) {
+        const row = rows[start + k] as number;
+        ordered[k] = gradients[row] as number;
+        orderedHessians[k] = hessians[row] as number;
+      }
+    }
+    const g = contiguous ? gradients : ordered;
+    const h = contiguous ? hessians : orderedHessians;
+    // Four features per pass over the rows: each row's index and gradients are read once for
+    // all four, and four independent histograms keep the additions from waiting on each other.
+    let f = 0;
+    for (; f + 3 < features.length; f += 4) {
+      const a = features[f] as number;
+      const b = features[f + 1] as number;
+      const c = features[f + 2] as number;
+      const d = features[f + 3] as number;
+      clearSlots(histogram, a * BINS, binCounts[a] as number);
+      clearSlots(histogram, b * BINS, binCounts[b] as number);
+      clearSlots(histogram, c * BINS, binCounts[c] as number);
+      clearSlots(histogram, d * BINS, binCounts[d] as number);
+      const baseA = a * BINS;
+      const baseB = b * BINS;
+      const baseC = c * BINS;
+      const baseD = d * BINS;
+      const offsetA = a * total;
+      const offsetB = b * total;
+      const offsetC = c * total;
+      const offsetD = d * total;
+      for (let k = 0; k < n; k += 1) {
+        const row = rows[start + k] as number;
+        const gk = g[k] as number;
+        const hk = h[k] as number;
+        const atA = (baseA + (binned[offsetA + row] as number)) * 3;
+        const atB = (baseB + (binned[offsetB + row] as number)) * 3;
+        const atC = (baseC + (binned[offsetC + row] as number)) * 3;
+        const atD = (baseD + (binned[offsetD + row] as number)) * 3;
+        histogram[atA] += gk;
+        histogram[atA + 1] += hk;
+        histogram[atA + 2] += 1;
+        histogram[atB] += gk;
+        histogram[atB + 1] += hk;
+        histogram[atB + 2] += 1;
+        histogram[atC] += gk;
+        histogram[atC + 1] += hk;
+        histogram[atC + 2] += 1;
+        histogram[atD] += gk;
+        histogram[atD + 1] += hk;
+        histogram[atD + 2] += 1;
+      }
+    }
+    for (; f < features.length; f += 1) {
+      const a = features[f] as number;
+      clearSlots(histogram, a * BINS, binCounts[a] as number);
+      const baseA = a * BINS;
+      const offsetA = a * total;
+      for (let k = 0; k < n; k += 1) {
+        const atA = (baseA + (binned[offsetA + (rows[start + k] as number)] as number)) * 3;
+        histogram[atA] += g[k] as number;
+        histogram[atA + 1] += h[k] as number;
+        histogram[atA + 2] += 1;
+      }
+    }
+  }
+
+  /** Finds the node's best split; queues it when it gains, else the node becomes a leaf. */
+  private considerSplit(
+    nodes: NodeList,
+    node: number,
+    histogram: HistogramBuffer,
+    features: Int32Array,
+    pending: Pending[],
+    leaves: number[],
+  ): void {
+    const { binCounts } = this.data.bins;
+    const { minRowsPerLeaf, l2 } = this.limits;
+    const totalG = nodes.g[node] as number;
+    const totalH = nodes.h[node] as number;
+    const totalC = (nodes.end[node] as number) - (nodes.start[node] as number);
+    const parentScore = (totalG * totalG) / (totalH + l2);
+    const best: Pending = {
+      node,
+      histogram,
+      gain: 0,
+      feature: -1,
+      bin: 0,
+      missingLeft: false,
+      leftG: 0,
+      leftH: 0,
+    };
+    for (let f = 0; f < features.length; f += 1) {
+      const feature = features[f] as number;
+      const bins = binCounts[feature] as number;
+      if (bins < 2) continue;
+      const base = feature * BINS;
+      const missingAt = (base + MISSING_BIN) * 3;
+      const missingG = histogram[missingAt] as number;
+      const missingH = histogram[missingAt + 1] as number;
+      const missingC = histogram[missingAt + 2] as number;
+      let leftG = 0;
+      let leftH = 0;
+      let leftC = 0;
+      // The last bin as a split point only separates the missing values from the rest.
+      const lastBin = missingC > 0 ? bins - 1 : bins - 2;
+      for (let b = 0; b <= lastBin; b += 1) {
+        const at = (base + b) * 3;
+        leftG += histogram[at] as number;
+        leftH += histogram[at + 1] as number;
+        leftC += histogram[at + 2] as number;
+        // Missing values to the right.
+        const rightC = totalC - leftC;
+        if (leftC >= minRowsPerLeaf && rightC >= minRowsPerLeaf) {
+          const rightG = totalG - leftG;
+          const rightH = totalH - leftH;
+          if (leftH >= MIN_HESSIAN && rightH >= MIN_HESSIAN) {
+            const gain =
+              (leftG * leftG) / (leftH + l2) + (rightG * rightG) / (rightH + l2) - parentScore;
+            if (gain > best.gain) {
+              best.gain = gain;
+              best.feature = feature;
+              best.bin = b;
+              // With no missing value here, unseen ones follow the larger side, as sklearn does.
+              best.missingLeft = missingC === 0 && leftC >= rightC;
+              best.leftG = leftG;
+              best.leftH = leftH;
+            }
+          }
+        }
+        if (missingC > 0 && b < bins - 1) {
+          // Missing values to the left.
+          const withMissingC = leftC + missingC;
+          const rightC2 = totalC - withMissingC;
+          if (withMissingC >= minRowsPerLeaf && rightC2 >= minRowsPerLeaf) {
+            const withMissingG = leftG + missingG;
+            const withMissingH = leftH + missingH;
+            const rightG = totalG - withMissingG;
+            const rightH = totalH - withMissingH;
+            if (withMissingH >= MIN_HESSIAN && rightH >= MIN_HESSIAN) {
+              const gain =
+                (withMissingG * withMissingG) / (withMissingH + l2) +
+                (rightG * rightG) / (rightH + l2) -
+                parentScore;
+              if (gain > best.gain) {
+                best.gain = gain;
+                best.feature = feature;
+                best.bin = b;
+                best.missingLeft = true;
+                best.leftG = withMissingG;
+                best.leftH = withMissingH;
+              }
+            }
+          }
+        }
+      }
+    }
+    if (best.feature < 0) {
+      this.release(histogram);
+      leaves.push(node);
+    } else {
+      pending.push(best);
+    }
+  }
+
+  /** Stable in-place partition of the node's rows; returns where the right child starts. */
+  private partition(rows: Uint32Array, start: number, end: number, split: Pending): number {
+    const { binned, rows: total } = this.data;
+    const offset = split.feature * total;
+    const bin = split.bin;
+    const missingLeft = split.missingLeft;
+    const scratch = this.scratch;
+    const missingGoesLeft = missingLeft ? 1 : 0;
+    let left = start;
+    let right = 0;
+    // Branch-free: each row is written to both sides, and only its side's cursor moves.
+    for (let k = start; k < end; k += 1) {
+      const row = rows[k] as number;
+      const b = binned[offset + row] as number;
+      const goesLeft = b === MISSING_BIN ? missingGoesLeft : b <= bin ? 1 : 0;
+      rows[left] = row;
+      scratch[right] = row;
+      left += goesLeft;
+      right += 1 - goesLeft;
+    }
+    rows.set(scratch.subarray(0, right), left);
+    return left;
+  }
+
+  private threshold(split: Pending): number {
+    const { binCounts, edges } = this.data.bins;
+    // The last bin has no upper edge: every non-missing value goes left.
+    return split.bin === (binCounts[split.feature] as number) - 1
+      ? Number.POSITIVE_INFINITY
+      : ((edges[split.feature] as Float64Array)[split.bin] as number);
+  }
+
+  private finish(nodes: NodeList, leaves: number[], rows: Uint32Array, target: number): GrownTree {
+    const count = nodes.size;
+    const tree: GbdtTree = {
+      feature: Int32Array.from(nodes.feature),
+      threshold: Float64Array.from(nodes.threshold),
+      missingLeft: Uint8Array.from(nodes.missingLeft),
+      left: Int32Array.from(nodes.left),
+      right: Int32Array.from(nodes.right),
+      value: new Float64Array(count),
+      gain: Float64Array.from(nodes.gain),
+      target,
+    };
+    for (const leaf of leaves) tree.value[leaf] = nodes.value[leaf] as number;
+    return {
+      tree,
+      splitBin: Uint8Array.from(nodes.bin),
+      rows,
+      leafNodes: leaves,
+      leafStart: leaves.map((leaf) => nodes.start[leaf] as number),
+      leafEnd: leaves.map((leaf) => nodes.end[leaf] as number),
+    };
+  }
+}
+
+// --- internal ---
+
+/** Bins per feature in a histogram: 255 value bins at most, and the missing bin. */
+const BINS = MISSING_BIN + 1;
+/** A side whose hessians sum below this cannot fit a leaf value (scikit-learn's threshold). */
+const MIN_HESSIAN = 1e-3;
+
+/**
+ * Per feature and bin (`(feature * BINS + bin) * 3`): the gradient sum, the hessian sum and the
+ * row count, side by side so one bin's update touches one cache line.
+ */
+type HistogramBuffer = Float64Array;
+
+/** The histogram columns of one tree: plain features then bundles, and which bundles. */
+interface ColumnPlan {
+  columns: Int32Array;
+  bundles: Int32Array;
+}
+
+/** A node's best split, waiting for the grower to pick the node with the highest gain. */
+interface Pending {
+  node: number;
+  histogram: HistogramBuffer;
+  gain: number;
+  feature: number;
+  bin: number;
+  missingLeft: boolean;
+  /** Gradient and hessian sums of the rows the split sends left. */
+  leftG: number;
+  leftH: number;
+}
+
+function createHistogram(width: number): HistogramBuffer {
+  return new Float64Array(width * BINS * 3);
+}
+
+/** Zeroes the slots a feature uses: its value bins and the missing bin. */
+function clearSlots(histogram: HistogramBuffer, base: number, bins: number): void {
+  histogram.fill(0, base * 3, (base + bins) * 3);
+  const missingAt = (base + MISSING_BIN) * 3;
+  histogram.fill(0, missingAt, missingAt + 3);
+}
+
+/** `parent -= child` over the slots the features use: the parent becomes the larger child. */
+function subtractHistogram(
+  parent: HistogramBuffer,
+  child: HistogramBuffer,
+  features: Int32Array,
+  binCounts: Uint16Array,
+): void {
+  for (let f = 0; f < features.length; f += 1) {
+    const feature = features[f] as number;
+    const base = feature * BINS;
+    const end = (base + (binCounts[feature] as number)) * 3;
+    for (let at = base * 3; at < end; at += 1) parent[at] -= child[at] as number;
+    const missingAt = (base + MISSING_BIN) * 3;
+    for (let at = missingAt; at < missingAt + 3; at += 1) parent[at] -= child[at] as number;
+  }
+}
+
+function bestPending(pending: readonly Pending[]): number {
+  let best = 0;
+  for (let i = 1; i < pending.length; i += 1) {
+    if ((pending[i] as Pending).gain > (pending[best] as Pending).gain) best = i;
+  }
+  return best;
+}
+
+/** The nodes of a growing tree, one array per field. */
+class NodeList {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly depth: number[] = [];
+  readonly feature: number[] = [];
+  readonly threshold: number[] = [];
+  readonly bin: number[] = [];
+  readonly missingLeft: number[] = [];
+  readonly left: number[] = [];
+  readonly right: number[] = [];
+  readonly value: number[] = [];
+  readonly gain: number[] = [];
+  readonly g: number[] = [];
+  readonly h: number[] = [];
+
+  constructor(private readonly limits: TreeLimits) {}
+
+  get size(): number {
+    return this.start.length;
+  }
+
+  /** A new leaf over `rows[start..end)`, whose gradients and hessians sum to `g` and `h`. */
+  add(start: number, end: number, depth: number, g: number, h: number): number {
+    const denominator = h + this.limits.l2;
+    // The leaf value `-G / (H + l2)`, scaled by the learning rate.
+    this.value.push(denominator > 0 ? (-this.limits.learningRate * g) / denominator : 0);
+    this.g.push(g);
+    this.h.push(h);
+    this.start.push(start);
+    this.end.push(end);
+    this.depth.push(depth);
+    this.feature.push(-1);
+    this.threshold.push(0);
+    this.bin.push(0);
+    this.missingLeft.push(0);
+    this.left.push(-1);
+    this.right.push(-1);
+    this.gain.push(0);
+    return this.start.length - 1;
+  }
+
+  setSplit(node: number, split: Pending, left: number, right: number, threshold: number): void {
+    this.feature[node] = split.feature;
+    this.threshold[node] = threshold;
+    this.bin[node] = split.bin;
+    this.missingLeft[node] = split.missingLeft ? 1 : 0;
+    this.left[node] = left;
+    this.right[node] = right;
+    this.gain[node] = split.gain;
+  }
+}
