@@ -19,7 +19,11 @@ const GATES: Readonly<Record<Task, string>> = {
   regression: '{ min_r2: 0.3, metric: rmse, margin: 0 }',
 };
 
-const HEADLINES: Readonly<Record<Task, string>> = { binary: 'roc_auc', multiclass: 'macro_f1', regression: 'rmse' };
+const HEADLINES: Readonly<Record<Task, string>> = {
+  binary: 'roc_auc',
+  multiclass: 'macro_f1',
+  regression: 'rmse',
+};
 
 function createWorkspace(task: Task, model: string): Promise<TaskWorkspace> {
   return createTaskWorkspace(task, { model, gate: GATES[task] });
@@ -48,49 +52,123 @@ describe.each([
 
   it('trains, evaluates, gates and registers the linear model', () => {
     expect({ status: run.status, stderr: run.stderr.slice(-2000) }).toMatchObject({ status: 0 });
-    expect(run.stdout).toMatch(new RegExp(`✔ train .*${estimator}, L2 0\\.5, \\d+ iterations? on [\\d,]+ rows`));
-    expect(run.stdout).toMatch(new RegExp(`✔ register .*${workspace.name} v1, promoted to production`));
+    expect(run.stdout).toMatch(
+      new RegExp(`✔ train .*${estimator}, L2 0\\.5, \\d+ iterations? on [\\d,]+ rows`),
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(`✔ register .*${workspace.name} v1, promoted to production`),
+    );
   });
 
   it('writes a bundle that verifies, with its metrics and a card naming the family', async () => {
     const metadata = await verifyBundle(join(workspace.root, 'artifacts/bundle'));
     expect(metadata.backend).toBe('none');
     expect(metadata.params).toMatchObject({ model: { type: 'linear', linear: { l2: 0.5 } } });
-    const metrics = JSON.parse(await readBundleFile(workspace.root, 'metrics.json')) as Record<string, number>;
+    const metrics = JSON.parse(await readBundleFile(workspace.root, 'metrics.json')) as Record<
+      string,
+      number
+    >;
     expect(Number.isFinite(metrics[HEADLINES[task]])).toBe(true);
     const card = await readBundleFile(workspace.root, 'card.md');
     expect(card).toMatch(new RegExp(`\\| Type \\| .*: ${estimator}, served as ONNX \\|`));
-    expect(card).toMatch(new RegExp(`\\| Training \\| [\\d,]+ rows, ${estimator}, L2 0\\.5, \\d+ iterations?, \\d+\\.\\d s \\|`));
+    expect(card).toMatch(
+      new RegExp(
+        `\\| Training \\| [\\d,]+ rows, ${estimator}, L2 0\\.5, \\d+ iterations?, \\d+\\.\\d s \\|`,
+      ),
+    );
     expect(card).toContain('Linear model');
     expect(existsSync(join(workspace.root, 'artifacts/bundle/tfjs'))).toBe(false);
   });
 });
 
+describe.each<Task>(['binary', 'multiclass', 'regression'])(
+  'modelship start with model.type gbdt on a %s workspace',
+  (task) => {
+    let workspace: Awaited<ReturnType<typeof createWorkspace>>;
+    let run: CliRun;
+    beforeAll(async () => {
+      workspace = await createWorkspace(
+        task,
+        'type: gbdt, gbdt: { max_trees: 60, min_rows_per_leaf: 10 }',
+      );
+      run = modelship(workspace.root, 'start');
+    }, 120_000);
+    afterAll(() => rm(workspace.root, { recursive: true, force: true }));
+
+    it('trains, evaluates, gates and registers the trees', () => {
+      expect({ status: run.status, stderr: run.stderr.slice(-2000) }).toMatchObject({ status: 0 });
+      expect(run.stdout).toMatch(
+        /✔ train .*\d+ trees from \d+ rounds \(best round \d+(, stopped early)?\) on [\d,]+ rows/,
+      );
+      expect(run.stdout).toMatch(
+        new RegExp(`✔ register .*${workspace.name} v1, promoted to production`),
+      );
+    });
+
+    it('writes a bundle that verifies: a tree ensemble, its metrics, and a card with the trees and their features', async () => {
+      const metadata = await verifyBundle(join(workspace.root, 'artifacts/bundle'));
+      expect(metadata.params).toMatchObject({
+        model: { type: 'gbdt', gbdt: { max_trees: 60, min_rows_per_leaf: 10 } },
+      });
+      const onnx = await readFile(join(workspace.root, 'artifacts/bundle/model.onnx'));
+      expect(onnx.includes('TreeEnsembleRegressor')).toBe(true);
+      expect(existsSync(join(workspace.root, 'artifacts/bundle/tfjs'))).toBe(false);
+      const metrics = JSON.parse(await readBundleFile(workspace.root, 'metrics.json')) as Record<
+        string,
+        number
+      >;
+      expect(Number.isFinite(metrics[HEADLINES[task]])).toBe(true);
+      const result = JSON.parse(
+        await readBundleFile(workspace.root, 'train-result.json'),
+      ) as TrainResult;
+      const summary = result.model as Extract<TrainResult['model'], { type: 'gbdt' }>;
+      expect(summary.type).toBe('gbdt');
+      expect(summary.trees).toBeGreaterThan(0);
+      const card = await readBundleFile(workspace.root, 'card.md');
+      expect(card).toContain('Gradient-boosted trees');
+      expect(card).toContain('## Feature importance');
+      expect(card).toContain(`over the model's ${summary.trees} trees`);
+      // The most important feature by gain heads the card's table.
+      expect(card).toContain(`| \`${summary.importance[0]?.feature}\` |`);
+    });
+  },
+);
+
 describe('modelship start with model.type auto', () => {
   let workspace: Awaited<ReturnType<typeof createWorkspace>>;
   let run: CliRun;
   beforeAll(async () => {
-    workspace = await createWorkspace('regression', 'type: auto, hidden_units: [8], epochs: 5, batch_size: 64, seed: 4');
+    workspace = await createWorkspace(
+      'regression',
+      'type: auto, hidden_units: [8], epochs: 5, batch_size: 64, seed: 4',
+    );
     run = modelship(workspace.root, 'start');
   }, 180_000);
   afterAll(() => rm(workspace.root, { recursive: true, force: true }));
 
   it('says which family it kept and why in the train step, and records the comparison', async () => {
     expect({ status: run.status, stderr: run.stderr.slice(-2000) }).toMatchObject({ status: 0 });
-    const result = JSON.parse(await readBundleFile(workspace.root, 'train-result.json')) as TrainResult;
+    const result = JSON.parse(
+      await readBundleFile(workspace.root, 'train-result.json'),
+    ) as TrainResult;
     const { selection } = result;
-    expect(selection?.candidates.map((c) => c.type)).toEqual(['linear', 'mlp']);
+    expect(selection?.candidates.map((c) => c.type)).toEqual(['linear', 'gbdt', 'mlp']);
     const best = [...(selection?.candidates ?? [])].sort((a, b) => a.validation - b.validation)[0];
     expect(selection?.chosen).toBe(best?.type);
     expect(result.modelType).toBe(best?.type);
-    const figures = selection?.candidates.map((c) => `${c.type} ${c.validation.toFixed(4)}`).join(', ');
+    const figures = selection?.candidates
+      .map((c) => `${c.type} ${c.validation.toFixed(4)}`)
+      .join(', ');
     expect(run.stdout).toContain(`✔ train`);
     expect(run.stdout).toContain(`auto kept ${best?.type} (validation rmse: ${figures})`);
     const card = await readBundleFile(workspace.root, 'card.md');
     expect(card).toContain('## Model selection');
     for (const candidate of selection?.candidates ?? []) {
-      const family = candidate.type === selection?.chosen ? `**${candidate.type}** (chosen)` : candidate.type;
-      expect(card).toContain(`| ${family} | ${candidate.validation.toFixed(4)} | ${candidate.trainSeconds.toFixed(1)} |`);
+      const family =
+        candidate.type === selection?.chosen ? `**${candidate.type}** (chosen)` : candidate.type;
+      expect(card).toContain(
+        `| ${family} | ${candidate.validation.toFixed(4)} | ${candidate.trainSeconds.toFixed(1)} |`,
+      );
     }
   });
 });
@@ -99,20 +177,30 @@ describe('modelship train and start with model params the schema refuses', () =>
   it.each([
     ['type: xgboost', 'model.type must be one of mlp, gbdt, linear, auto, got "xgboost"'],
     ['type: linear, linear: { l2: 0 }', 'model.linear.l2 must be a number > 0, got 0'],
-    ['type: gbdt, gbdt: { learning_rate: 0 }', 'model.gbdt.learning_rate must be a number in (0, 1], got 0'],
-    ['type: auto, gbdt: { max_depth: -1 }', 'model.gbdt.max_depth must be an integer in [1, 64], got -1'],
-  ])('`%s` stops both before any data is read, naming the key and the range', async (model, message) => {
-    const workspace = await createWorkspace('binary', model);
-    try {
-      const train = modelship(workspace.root, 'train');
-      expect(train.status).toBe(2);
-      expect(train.stderr.trim()).toBe(`modelship train: params.yaml: ${message}`);
-      const start = modelship(workspace.root, 'start');
-      expect(start.status).toBe(1);
-      expect(start.stderr).toContain(`params.yaml: ${message}`);
-      expect(existsSync(join(workspace.root, 'artifacts/bundle'))).toBe(false);
-    } finally {
-      await rm(workspace.root, { recursive: true, force: true });
-    }
-  }, 60_000);
+    [
+      'type: gbdt, gbdt: { learning_rate: 0 }',
+      'model.gbdt.learning_rate must be a number in (0, 1], got 0',
+    ],
+    [
+      'type: auto, gbdt: { max_depth: -1 }',
+      'model.gbdt.max_depth must be an integer in [1, 64], got -1',
+    ],
+  ])(
+    '`%s` stops both before any data is read, naming the key and the range',
+    async (model, message) => {
+      const workspace = await createWorkspace('binary', model);
+      try {
+        const train = modelship(workspace.root, 'train');
+        expect(train.status).toBe(2);
+        expect(train.stderr.trim()).toBe(`modelship train: params.yaml: ${message}`);
+        const start = modelship(workspace.root, 'start');
+        expect(start.status).toBe(1);
+        expect(start.stderr).toContain(`params.yaml: ${message}`);
+        expect(existsSync(join(workspace.root, 'artifacts/bundle'))).toBe(false);
+      } finally {
+        await rm(workspace.root, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

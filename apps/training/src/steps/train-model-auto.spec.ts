@@ -64,7 +64,10 @@ async function writeDataset(
   const csvPath = join(dir, `${name}.csv`);
   const schemaPath = join(dir, `${name}.schema.json`);
   const lines = rows.map((row, i) => `r${i},${row}`);
-  await writeFile(csvPath, `${['row_id', ...features, target.column].join(',')}\n${lines.join('\n')}\n`);
+  await writeFile(
+    csvPath,
+    `${['row_id', ...features, target.column].join(',')}\n${lines.join('\n')}\n`,
+  );
   await writeFile(schemaPath, JSON.stringify(schema));
   return { csvPath, schemaPath, schema, target: target.column };
 }
@@ -75,7 +78,8 @@ function writeLinearCosts(rows: number): Promise<TaskDataset> {
   const features = Array.from({ length: 8 }, (_, j) => `f${j}`);
   const lines = Array.from({ length: rows }, () => {
     const x = features.map(() => 2 * random() - 1);
-    const cost = 500 + x.reduce((sum, value, j) => sum + (j + 1) * 40 * value, 0) + 2 * (random() - 0.5);
+    const cost =
+      500 + x.reduce((sum, value, j) => sum + (j + 1) * 40 * value, 0) + 2 * (random() - 0.5);
     return [...x.map((value) => value.toFixed(4)), cost.toFixed(2)].join(',');
   });
   return writeDataset('costs', features, { column: 'cost', kind: 'numeric' }, lines);
@@ -95,7 +99,9 @@ function writeCheckerboard(rows: number): Promise<TaskDataset> {
 async function runAuto(task: Task, data: TaskDataset, bundle: string) {
   const lines: string[] = [];
   const output = await trainModel(createContext(task, data, lines), { bundleDir: bundle });
-  const result = JSON.parse(await readFile(join(output.bundleDir, 'train-result.json'), 'utf8')) as TrainResult;
+  const result = JSON.parse(
+    await readFile(join(output.bundleDir, 'train-result.json'), 'utf8'),
+  ) as TrainResult;
   return { output, result, lines };
 }
 
@@ -104,35 +110,55 @@ describe('trainModel with model.type auto', () => {
     const data = await writeLinearCosts(1_000);
     const { result, lines, output } = await runAuto('regression', data, 'out/costs');
     expect(result.selection?.metric).toBe('rmse');
-    expect(result.selection?.candidates.map((c) => c.type)).toEqual(['linear', 'mlp']);
-    const [linear, mlp] = result.selection?.candidates ?? [];
-    // Clearly better, not by a hair: ridge finds the plane, the network only approximates it.
+    expect(result.selection?.candidates.map((c) => c.type)).toEqual(['linear', 'gbdt', 'mlp']);
+    const [linear, gbdt, mlp] = result.selection?.candidates ?? [];
+    // Clearly better, not by a hair: ridge finds the plane, trees and the network only approximate it.
     expect(linear?.validation).toBeLessThan(2);
     expect(linear?.validation).toBeLessThan(0.5 * (mlp?.validation ?? 0));
+    expect(linear?.validation).toBeLessThan(0.5 * (gbdt?.validation ?? 0));
     expect(result.selection?.chosen).toBe('linear');
-    expect(result).toMatchObject({ modelType: 'linear', model: { type: 'linear', estimator: 'ridge_regression' } });
-    expect(result.params).toMatchObject({ type: 'auto', linear: { l2: 1 }, gbdt: { learning_rate: 0.1 } });
+    expect(result).toMatchObject({
+      modelType: 'linear',
+      model: { type: 'linear', estimator: 'ridge_regression' },
+    });
+    expect(result.params).toMatchObject({
+      type: 'auto',
+      linear: { l2: 1 },
+      gbdt: { learning_rate: 0.1 },
+    });
     expect(result).not.toHaveProperty('epochsRun');
-    for (const candidate of result.selection?.candidates ?? []) expect(candidate.trainSeconds).toBeGreaterThan(0);
-    expect(lines.filter((line) => /^auto: (linear|mlp) rmse \d+\.\d{4} on the validation split/.test(line))).toHaveLength(2);
+    for (const candidate of result.selection?.candidates ?? [])
+      expect(candidate.trainSeconds).toBeGreaterThan(0);
+    expect(
+      lines.filter((line) =>
+        /^auto: (linear|gbdt|mlp) rmse \d+\.\d{4} on the validation split/.test(line),
+      ),
+    ).toHaveLength(3);
     expect(lines).toContain('auto: kept linear (best rmse on the validation split)');
     // The kept model is the one the bundle holds: its test answers are the linear model's.
     expect(output.predict(output.test.rows)).toHaveLength(output.test.rows.length);
   }, 120_000);
 
-  it('keeps the network on a class no hyperplane separates, and the test split decides nothing', async () => {
+  it('keeps the best non-linear family on a class no hyperplane separates, and the test split decides nothing', async () => {
     const data = await writeCheckerboard(2_000);
     const { result, output } = await runAuto('binary', data, 'out/checkerboard');
-    const [linear, mlp] = result.selection?.candidates ?? [];
+    const candidates = result.selection?.candidates ?? [];
+    expect(candidates.map((c) => c.type)).toEqual(['linear', 'gbdt', 'mlp']);
+    const [linear, gbdt, mlp] = candidates;
     expect(result.selection?.metric).toBe('roc_auc');
     expect(linear?.validation).toBeLessThan(0.65);
+    expect(gbdt?.validation).toBeGreaterThan(0.9);
     expect(mlp?.validation).toBeGreaterThan(0.9);
-    expect(result.selection?.chosen).toBe('mlp');
-    expect(result).toMatchObject({ modelType: 'mlp', model: { type: 'mlp' } });
-    // An mlp run keeps its figures at the top level, as before model families.
-    expect(result.epochsRun).toBe(40);
-    // The network kept answers the held-out test split as well as it did the validation split.
-    const test = scoreHeadlineMetric({ task: 'binary' }, output.test.labels, output.predict(output.test.rows));
+    // The kept family is the best on the validation split, whichever of the two it is.
+    const best = candidates.reduce((a, b) => (b.validation > a.validation ? b : a));
+    expect(result.selection?.chosen).toBe(best.type);
+    expect(result).toMatchObject({ modelType: best.type, model: { type: best.type } });
+    // The model kept answers the held-out test split as well as it did the validation split.
+    const test = scoreHeadlineMetric(
+      { task: 'binary' },
+      output.test.labels,
+      output.predict(output.test.rows),
+    );
     expect(test.value).toBeGreaterThan(0.9);
   }, 120_000);
 });

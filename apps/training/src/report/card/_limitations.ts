@@ -1,7 +1,6 @@
 import type { SliceMetrics } from '../../evaluate/slices.js';
 import type { ModelCardInput } from './card-input.js';
 import { formatCount, formatMetric, formatPercent } from './_markdown.js';
-import { labelModelColumn } from '../describe-model-run.js';
 import { SMALL_SLICE } from './_sections.js';
 
 /**
@@ -28,7 +27,7 @@ export function findLimitations(input: ModelCardInput): string[] {
   const modelType = input.training?.model.type ?? 'mlp';
   if (logistic && modelType !== 'linear' && network.metrics.roc_auc - logistic.evaluation.metrics.roc_auc <= BASELINE_GAP) {
     found.push(
-      `The ${labelModelColumn(input.training?.model ?? null).toLowerCase()}'s ROC AUC (${formatMetric(network.metrics.roc_auc)}) is within ${BASELINE_GAP} of the logistic regression baseline (${formatMetric(logistic.evaluation.metrics.roc_auc)}): the simpler model may serve as well and is easier to explain.`,
+      `The model's ROC AUC (${formatMetric(network.metrics.roc_auc)}) is within ${BASELINE_GAP} of the logistic regression baseline (${formatMetric(logistic.evaluation.metrics.roc_auc)}): the simpler model may serve as well and is easier to explain.`,
     );
   }
   if (network.metrics.ece > CALIBRATION_WARNING) {

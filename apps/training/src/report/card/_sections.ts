@@ -102,7 +102,7 @@ export function renderMetrics(input: ModelCardInput): string {
   return [
     '## Metrics',
     '',
-    `On the held-out test split (${formatCount(network.rows)} rows), at threshold ${network.threshold}. The baselines are trained in the same run on the same features, so the gap is what the ${labelModelColumn(input.training?.model ?? null).toLowerCase()} adds.`,
+    `On the held-out test split (${formatCount(network.rows)} rows), at threshold ${network.threshold}. The baselines are trained in the same run on the same features, so the gap is what the model adds.`,
     '',
     renderTable(
       header,
