@@ -24,6 +24,7 @@ import { readGbdtParams } from '../src/gbdt/read-gbdt-params.js';
 import type { TaskDatasetMatrices } from '../src/gbdt/testing/gbdt-fixtures.js';
 import { prepareDatasetMatrices } from '../src/gbdt/testing/gbdt-fixtures.js';
 import type { BenchSpec } from './gbdt-bench-worker.js';
+import { findPythonWith } from '../src/testing/find-python.js';
 
 /** One side's figures on one dataset. */
 export interface GbdtSideFigures {
@@ -60,7 +61,7 @@ export async function runGbdtBench(
   const root = findWorkspaceRoot();
   const params = readParams(root);
   const gbdtParams = readGbdtParams(params.model as Readonly<Record<string, unknown>>);
-  const python = await findPythonWithSklearn();
+  const python = await findPythonWith('sklearn');
   const dir = await mkdtemp(join(tmpdir(), 'modelship-gbdt-bench-'));
   const results: GbdtBenchRow[] = [];
   log(
@@ -249,23 +250,6 @@ async function runJson(
   const { stdout } = await promisify(execFile)(command, args, { maxBuffer: 1 << 20, env });
   const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as Record<string, unknown>;
-}
-
-// PYTHON if set, else the first python3 that imports scikit-learn (Debian's is /usr/bin/python3,
-// which a pyenv or venv python3 earlier on the PATH may hide).
-async function findPythonWithSklearn(): Promise<string | null> {
-  const candidates = [process.env['PYTHON'], '/usr/bin/python3', 'python3'].filter(
-    (candidate): candidate is string => Boolean(candidate),
-  );
-  for (const python of candidates) {
-    try {
-      await promisify(execFile)(python, ['-c', 'import sklearn']);
-      return python;
-    } catch {
-      // not this one
-    }
-  }
-  return null;
 }
 
 const HEADER =

@@ -38,6 +38,7 @@ import { computeRegressionMetrics } from '../src/evaluate/regression-metrics.js'
 import { splitForTask } from '../src/steps/_task-training.js';
 import { trainModel } from '../src/steps/train-model.js';
 import { readModelParams } from '../src/train/model-params.js';
+import { findPythonWith } from '../src/testing/find-python.js';
 
 /** What one task scored, for the kit and for its peer. */
 export interface TaskQualityRow {
@@ -222,7 +223,7 @@ async function runPeer(
     join(dir, 'peer.json'),
     JSON.stringify({ task, width: parts.train.x.width, params }),
   );
-  const python = await findPythonWithSklearn();
+  const python = await findPythonWith('sklearn');
   if (!python) return null;
   const { stdout } = await promisify(execFile)(
     python,
@@ -246,23 +247,6 @@ async function runPeer(
     linearSeconds: peer.linear.seconds,
     trivial: peer.trivial.metric,
   };
-}
-
-// PYTHON if set, else the first python3 that imports scikit-learn (Debian's is /usr/bin/python3,
-// which a pyenv or venv python3 earlier on the PATH may hide).
-async function findPythonWithSklearn(): Promise<string | null> {
-  const candidates = [process.env['PYTHON'], 'python3', '/usr/bin/python3'].filter(
-    (candidate): candidate is string => Boolean(candidate),
-  );
-  for (const python of candidates) {
-    try {
-      await promisify(execFile)(python, ['-c', 'import sklearn']);
-      return python;
-    } catch {
-      // not this one
-    }
-  }
-  return null;
 }
 
 function printTable(rows: readonly TaskQualityRow[], log: (line: string) => void): void {

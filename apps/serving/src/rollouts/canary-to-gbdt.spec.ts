@@ -61,14 +61,20 @@ describe('a canary from the network to gradient-boosted trees', () => {
     const server = await copy.startServer({ FEEDBACK_STORE: `file:${join(copy.dir, 'feedback')}` });
     const rows = await readLabelledRows(server, 400);
     const v2 = await copy.registerVersion({ stage: 'staging', from: 'gbdt' });
-    await startLiveQualityCanary(server, v2, { steps: [0.5, 1], minLabelledRows: 20 });
+    // Two steps of two seconds: live quality never holds a step, so the intervals are long
+    // enough for labels posted after the first requests to be judged before the last step ends.
+    await startLiveQualityCanary(server, v2, {
+      steps: [0.5, 1],
+      intervalMs: 2000,
+      minLabelledRows: 20,
+    });
 
     // Real rows until the rollout ends, the true labels posted after each batch.
     const answers: Answer[] = [];
     let next = 0;
     const status = await waitFor(
       async () => {
-        const batch = Array.from({ length: 40 }, () => rows[next++ % rows.length]!);
+        const batch = Array.from({ length: 20 }, () => rows[next++ % rows.length]!);
         for (const { instance, truth } of batch) {
           const response = await server.http.post('/predict').send(instance);
           expect(response.status).toBe(200);

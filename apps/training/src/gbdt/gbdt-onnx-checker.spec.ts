@@ -12,20 +12,11 @@ import {
 } from '../train/testing/generate-task-matrices.js';
 import { buildGbdtOnnx } from './build-gbdt-onnx.js';
 import type { GbdtHead } from './gbdt-model.js';
+import { findPythonWith } from '../testing/find-python.js';
 import { GBDT_TEST_PARAMS, withMissingValues } from './testing/gbdt-fixtures.js';
 import { trainGbdt } from './train-gbdt.js';
 
-const PYTHON = process.env['PYTHON'] ?? '/usr/bin/python3';
 const CHECK = 'import onnx, sys; onnx.checker.check_model(sys.argv[1], full_check=True)';
-
-async function hasOnnx(): Promise<boolean> {
-  try {
-    await promisify(execFile)(PYTHON, ['-c', 'import onnx']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("ONNX's checker on the exported GBDT", () => {
   let dir: string;
@@ -41,9 +32,10 @@ describe("ONNX's checker on the exported GBDT", () => {
     { task: 'multiclass', classes: 3 },
     { task: 'regression' },
   ])('passes check_model(full_check=True) for $task', async (head) => {
-    if (!(await hasOnnx())) {
+    const python = await findPythonWith('onnx');
+    if (python === null) {
       console.warn(
-        `SKIPPED CHECK: ${PYTHON} cannot import onnx; install Debian's python3-onnx (apt-get install python3-onnx) or set PYTHON to a python3 with onnx to run ONNX's checker.`,
+        "SKIPPED CHECK: no python3 here imports onnx; install Debian's python3-onnx (apt-get install python3-onnx) or set PYTHON to a python3 with onnx to run ONNX's checker.",
       );
       return;
     }
@@ -64,6 +56,6 @@ describe("ONNX's checker on the exported GBDT", () => {
     const file = join(dir, `${head.task}.onnx`);
     await writeFile(file, buildGbdtOnnx(model, { metadata: { model_type: 'gbdt' } }));
     // Rejects (failing the case) with the checker's message when the file is invalid.
-    await expect(promisify(execFile)(PYTHON, ['-c', CHECK, file])).resolves.toBeDefined();
+    await expect(promisify(execFile)(python, ['-c', CHECK, file])).resolves.toBeDefined();
   });
 });
