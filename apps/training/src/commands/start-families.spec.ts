@@ -1,9 +1,10 @@
 /** @jest-environment ../../jest.onnx-environment.js */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Task } from '@modelship/core';
 import { verifyBundle } from '@modelship/model-bundle';
+import { openRegistry } from '@modelship/model-registry';
 import type { TrainResult } from '../steps/train-result.js';
 import type { TaskWorkspace } from '../testing/create-task-workspace.js';
 import { createTaskWorkspace } from '../testing/create-task-workspace.js';
@@ -133,6 +134,66 @@ describe.each<Task>(['binary', 'multiclass', 'regression'])(
     });
   },
 );
+
+describe('a gbdt challenger gated against a network in production', () => {
+  let workspace: Awaited<ReturnType<typeof createWorkspace>>;
+  let first: CliRun;
+  let second: CliRun;
+  beforeAll(async () => {
+    // v1: a network trained for one epoch at a learning rate that barely moves it (near chance);
+    // then the same workspace switches to trees, which learn the data.
+    workspace = await createTaskWorkspace('binary', {
+      model: 'hidden_units: [4], epochs: 1, learning_rate: 0.000001, batch_size: 64',
+      gate: '{ min_roc_auc: 0.1, metric: roc_auc, margin: 0.01 }',
+    });
+    first = modelship(workspace.root, 'start');
+    const params = join(workspace.root, 'params.yaml');
+    const text = await readFile(params, 'utf8');
+    await writeFile(
+      params,
+      text.replace(
+        /^model: .*$/m,
+        `model: { name: ${workspace.name}, type: gbdt, gbdt: { max_trees: 60, min_rows_per_leaf: 10 } }`,
+      ),
+    );
+    second = modelship(workspace.root, 'start');
+  }, 180_000);
+  afterAll(() => rm(workspace.root, { recursive: true, force: true }));
+
+  it('re-evaluates the production network on the same holdout, and promotes the trees that beat it', async () => {
+    expect({ status: first.status, stderr: first.stderr.slice(-2000) }).toMatchObject({
+      status: 0,
+    });
+    expect({ status: second.status, stderr: second.stderr.slice(-2000) }).toMatchObject({
+      status: 0,
+    });
+    const gate = JSON.parse(await readBundleFile(workspace.root, 'gate.json')) as {
+      passed: boolean;
+      championChallenger?: {
+        champion: { version: number | string };
+        winner: string;
+        metrics: { metric: string; champion: number; challenger: number }[];
+      };
+    };
+    expect(gate.passed).toBe(true);
+    expect(gate.championChallenger?.champion.version).toBe(1);
+    expect(gate.championChallenger?.winner).toBe('challenger');
+    const auc = gate.championChallenger?.metrics.find((m) => m.metric === 'roc_auc');
+    expect(auc?.challenger).toBeGreaterThan((auc?.champion ?? 1) + 0.01);
+    expect(second.stdout).toMatch(
+      new RegExp(`✔ register .*${workspace.name} v2, promoted to production`),
+    );
+    // The registry's production version is the tree ensemble, the network kept as v1.
+    const registry = await openRegistry(`file:${join(workspace.root, '.modelship/registry')}`);
+    const production = await registry.getVersion(workspace.name, { stage: 'production' });
+    expect(production.version).toBe(2);
+    const fetched = join(workspace.root, 'fetched');
+    await registry.fetchModel(workspace.name, { version: 2 }, fetched);
+    expect((await readFile(join(fetched, 'model.onnx'))).includes('TreeEnsembleRegressor')).toBe(
+      true,
+    );
+  });
+});
 
 describe('modelship start with model.type auto', () => {
   let workspace: Awaited<ReturnType<typeof createWorkspace>>;
