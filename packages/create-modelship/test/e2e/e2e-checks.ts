@@ -146,3 +146,38 @@ export function checkTaskWorkspace(
   );
   return `task ${expected.task}, model ${expected.model}, schema target kind ${String(target?.kind)}`;
 }
+
+/**
+ * The bundle `npm start` left holds the family params.yaml names: `train-result.json`'s
+ * `modelType`, a tree ensemble in model.onnx for gbdt, and for `auto` every family compared on
+ * the validation split with the kept one the best.
+ */
+export function checkTrainedFamily(root: string): string {
+  const type = String(readYaml(join(root, 'params.yaml'))['model']?.['type'] ?? 'mlp');
+  const bundle = join(root, 'artifacts', 'bundle');
+  const result = readJson(join(bundle, 'train-result.json'));
+  const trained = String(result['modelType']);
+  const isTrees = readFileSync(join(bundle, 'model.onnx')).includes('TreeEnsembleRegressor');
+  assert(
+    isTrees === (trained === 'gbdt'),
+    `model.onnx ${isTrees ? 'is' : 'is not'} a tree ensemble for ${trained}`,
+  );
+  if (type !== 'auto') {
+    assert(trained === type, `params.yaml names ${type}, the bundle holds ${trained}`);
+    return trained;
+  }
+  const selection = result['selection'] as
+    | { metric: string; chosen: string; candidates: { type: string; validation: number }[] }
+    | undefined;
+  const candidates = selection?.candidates ?? [];
+  assert(
+    candidates.map((c) => c.type).join() === 'linear,gbdt,mlp',
+    `auto compared ${candidates.map((c) => c.type).join(', ') || 'nothing'}`,
+  );
+  assert(
+    selection?.chosen === trained,
+    `auto chose ${String(selection?.chosen)}, the bundle holds ${trained}`,
+  );
+  const figures = candidates.map((c) => `${c.type} ${c.validation.toFixed(4)}`).join(', ');
+  return `auto kept ${trained} (validation ${selection?.metric}: ${figures})`;
+}

@@ -10,6 +10,7 @@ import {
   checkDefaults,
   checkInstalledWithSchema,
   checkTaskWorkspace,
+  checkTrainedFamily,
   checkUserDataset,
 } from './e2e-checks.js';
 import { expectServedPrediction, type ExpectedAnswer } from './expect-served-prediction.js';
@@ -58,6 +59,7 @@ const WORKSPACE_STEPS: ReadonlyArray<{
     step: 'npm start, then POST /predict',
     run: (root, expected) => expectServedPrediction(root, env, expected),
   },
+  { step: 'the model family params.yaml names', run: async (root) => checkTrainedFamily(root) },
 ];
 
 async function pack(): Promise<{ tarball: string; templateFiles: Set<string> }> {
