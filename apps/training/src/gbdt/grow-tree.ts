@@ -6,7 +6,7 @@ import type { GbdtTree } from './gbdt-model.js';
 import type { HistogramBuffer, HistogramColumns } from './histogram-kernel.js';
 import { accumulateHistograms, BINS, clearSlots } from './histogram-kernel.js';
 import type { HistogramThreads } from './histogram-threads.js';
-import { createShared } from './histogram-threads.js';
+import { createTypedArray } from './histogram-threads.js';
 
 /** What shapes one tree (the `GbdtParams` a tree reads). */
 export interface TreeLimits {
@@ -42,9 +42,9 @@ export interface GrownTree {
 
 /**
  * A reusable tree grower for one training matrix: histogram buffers and scratch arrays are
- * allocated once and kept across trees. What histograms are built from (the binned columns, the
- * node's rows, their gradients) lives in shared memory, so `threads` (when given, attached here)
- * can build a large node's histograms beside the grower's thread.
+ * allocated once and kept across trees. With `threads` (attached here), what histograms are built
+ * from (the binned columns, the node's rows, their gradients) lives in shared memory, so they can
+ * build a large node's histograms beside the grower's thread.
  */
 export class TreeGrower {
   private readonly pool: HistogramBuffer[] = [];
@@ -67,12 +67,14 @@ export class TreeGrower {
     private readonly threads?: HistogramThreads,
   ) {
     const { bins, binned, rows } = data;
-    this.rows = createShared(Uint32Array, rows);
-    this.ordered = createShared(Float32Array, rows);
-    this.orderedHessians = createShared(Float32Array, rows);
+    const shared = threads !== undefined;
+    this.rows = createTypedArray(Uint32Array, rows, shared);
+    this.ordered = createTypedArray(Float32Array, rows, shared);
+    this.orderedHessians = createTypedArray(Float32Array, rows, shared);
     this.scratch = new Uint32Array(rows);
     this.bundles = findFeatureBundles(bins, binned, rows);
-    const columns = createShared(Uint8Array, binned.length + this.bundles.columns.length);
+    const length = binned.length + this.bundles.columns.length;
+    const columns = createTypedArray(Uint8Array, length, shared);
     columns.set(binned);
     columns.set(this.bundles.columns, binned.length);
     const columnBins = Uint16Array.of(
@@ -433,7 +435,7 @@ export class TreeGrower {
  * Rows x columns of a node below which its histograms stay on the grower's thread: waking a
  * worker and waiting for it costs about as much as building them (measured, see the README).
  */
-const MIN_SHARED_NODE_WORK = 100_000;
+const MIN_SHARED_NODE_WORK = 50_000;
 /** A side whose hessians sum below this cannot fit a leaf value (scikit-learn's threshold). */
 const MIN_HESSIAN = 1e-3;
 

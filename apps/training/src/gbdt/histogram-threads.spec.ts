@@ -10,7 +10,7 @@ import type { HistogramColumns } from './histogram-kernel.js';
 import { accumulateHistograms, BINS } from './histogram-kernel.js';
 import {
   chooseHistogramThreads,
-  createShared,
+  createTypedArray,
   GBDT_THREADS_ENV,
   HistogramThreads,
 } from './histogram-threads.js';
@@ -45,7 +45,7 @@ describe('HistogramThreads', () => {
       const total = 5_000;
       const width = 11;
       const columnBins = Uint16Array.from({ length: width }, (_, c) => 2 + ((c * 37) % 200));
-      const columns = createShared(Uint8Array, total * width);
+      const columns = createTypedArray(Uint8Array, total * width);
       for (let c = 0; c < width; c += 1) {
         for (let i = 0; i < total; i += 1) {
           columns[c * total + i] =
@@ -53,9 +53,9 @@ describe('HistogramThreads', () => {
         }
       }
       const source: HistogramColumns = { columns, columnBins, total };
-      const rows = createShared(Uint32Array, total);
-      const gradients = createShared(Float32Array, total);
-      const hessians = createShared(Float32Array, total);
+      const rows = createTypedArray(Uint32Array, total);
+      const gradients = createTypedArray(Float32Array, total);
+      const hessians = createTypedArray(Float32Array, total);
       // A node: every other row from 300 on, its gradients in that order.
       const start = 40;
       const n = 2_000;
@@ -71,6 +71,8 @@ describe('HistogramThreads', () => {
       const team = new HistogramThreads(threads);
       try {
         team.attach({ ...source, rows, gradients, hessians });
+        for (let wait = 0; wait < 200 && team.ready < threads; wait += 1) await sleep(50);
+        expect(team.ready).toBe(threads);
         const built = new Float64Array(width * BINS * 3).fill(Number.NaN);
         team.build(built, which, start, n);
         for (const column of which) {

@@ -30,12 +30,17 @@ export function chooseHistogramThreads(
   return Math.max(1, Math.min(availableParallelism(), width));
 }
 
-/** Typed-array storage every histogram thread sees: `length` elements of `Type` in shared memory. */
-export function createShared<T>(
-  Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+/**
+ * `length` elements of `Type`, in memory every histogram thread sees when `shared` (else in the
+ * trainer's own, which one thread reads fastest).
+ */
+export function createTypedArray<T>(
+  Type: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
   length: number,
+  shared = true,
 ): T {
-  return new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT));
+  const bytes = Math.max(1, length) * Type.BYTES_PER_ELEMENT;
+  return new Type(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
 }
 
 /** The shared arrays a node's histograms are built from (see `HistogramThreads.attach`). */
@@ -67,13 +72,21 @@ export class HistogramThreads {
     return this.workers.length + 1;
   }
 
+  /**
+   * Threads ready to build, the calling one included: a worker is once tsx has loaded it and it
+   * has the arrays (`attach`); until then `build` shares the columns without it.
+   */
+  get ready(): number {
+    return this.readyWorkers().length + 1;
+  }
+
   /** Hands the training split's shared arrays to the workers (once, before any `build`). */
   attach(input: SharedHistogramInput): void {
     this.input = input;
     const width = input.columnBins.length;
     for (const worker of this.workers) {
-      worker.control = createShared(Int32Array, CONTROL_HEADER + width);
-      worker.histogram = createShared(Float64Array, width * BINS * 3);
+      worker.control = createTypedArray(Int32Array, CONTROL_HEADER + width);
+      worker.histogram = createTypedArray(Float64Array, width * BINS * 3);
       const setup: HistogramWorkerSetup = {
         ...input,
         control: worker.control,
@@ -91,11 +104,13 @@ export class HistogramThreads {
   build(histogram: HistogramBuffer, which: Int32Array, start: number, n: number): void {
     const input = this.input;
     if (!input) throw new Error('HistogramThreads.build before attach.');
-    const share = Math.ceil(which.length / this.threads);
+    // A worker still starting (tsx loading it) gets no share: the others build its columns.
+    const ready = this.readyWorkers();
+    const share = Math.ceil(which.length / (ready.length + 1));
     this.request += 1;
     const request = this.request;
     const busy: [HistogramWorker, Int32Array][] = [];
-    this.workers.forEach((worker, w) => {
+    ready.forEach((worker, w) => {
       const own = which.subarray((w + 1) * share, (w + 2) * share);
       if (own.length === 0) return;
       const control = worker.control as Int32Array;
@@ -132,11 +147,22 @@ export class HistogramThreads {
       }),
     ).then(() => undefined);
   }
+
+  // --- internal ---
+
+  private readyWorkers(): HistogramWorker[] {
+    return this.workers.filter(
+      (worker) => worker.control !== undefined && Atomics.load(worker.control, READY) === 1,
+    );
+  }
 }
 
 /** What a histogram worker thread receives once: the shared arrays it reads and writes. */
 export interface HistogramWorkerSetup extends SharedHistogramInput {
-  /** `REQUEST`, `DONE`, the node's `START` and row `COUNT`, then `COLUMNS` columns to build. */
+  /**
+   * `READY` (1 once the worker waits for requests), `REQUEST`, `DONE`, the node's `START` and
+   * row `COUNT`, then `COLUMNS` columns to build.
+   */
   control: Int32Array;
   /** Where the worker writes its columns' histograms. */
   histogram: Float64Array;
@@ -147,13 +173,31 @@ export interface HistogramWorkerFailure {
   message: string;
 }
 
+/**
+ * Returns once `control[slot]` is no longer `value` (or after `timeoutMs`): it checks for a few
+ * microseconds first, as a node's histograms often come back that soon, then sleeps in
+ * `Atomics.wait` (waking a sleeping thread costs tens of microseconds).
+ */
+export function waitForChange(
+  control: Int32Array,
+  slot: number,
+  value: number,
+  timeoutMs = Number.POSITIVE_INFINITY,
+): void {
+  for (let check = 0; check < SPIN_CHECKS; check += 1) {
+    if (Atomics.load(control, slot) !== value) return;
+  }
+  Atomics.wait(control, slot, value, timeoutMs);
+}
+
 /** Slots of a worker's control array. */
-export const REQUEST = 0;
-export const DONE = 1;
-export const START = 2;
-export const COUNT = 3;
-export const COLUMNS = 4;
-export const CONTROL_HEADER = 5;
+export const READY = 0;
+export const REQUEST = 1;
+export const DONE = 2;
+export const START = 3;
+export const COUNT = 4;
+export const COLUMNS = 5;
+export const CONTROL_HEADER = 6;
 /** `REQUEST` value telling a worker to return. */
 export const STOP = -1;
 
@@ -193,15 +237,19 @@ function waitFor(worker: HistogramWorker, request: number): void {
   for (;;) {
     const done = Atomics.load(control, DONE);
     if (done === request) return;
+    waitForChange(control, DONE, done, FAILURE_CHECK_MS);
+    if (Atomics.load(control, DONE) === request) return;
     const failure = receiveMessageOnPort(worker.port);
     if (failure) {
       throw new Error(
         `A histogram worker thread failed: ${(failure.message as HistogramWorkerFailure).message}`,
       );
     }
-    Atomics.wait(control, DONE, done, FAILURE_CHECK_MS);
   }
 }
+
+/** Checks before sleeping in `waitForChange` (measured: see the README). */
+const SPIN_CHECKS = 20_000;
 
 /** How often a waiting trainer looks for a worker's failure. */
 const FAILURE_CHECK_MS = 100;

@@ -2,7 +2,17 @@ import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import { accumulateHistograms } from './histogram-kernel.js';
 import type { HistogramWorkerFailure, HistogramWorkerSetup } from './histogram-threads.js';
-import { COLUMNS, CONTROL_HEADER, COUNT, DONE, REQUEST, START, STOP } from './histogram-threads.js';
+import {
+  COLUMNS,
+  CONTROL_HEADER,
+  COUNT,
+  DONE,
+  READY,
+  REQUEST,
+  START,
+  STOP,
+  waitForChange,
+} from './histogram-threads.js';
 
 // A histogram worker thread (see HistogramThreads): it receives the training split's shared
 // arrays once, then builds the columns each request names until told to stop. It blocks in
@@ -24,8 +34,9 @@ port.once('message', (setup: HistogramWorkerSetup) => {
 function serve(setup: HistogramWorkerSetup): void {
   const { control, histogram, rows, gradients, hessians } = setup;
   let seen = 0;
+  Atomics.store(control, READY, 1);
   for (;;) {
-    Atomics.wait(control, REQUEST, seen);
+    waitForChange(control, REQUEST, seen);
     const request = Atomics.load(control, REQUEST);
     if (request === STOP) return;
     if (request === seen) continue;
