@@ -31,8 +31,8 @@ export function chooseHistogramThreads(
 }
 
 /**
- * `length` elements of `Type`, in memory every histogram thread sees when `shared` (else in the
- * trainer's own, which one thread reads fastest).
+ * `length` elements of `Type`, in memory every histogram thread sees when `shared`, else in the
+ * calling thread's own (training on one thread shares nothing).
  */
 export function createTypedArray<T>(
   Type: { new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
