@@ -1,10 +1,12 @@
 // The kit's side of the GBDT benchmark, in a process of its own so its peak memory is its own:
 // reads the matrices gbdt-bench.ts wrote, trains `trainGbdt`, writes the test predictions and
-// prints one JSON line (wall time of the training, peak and loaded resident memory, rounds).
+// prints one JSON line (wall time of the training, peak and loaded resident memory, rounds, and
+// the threads that built the histograms: chosen as the pipeline chooses, or MODELSHIP_GBDT_THREADS).
 // Usage: tsx gbdt-bench-worker.ts <folder written by the benchmark>
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GbdtHead, GbdtParams } from '../src/gbdt/gbdt-model.js';
+import { chooseHistogramThreads } from '../src/gbdt/histogram-threads.js';
 import { predictGbdt } from '../src/gbdt/predict-gbdt.js';
 import { trainGbdt } from '../src/gbdt/train-gbdt.js';
 import type { LabelledMatrix } from '../src/train/train-network.js';
@@ -31,8 +33,9 @@ const [train, validation, test] = [
   await load('test'),
 ];
 const loadedRssMb = process.memoryUsage.rss() / 2 ** 20;
+const threads = chooseHistogramThreads(train.rows, train.width);
 const started = performance.now();
-const model = trainGbdt(train, validation, spec.head, spec.params);
+const model = trainGbdt(train, validation, spec.head, spec.params, undefined, threads);
 const seconds = (performance.now() - started) / 1000;
 const predicted = predictGbdt(model, test.x, test.rows);
 await writeFile(join(folder, 'kit.pred.f32'), new Uint8Array(predicted.buffer));
@@ -43,5 +46,6 @@ process.stdout.write(
     loadedRssMb,
     rounds: model.rounds,
     bestRound: model.bestRound,
+    threads,
   })}\n`,
 );

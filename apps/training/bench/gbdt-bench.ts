@@ -6,7 +6,8 @@
 // F1, regression RMSE) is computed here for both from their predictions. Then, on the 50,000-row
 // sample and scikit-learn only: the one-hot feature vector against native categorical splits.
 // Run: `npx nx run training:bench` (GBDT_BENCH_RUNS=3 repeats each dataset, alternating which
-// side trains first; GBDT_BENCH_TASK_ROWS=20000 sizes the generated datasets).
+// side trains first; GBDT_BENCH_TASK_ROWS=20000 sizes the generated datasets; the kit builds its
+// histograms on the threads the pipeline would use, or on MODELSHIP_GBDT_THREADS).
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,8 @@ export interface GbdtBenchRow {
   rows: number;
   width: number;
   run: number;
-  kit: GbdtSideFigures;
+  /** The kit's figures, with the threads its histograms were built on. */
+  kit: GbdtSideFigures & { threads: number };
   /**
    * Null when python3 with scikit-learn is not installed. `seconds` is on both cores (OpenMP's
    * default), `oneThreadSeconds` the same fit with OMP_NUM_THREADS=1.
@@ -194,7 +196,7 @@ async function benchDataset(
     rows: matrices.train.rows + matrices.validation.rows + matrices.test.rows,
     width: matrices.train.width,
     run,
-    kit: figures(kit, kit.out['rounds'] as number),
+    kit: { ...figures(kit, kit.out['rounds'] as number), threads: kit.out['threads'] as number },
     sklearn: peer
       ? {
           ...figures(peer, peer.out['iterations'] as number),
@@ -253,7 +255,7 @@ async function runJson(
 }
 
 const HEADER =
-  'dataset        task        rows    width run  metric      kit   sklearn  ratio   kit s  sklearn s  time x  sk 1-thread s  time x  kit MB (+added)  sklearn MB (+added)  rounds kit/sk';
+  'dataset        task        rows    width run  metric      kit   sklearn  ratio  kit threads   kit s  sklearn s  time x  sk 1-thread s  time x  kit MB (+added)  sklearn MB (+added)  rounds kit/sk';
 
 function printRow(row: GbdtBenchRow, log: (line: string) => void): void {
   if (row.run === 1 && row.dataset.startsWith('churn-50k')) log(HEADER);
@@ -270,6 +272,7 @@ function printRow(row: GbdtBenchRow, log: (line: string) => void): void {
       f(row.kit.metric).padStart(8),
       (sk ? f(sk.metric) : '-').padStart(9),
       (sk ? (row.kit.metric / sk.metric).toFixed(4) : '-').padStart(7),
+      String(row.kit.threads).padStart(12),
       row.kit.seconds.toFixed(2).padStart(7),
       (sk ? sk.seconds.toFixed(2) : '-').padStart(10),
       (sk ? (row.kit.seconds / sk.seconds).toFixed(2) : '-').padStart(7),
@@ -301,7 +304,7 @@ function printSummary(rows: readonly GbdtBenchRow[], log: (line: string) => void
     );
     const within = first.metric === 'rmse' ? metricRatio <= 1.005 : metricRatio >= 0.995;
     log(
-      `${name.padEnd(14)} ${first.metric}: ratio ${metricRatio.toFixed(4)} (${within ? 'within' : 'OUTSIDE'} 0.5%), time ratio ${timeRatio.toFixed(2)}x (${timeRatio <= 2 ? 'within' : 'OVER'} 2x; against one thread ${oneThreadRatio.toFixed(2)}x), over ${runs.length} run(s)`,
+      `${name.padEnd(14)} ${first.metric}: ratio ${metricRatio.toFixed(4)} (${within ? 'within' : 'OUTSIDE'} 0.5%), time ratio ${timeRatio.toFixed(2)}x (${timeRatio <= 2 ? 'within' : 'OVER'} 2x; against one thread ${oneThreadRatio.toFixed(2)}x), kit on ${first.kit.threads} thread(s), over ${runs.length} run(s)`,
     );
   }
 }

@@ -48,7 +48,11 @@ describe('gbdtFamily', () => {
     const gains = summary.importance.map((entry) => entry.gain);
     expect(gains).toEqual([...gains].sort((a, b) => b - a));
     for (const entry of summary.importance) expect(data.spec.featureNames).toContain(entry.feature);
-    // One line per tenth of max_trees reached, and the stop.
+    // The split's size and the histogram threads first (2,000 rows: one thread), then one line
+    // per tenth of max_trees reached, and the stop.
+    expect(lines[0]).toBe(
+      `gbdt: ${data.train.rows} training rows x ${data.train.width} features, histograms on one thread`,
+    );
     expect(lines.filter((line) => line.startsWith('gbdt: round '))).toHaveLength(
       Math.floor(summary.roundsRun / 4),
     );

@@ -5,6 +5,7 @@ import { BUNDLE_FILES } from '@modelship/model-bundle';
 import type { FittedModel, ModelFamily, ModelHead, ModelSummary } from '../train/model-family.js';
 import { buildGbdtOnnx } from './build-gbdt-onnx.js';
 import type { GbdtIterationLog, GbdtModel } from './gbdt-model.js';
+import { chooseHistogramThreads } from './histogram-threads.js';
 import { predictGbdt } from './predict-gbdt.js';
 import { readGbdtParams } from './read-gbdt-params.js';
 import { trainGbdt } from './train-gbdt.js';
@@ -15,9 +16,20 @@ export const gbdtFamily: ModelFamily = {
   async fit({ params, head, spec, train, validation, log }) {
     const gbdtParams = readGbdtParams(params.model as Readonly<Record<string, unknown>>);
     const every = Math.max(1, Math.ceil(gbdtParams.maxTrees / 10));
-    const model = trainGbdt(train, validation, head, gbdtParams, (round) => {
-      if (round.iteration % every === 0) log(formatRound(round, gbdtParams.maxTrees));
-    });
+    const threads = chooseHistogramThreads(train.rows, train.width);
+    log(
+      `gbdt: ${train.rows} training rows x ${train.width} features, histograms on ${threads === 1 ? 'one thread' : `${threads} threads`}`,
+    );
+    const model = trainGbdt(
+      train,
+      validation,
+      head,
+      gbdtParams,
+      (round) => {
+        if (round.iteration % every === 0) log(formatRound(round, gbdtParams.maxTrees));
+      },
+      threads,
+    );
     log(
       model.stoppedEarly
         ? `gbdt: stopped early after ${model.rounds} rounds (${gbdtParams.earlyStoppingRounds} without a better validation loss); keeping round ${model.bestRound}, ${model.trees.length} trees`

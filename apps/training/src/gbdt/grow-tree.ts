@@ -3,6 +3,10 @@ import { MISSING_BIN } from './bin-features.js';
 import type { FeatureBundles } from './bundle-features.js';
 import { findFeatureBundles } from './bundle-features.js';
 import type { GbdtTree } from './gbdt-model.js';
+import type { HistogramBuffer, HistogramColumns } from './histogram-kernel.js';
+import { accumulateHistograms, BINS, clearSlots } from './histogram-kernel.js';
+import type { HistogramThreads } from './histogram-threads.js';
+import { createTypedArray } from './histogram-threads.js';
 
 /** What shapes one tree (the `GbdtParams` a tree reads). */
 export interface TreeLimits {
@@ -26,7 +30,10 @@ export interface GrownTree {
   tree: GbdtTree;
   /** Per node: the highest bin sent left (inner nodes only). */
   splitBin: Uint8Array;
-  /** The rows the tree grew on, grouped by leaf: leaf `l` holds `rows[leafStart[l]..leafEnd[l])`. */
+  /**
+   * The rows the tree grew on, grouped by leaf: leaf `l` holds `rows[leafStart[l]..leafEnd[l])`
+   * (the grower's buffer: valid until its next tree).
+   */
   rows: Uint32Array;
   leafNodes: number[];
   leafStart: number[];
@@ -35,51 +42,68 @@ export interface GrownTree {
 
 /**
  * A reusable tree grower for one training matrix: histogram buffers and scratch arrays are
- * allocated once and kept across trees.
+ * allocated once and kept across trees. With `threads` (attached here), what histograms are built
+ * from (the binned columns, the node's rows, their gradients) lives in shared memory, so they can
+ * build a large node's histograms beside the grower's thread.
  */
 export class TreeGrower {
   private readonly pool: HistogramBuffer[] = [];
+  /** The tree's rows, partitioned in place as it grows: a node is `rows[start..end)`. */
+  private readonly rows: Uint32Array;
+  /** The gradients and hessians of the node whose histograms are being built, in row order. */
   private readonly ordered: Float32Array;
   private readonly orderedHessians: Float32Array;
   private readonly scratch: Uint32Array;
   private readonly bundles: FeatureBundles;
   /**
    * The columns histograms are built from: every feature's bins, then each bundle's; column `c`
-   * is `columns[c * rows + i]`, with `columnBins[c]` value bins and its slots at `c * BINS`.
+   * has `columnBins[c]` value bins and its slots at `c * BINS`.
    */
-  private readonly columns: Uint8Array;
-  private readonly columnBins: Uint16Array;
+  private readonly source: HistogramColumns;
 
   constructor(
     private readonly data: BinnedRows,
     private readonly limits: TreeLimits,
+    private readonly threads?: HistogramThreads,
   ) {
     const { bins, binned, rows } = data;
-    this.ordered = new Float32Array(rows);
-    this.orderedHessians = new Float32Array(rows);
+    const shared = threads !== undefined;
+    this.rows = createTypedArray(Uint32Array, rows, shared);
+    this.ordered = createTypedArray(Float32Array, rows, shared);
+    this.orderedHessians = createTypedArray(Float32Array, rows, shared);
     this.scratch = new Uint32Array(rows);
     this.bundles = findFeatureBundles(bins, binned, rows);
-    this.columns = new Uint8Array(binned.length + this.bundles.columns.length);
-    this.columns.set(binned);
-    this.columns.set(this.bundles.columns, binned.length);
-    this.columnBins = Uint16Array.of(
+    const length = binned.length + this.bundles.columns.length;
+    const columns = createTypedArray(Uint8Array, length, shared);
+    columns.set(binned);
+    columns.set(this.bundles.columns, binned.length);
+    const columnBins = Uint16Array.of(
       ...bins.binCounts,
       ...this.bundles.features.map((members) => members.length + 1),
     );
+    this.source = { columns, columnBins, total: rows };
+    threads?.attach({
+      ...this.source,
+      rows: this.rows,
+      gradients: this.ordered,
+      hessians: this.orderedHessians,
+    });
   }
 
   /**
-   * Grows one tree best-first on `rows` (ascending row indices, partitioned in place) over the
-   * `features` allowed, for the output `target` fitted to `gradients`/`hessians`.
+   * Grows one tree best-first on `sampled` (ascending row indices) over the `features` allowed,
+   * for the output `target` fitted to `gradients`/`hessians`.
    */
   grow(
     gradients: Float32Array,
     hessians: Float32Array,
-    rows: Uint32Array,
+    sampled: Uint32Array,
     features: Int32Array,
     target: number,
   ): GrownTree {
     const { maxLeaves, maxDepth, minRowsPerLeaf } = this.limits;
+    const rows = this.rows.subarray(0, sampled.length);
+    rows.set(sampled);
     const nodes = new NodeList(this.limits);
     let rootG = 0;
     let rootH = 0;
@@ -93,7 +117,7 @@ export class TreeGrower {
     const leaves: number[] = [];
     const plan = this.planColumns(features);
     const rootHistogram = this.take();
-    this.buildHistogram(rootHistogram, gradients, hessians, rows, 0, rows.length, plan, true);
+    this.buildHistogram(rootHistogram, gradients, hessians, rows, 0, rows.length, plan);
     this.expandBundles(rootHistogram, plan, rootG, rootH, rows.length);
     this.considerSplit(nodes, root, rootHistogram, features, pending, leaves);
     let leafCount = 1;
@@ -128,16 +152,7 @@ export class TreeGrower {
       const smallHistogram = this.take();
       const smallStart = nodes.start[small] as number;
       const smallEnd = nodes.end[small] as number;
-      this.buildHistogram(
-        smallHistogram,
-        gradients,
-        hessians,
-        rows,
-        smallStart,
-        smallEnd,
-        plan,
-        false,
-      );
+      this.buildHistogram(smallHistogram, gradients, hessians, rows, smallStart, smallEnd, plan);
       this.expandBundles(
         smallHistogram,
         plan,
@@ -169,7 +184,7 @@ export class TreeGrower {
   // --- internal ---
 
   private take(): HistogramBuffer {
-    return this.pool.pop() ?? createHistogram(this.columnBins.length);
+    return this.pool.pop() ?? createHistogram(this.source.columnBins.length);
   }
 
   private release(histogram: HistogramBuffer): void {
@@ -226,6 +241,10 @@ export class TreeGrower {
     }
   }
 
+  /**
+   * Writes the histograms of the plan's columns over the node `rows[start..end)`: on the
+   * threads when the node is large enough to pay for the handoff, else on this one.
+   */
   private buildHistogram(
     histogram: HistogramBuffer,
     gradients: Float32Array,
@@ -234,78 +253,25 @@ export class TreeGrower {
     start: number,
     end: number,
     plan: ColumnPlan,
-    isRoot: boolean,
   ): void {
-    const { rows: total } = this.data;
-    const binned = this.columns;
-    const binCounts = this.columnBins;
-    const features = plan.columns;
     const ordered = this.ordered;
     const orderedHessians = this.orderedHessians;
     const n = end - start;
-    const contiguous = isRoot && n === total;
-    if (!contiguous) {
-      for (let k = 0; k < n; k += 1) {
-        const row = rows[start + k] as number;
-        ordered[k] = gradients[row] as number;
-        orderedHessians[k] = hessians[row] as number;
-      }
+    for (let k = 0; k < n; k += 1) {
+      const row = rows[start + k] as number;
+      ordered[k] = gradients[row] as number;
+      orderedHessians[k] = hessians[row] as number;
     }
-    const g = contiguous ? gradients : ordered;
-    const h = contiguous ? hessians : orderedHessians;
-    // Four features per pass over the rows: each row's index and gradients are read once for
-    // all four, and four independent histograms keep the additions from waiting on each other.
-    let f = 0;
-    for (; f + 3 < features.length; f += 4) {
-      const a = features[f] as number;
-      const b = features[f + 1] as number;
-      const c = features[f + 2] as number;
-      const d = features[f + 3] as number;
-      clearSlots(histogram, a * BINS, binCounts[a] as number);
-      clearSlots(histogram, b * BINS, binCounts[b] as number);
-      clearSlots(histogram, c * BINS, binCounts[c] as number);
-      clearSlots(histogram, d * BINS, binCounts[d] as number);
-      const baseA = a * BINS;
-      const baseB = b * BINS;
-      const baseC = c * BINS;
-      const baseD = d * BINS;
-      const offsetA = a * total;
-      const offsetB = b * total;
-      const offsetC = c * total;
-      const offsetD = d * total;
-      for (let k = 0; k < n; k += 1) {
-        const row = rows[start + k] as number;
-        const gk = g[k] as number;
-        const hk = h[k] as number;
-        const atA = (baseA + (binned[offsetA + row] as number)) * 3;
-        const atB = (baseB + (binned[offsetB + row] as number)) * 3;
-        const atC = (baseC + (binned[offsetC + row] as number)) * 3;
-        const atD = (baseD + (binned[offsetD + row] as number)) * 3;
-        histogram[atA] += gk;
-        histogram[atA + 1] += hk;
-        histogram[atA + 2] += 1;
-        histogram[atB] += gk;
-        histogram[atB + 1] += hk;
-        histogram[atB + 2] += 1;
-        histogram[atC] += gk;
-        histogram[atC + 1] += hk;
-        histogram[atC + 2] += 1;
-        histogram[atD] += gk;
-        histogram[atD + 1] += hk;
-        histogram[atD + 2] += 1;
-      }
-    }
-    for (; f < features.length; f += 1) {
-      const a = features[f] as number;
-      clearSlots(histogram, a * BINS, binCounts[a] as number);
-      const baseA = a * BINS;
-      const offsetA = a * total;
-      for (let k = 0; k < n; k += 1) {
-        const atA = (baseA + (binned[offsetA + (rows[start + k] as number)] as number)) * 3;
-        histogram[atA] += g[k] as number;
-        histogram[atA + 1] += h[k] as number;
-        histogram[atA + 2] += 1;
-      }
+    if (this.threads && n * plan.columns.length >= MIN_SHARED_NODE_WORK) {
+      this.threads.build(histogram, plan.columns, start, n);
+    } else {
+      accumulateHistograms(histogram, this.source, plan.columns, {
+        rows,
+        start,
+        n,
+        gradients: ordered,
+        hessians: orderedHessians,
+      });
     }
   }
 
@@ -465,16 +431,13 @@ export class TreeGrower {
 
 // --- internal ---
 
-/** Bins per feature in a histogram: 255 value bins at most, and the missing bin. */
-const BINS = MISSING_BIN + 1;
+/**
+ * Rows x columns of a node below which its histograms stay on the grower's thread: waking a
+ * worker and waiting for it costs about as much as building them (measured, see the README).
+ */
+const MIN_SHARED_NODE_WORK = 50_000;
 /** A side whose hessians sum below this cannot fit a leaf value (scikit-learn's threshold). */
 const MIN_HESSIAN = 1e-3;
-
-/**
- * Per feature and bin (`(feature * BINS + bin) * 3`): the gradient sum, the hessian sum and the
- * row count, side by side so one bin's update touches one cache line.
- */
-type HistogramBuffer = Float64Array;
 
 /** The histogram columns of one tree: plain features then bundles, and which bundles. */
 interface ColumnPlan {
@@ -497,13 +460,6 @@ interface Pending {
 
 function createHistogram(width: number): HistogramBuffer {
   return new Float64Array(width * BINS * 3);
-}
-
-/** Zeroes the slots a feature uses: its value bins and the missing bin. */
-function clearSlots(histogram: HistogramBuffer, base: number, bins: number): void {
-  histogram.fill(0, base * 3, (base + bins) * 3);
-  const missingAt = (base + MISSING_BIN) * 3;
-  histogram.fill(0, missingAt, missingAt + 3);
 }
 
 /** `parent -= child` over the slots the features use: the parent becomes the larger child. */

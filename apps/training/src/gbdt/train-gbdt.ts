@@ -6,6 +6,7 @@ import { createGbdtLoss } from './gbdt-loss.js';
 import type { GbdtHead, GbdtIterationLog, GbdtModel, GbdtParams, GbdtTree } from './gbdt-model.js';
 import type { GrownTree } from './grow-tree.js';
 import { TreeGrower } from './grow-tree.js';
+import { chooseHistogramThreads, HistogramThreads } from './histogram-threads.js';
 import { checkGbdtParamsForRows } from './read-gbdt-params.js';
 
 /**
@@ -14,7 +15,9 @@ import { checkGbdtParamsForRows } from './read-gbdt-params.js';
  * split learning where they go), trees grown best-first on gradient histograms (the smaller
  * child's built, the sibling's by subtraction), one tree per class per round for multiclass, and
  * early stopping on the validation split's loss keeping the best round's trees (every round's
- * when `earlyStoppingRounds` is 0). Deterministic for `params.seed`.
+ * when `earlyStoppingRounds` is 0). Deterministic for `params.seed`, and the same trees whatever
+ * the number of `threads` building the histograms (worker threads, started here and always
+ * stopped before returning or throwing).
  * @throws Error naming the row of a non-finite target or the class of a bad label
  */
 export function trainGbdt(
@@ -23,6 +26,7 @@ export function trainGbdt(
   head: GbdtHead,
   params: GbdtParams,
   onRound: (log: GbdtIterationLog) => void = () => undefined,
+  threads = chooseHistogramThreads(train.rows, train.width),
 ): GbdtModel {
   checkGbdtParamsForRows(params, train.rows);
   if (validation.rows === 0 && params.earlyStoppingRounds > 0) {
@@ -37,6 +41,25 @@ export function trainGbdt(
       `The validation rows have ${validation.width} features, the training rows ${train.width}.`,
     );
   }
+  const team = threads > 1 ? new HistogramThreads(threads) : undefined;
+  try {
+    return boost(train, validation, head, params, onRound, team);
+  } finally {
+    void team?.close();
+  }
+}
+
+// --- internal ---
+
+/** The boosting rounds of `trainGbdt`, on checked inputs. */
+function boost(
+  train: LabelledMatrix<TargetValues>,
+  validation: LabelledMatrix<TargetValues>,
+  head: GbdtHead,
+  params: GbdtParams,
+  onRound: (log: GbdtIterationLog) => void,
+  threads: HistogramThreads | undefined,
+): GbdtModel {
   const loss = createGbdtLoss(head);
   const outputs = loss.outputs;
   const bins = fitFeatureBins(train.x, train.rows, train.width, params.maxBins);
@@ -49,7 +72,7 @@ export function trainGbdt(
   const validationScores = initialScores(baseScore, validation.rows);
   const gradients = new Float32Array(train.rows * outputs);
   const hessians = new Float32Array(train.rows * outputs);
-  const grower = new TreeGrower({ bins, binned, rows: train.rows }, params);
+  const grower = new TreeGrower({ bins, binned, rows: train.rows }, params, threads);
   const random = createSeededRandom(params.seed);
   const sampler = new RowColumnSampler(train.rows, train.width, params, random);
 
@@ -108,8 +131,6 @@ export function trainGbdt(
   };
 }
 
-// --- internal ---
-
 /** Draws each tree's rows (sorted, without replacement) and columns from one seeded stream. */
 class RowColumnSampler {
   private readonly allRows: Uint32Array;
@@ -133,7 +154,7 @@ class RowColumnSampler {
     this.columnCount = Math.max(1, Math.round(width * params.columnSubsample));
   }
 
-  /** The rows of the next tree, ascending (a fresh buffer the grower may partition). */
+  /** The rows of the next tree, ascending (the sampler's buffer, rewritten for each tree). */
   rows(): Uint32Array {
     if (this.params.rowSubsample >= 1) {
       for (let i = 0; i < this.allRows.length; i += 1) this.allRows[i] = i;
