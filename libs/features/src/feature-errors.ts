@@ -9,7 +9,8 @@ export type FeatureErrorCode =
   | 'E_FEATURE_NOT_FINITE'
   | 'E_FEATURE_NOT_BOOLEAN'
   | 'E_FEATURE_INVALID'
-  | 'E_FEATURE_SPEC';
+  | 'E_FEATURE_SPEC'
+  | 'E_FEATURE_MODEL_INPUT';
 
 export class FeatureError extends ModelshipError {
   /** Index of the row in a batch, when the error came from `transformRows`. */
@@ -90,4 +91,16 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `"${value}" (string)`;
   if (typeof value === 'number') return `${String(value)} (number)`;
   return `${JSON.stringify(value) ?? String(value)} (${typeof value})`;
+}
+
+/** A value an imported model's input cannot take: missing, fractional or too large for an integer input. */
+export class ModelInputValueError extends FeatureError {
+  constructor(column: string, value: unknown, input: string, reason: string) {
+    super(
+      'E_FEATURE_MODEL_INPUT',
+      column,
+      value,
+      `Feature \`${column}\` is ${JSON.stringify(value)}; the model's input \`${input}\` ${reason}.`,
+    );
+  }
 }

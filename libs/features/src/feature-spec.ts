@@ -40,7 +40,52 @@ export interface BooleanTransform {
   missingIndicator: boolean;
 }
 
-export type ColumnTransform = NumericTransform | CategoricalTransform | BooleanTransform;
+/**
+ * An imported model's numeric or boolean column, passed through as its value (booleans 0/1):
+ * the model's own graph does the preprocessing. A missing value becomes NaN.
+ */
+export interface RawNumberTransform {
+  kind: 'raw-number';
+  column: string;
+  /** The column is boolean: its true and false spellings (`booleanValues`) travel as 1 and 0. */
+  boolean?: boolean;
+}
+
+/**
+ * An imported model's text column, carried through the float32 matrix as its index in
+ * `vocabulary` and handed to the model as the string itself (see buildModelFeeds). A value
+ * outside the vocabulary (the schema's categories and the sample's values) travels as
+ * `vocabulary.length` and reaches the model as OOV_BUCKET, which no encoder knows; a missing
+ * value travels as NaN and reaches the model as the empty string.
+ */
+export interface RawStringTransform {
+  kind: 'raw-string';
+  column: string;
+  vocabulary: string[];
+}
+
+export type ColumnTransform =
+  | NumericTransform
+  | CategoricalTransform
+  | BooleanTransform
+  | RawNumberTransform
+  | RawStringTransform;
+
+/** ONNX tensor element types an imported model's input may declare. */
+export type ModelInputElementType = 'float' | 'double' | 'int64' | 'int32' | 'bool' | 'string';
+
+/**
+ * One named input of an imported model and the raw columns that feed it: a tensor
+ * [N, columns.length] (one input per column as skl2onnx pipelines take them, or one float
+ * tensor of every feature in the schema's order).
+ */
+export interface ModelInputBinding {
+  /** The ONNX graph input's name. */
+  name: string;
+  elementType: ModelInputElementType;
+  /** Raw columns (each a `raw-number` or `raw-string` transform of the spec), in tensor order. */
+  columns: string[];
+}
 
 export interface FeatureSpec {
   specVersion: typeof FEATURE_SPEC_VERSION;
@@ -55,6 +100,13 @@ export interface FeatureSpec {
   booleanValues: { true: string[]; false: string[] };
   /** Rows the spec was fitted on. */
   fittedRows: number;
+  /**
+   * Absent for the kit's own models: one float32 input [N, width] of transformed features.
+   * Present for a model brought with `modelship import`: every column is `raw-number` or
+   * `raw-string` (one matrix column each, `width` = columns), and these are the model's named
+   * inputs, each built from its columns by buildModelFeeds.
+   */
+  modelInputs?: ModelInputBinding[];
 }
 
 /** Feature names a column produces, in output order. */
@@ -67,5 +119,8 @@ export function getColumnFeatureNames(transform: ColumnTransform): string[] {
         : [transform.column];
     case 'categorical':
       return [...transform.vocabulary, OOV_BUCKET].map((value) => `${transform.column}=${value}`);
+    case 'raw-number':
+    case 'raw-string':
+      return [transform.column];
   }
 }

@@ -1,5 +1,10 @@
-import { FeatureError, FeatureSpecError, MissingFeatureError } from './feature-errors.js';
-import type { FeatureSpec } from './feature-spec.js';
+import {
+  FeatureError,
+  FeatureSpecError,
+  MissingFeatureError,
+  ModelInputValueError,
+} from './feature-errors.js';
+import type { FeatureSpec, ModelInputElementType } from './feature-spec.js';
 import { FEATURE_SPEC_VERSION, MISSING_CATEGORY } from './feature-spec.js';
 import type { RawRow } from './parse-value.js';
 import { parseBoolean, parseCategory, parseNumber } from './parse-value.js';
@@ -16,7 +21,12 @@ interface CompiledSpec {
   spec: FeatureSpec;
   missing: ReadonlySet<string>;
   vocabularies: Map<string, ReadonlyMap<string, number>>;
+  /** Imported models: the integer or boolean input each such column feeds. */
+  integerInputs: Map<string, { input: string; type: ModelInputElementType }>;
 }
+
+/** Integers float32 carries exactly: an integer input's values must stay within +-2^24. */
+export const FLOAT32_EXACT_INTEGER = 2 ** 24;
 
 const compiled = new WeakMap<FeatureSpec, CompiledSpec>();
 
@@ -68,21 +78,32 @@ function compile(spec: FeatureSpec): CompiledSpec {
   if (!entry) {
     const vocabularies = new Map<string, ReadonlyMap<string, number>>();
     for (const column of spec.columns) {
-      if (column.kind === 'categorical') {
+      if (column.kind === 'categorical' || column.kind === 'raw-string') {
         vocabularies.set(
           column.column,
           new Map(column.vocabulary.map((value, index) => [value, index])),
         );
       }
     }
-    entry = { spec, missing: new Set(spec.missingValues), vocabularies };
+    const integerInputs = new Map<string, { input: string; type: ModelInputElementType }>();
+    for (const binding of spec.modelInputs ?? []) {
+      if (
+        binding.elementType !== 'int64' &&
+        binding.elementType !== 'int32' &&
+        binding.elementType !== 'bool'
+      )
+        continue;
+      for (const column of binding.columns)
+        integerInputs.set(column, { input: binding.name, type: binding.elementType });
+    }
+    entry = { spec, missing: new Set(spec.missingValues), vocabularies, integerInputs };
     compiled.set(spec, entry);
   }
   return entry;
 }
 
 function writeRow(
-  { spec, missing, vocabularies }: CompiledSpec,
+  { spec, missing, vocabularies, integerInputs }: CompiledSpec,
   raw: RawRow,
   out: Float32Array,
   start: number,
@@ -113,6 +134,56 @@ function writeRow(
         if (column.missingIndicator) out[offset++] = flag === null ? 1 : 0;
         break;
       }
+      case 'raw-number': {
+        const number = column.boolean
+          ? parseBoolean(column.column, value, missing, spec.booleanValues)
+          : parseNumber(column.column, value, missing);
+        const integer = integerInputs.get(column.column);
+        if (integer) checkIntegerInput(column.column, value, number, integer);
+        out[offset++] = number ?? Number.NaN;
+        break;
+      }
+      case 'raw-string': {
+        const category = parseCategory(column.column, value, missing);
+        out[offset++] =
+          category === null
+            ? Number.NaN
+            : (vocabularies.get(column.column)?.get(category) ?? column.vocabulary.length);
+        break;
+      }
     }
+  }
+}
+
+function checkIntegerInput(
+  column: string,
+  raw: unknown,
+  value: number | null,
+  { input, type }: { input: string; type: ModelInputElementType },
+): void {
+  if (value === null)
+    throw new ModelInputValueError(
+      column,
+      raw ?? null,
+      input,
+      `is ${type}, which has no missing value`,
+    );
+  if (type === 'bool' && value !== 0 && value !== 1) {
+    throw new ModelInputValueError(
+      column,
+      raw,
+      input,
+      'is bool and takes 0 or 1 (or the boolean spellings)',
+    );
+  }
+  if (!Number.isInteger(value))
+    throw new ModelInputValueError(column, raw, input, `is ${type} and takes integers`);
+  if (Math.abs(value) > FLOAT32_EXACT_INTEGER) {
+    throw new ModelInputValueError(
+      column,
+      raw,
+      input,
+      `is ${type}; values beyond +-${FLOAT32_EXACT_INTEGER} are not carried exactly`,
+    );
   }
 }

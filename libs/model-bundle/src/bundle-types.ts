@@ -75,8 +75,26 @@ export interface BundleMetadata {
   /** Versions of the libraries that produced the bundle (node, tfjs, onnxruntime-node, ...). */
   libraries: Record<string, string>;
   gate: GateDecision | null;
+  /** Set for a model brought with `modelship import` instead of trained here. */
+  imported?: ImportedModelSource;
   /** sha256 and size of every file in the bundle except metadata.json itself, by relative path. */
   files: Record<string, BundleFileEntry>;
+}
+
+/** Where an imported model came from and what `modelship import` changed in its graph. */
+export interface ImportedModelSource {
+  /** The file as given to `modelship import`. */
+  file: string;
+  /** sha256 of that file's bytes, before any rewrite. */
+  sha256: string;
+  /** The ONNX metadata's producer_name and producer_version (for example skl2onnx 1.16.0). */
+  producer: { name: string; version: string };
+  /** Operator set versions by domain ("" is ai.onnx). */
+  opsets: Record<string, number>;
+  /** The graph's inputs as the model declares them. */
+  inputs: { name: string; elementType: string; shape: (number | string)[] }[];
+  /** One line per change to the graph (a ZipMap removed, outputs renamed to the kit's); empty when none. */
+  rewrites: string[];
 }
 
 /**
