@@ -21,14 +21,15 @@ export interface RegistryCopy {
   url: string;
   registry: ModelRegistry;
   /**
-   * Registers another version of the fixture model: a copy of its bundle, or of the bundle of
-   * fixture `from` (a model of the same name, e.g. `gbdt` for `churn`); `threshold` changes its
-   * labels.
+   * Registers another version of the fixture model: a copy of its bundle, of the bundle of
+   * fixture `from` (a model of the same name, e.g. `gbdt` for `churn`), or of the bundle folder
+   * `bundle` (an imported fixture's); `threshold` changes its labels.
    */
   registerVersion: (options?: {
     threshold?: number;
     stage?: 'staging';
     from?: FixtureModel;
+    bundle?: string;
   }) => Promise<number>;
   /** Starts a service on this registry (admin API on), as main.ts does, watcher included. */
   startServer: (env?: Record<string, string>) => Promise<TestServer>;
@@ -46,9 +47,9 @@ export async function copyRegistry(dataset: FixtureModel = 'churn'): Promise<Reg
     dir: copy.dir,
     url,
     registry,
-    registerVersion: async ({ threshold, stage, from = dataset } = {}) => {
+    registerVersion: async ({ threshold, stage, from = dataset, bundle } = {}) => {
       const dir = join(copy.dir, `bundle-${++made}`);
-      await cp(fixtureBundleDir(from), dir, { recursive: true });
+      await cp(bundle ?? fixtureBundleDir(from), dir, { recursive: true });
       // Another file content makes another version; the threshold changes what it predicts.
       await appendFile(join(dir, 'card.md'), `\nRetrained copy ${made} for rollout tests.\n`);
       const metadata = JSON.parse(

@@ -1,6 +1,8 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FeatureSpec } from '@modelship/features';
+import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
 import supertest from 'supertest';
 import type { ServingConfig } from '../src/config/serving-config.js';
 import { loadServingConfig } from '../src/config/serving-config.js';
@@ -37,6 +39,11 @@ export function fixtureRegistryUrl(dataset: FixtureModel = 'churn'): string {
 /** The fixture's trained bundle folder (unregistered copy from artifacts/bundle). */
 export function fixtureBundleDir(dataset: FixtureModel = 'churn'): string {
   return join(fixtureDir(dataset), 'artifacts', 'bundle');
+}
+
+/** The feature spec of a fixture's trained bundle, as the loader reads it. */
+export function readFixtureFeatureSpec(dataset: FixtureModel = 'churn'): Promise<FeatureSpec> {
+  return loadBundleJson<FeatureSpec>(fixtureBundleDir(dataset), BUNDLE_FILES.featureSpec);
 }
 
 /** A private copy of a fixture workspace, for tests that tamper with bundles or the registry. */

@@ -2,7 +2,12 @@ import { createSeededRandom } from '@modelship/core';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { TestServer } from '../../test/serving-fixture.js';
-import { fixtureBundleDir, stableModel, startTestServer } from '../../test/serving-fixture.js';
+import {
+  fixtureBundleDir,
+  readFixtureFeatureSpec,
+  stableModel,
+  startTestServer,
+} from '../../test/serving-fixture.js';
 import { buildExampleRow } from '../input/build-example-row.js';
 import type { BatchingOptions, InferenceResult } from './inference-pool.js';
 import { InferencePool } from './inference-pool.js';
@@ -27,6 +32,7 @@ describe('dynamic batching on real onnxruntime sessions', () => {
     const pool = await InferencePool.start({
       modelPath: join(fixtureBundleDir(dataset), 'model.onnx'),
       task: dataset === 'churn' ? 'binary' : dataset,
+      feedSpec: await readFixtureFeatureSpec(dataset),
       workers,
       batching: batching && { ...BATCHING, ...batching },
     });
@@ -232,6 +238,7 @@ async function serveGatedModel(server: TestServer, gate: Int32Array): Promise<Mo
   const pool = await InferencePool.start({
     modelPath: join(stable.dir, 'model.onnx'),
     task: stable.task,
+    feedSpec: stable.featureSpec,
     workers: 1,
     maxQueue,
     batching,

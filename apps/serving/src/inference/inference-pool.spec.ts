@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { TestServer } from '../../test/serving-fixture.js';
-import { fixtureBundleDir, stableModel, startTestServer } from '../../test/serving-fixture.js';
+import {
+  fixtureBundleDir,
+  readFixtureFeatureSpec,
+  stableModel,
+  startTestServer,
+} from '../../test/serving-fixture.js';
 import { InferencePool } from './inference-pool.js';
 import type { WorkerEntry } from './spawn-inference-worker.js';
 
@@ -81,6 +86,7 @@ describe('a crashed inference worker', () => {
     const pool = await InferencePool.start({
       modelPath: join(fixtureBundleDir(), 'model.onnx'),
       task: 'binary',
+      feedSpec: await readFixtureFeatureSpec(),
       workers: 1,
       worker: crashingWorker(5 * BIG_BATCH),
     });

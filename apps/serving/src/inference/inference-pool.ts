@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { Task } from '@modelship/core';
+import type { ModelFeedSpec } from '@modelship/features';
 import { InferenceError } from '../http/serving-error.js';
 import type { BatchingOptions } from './batching-run-queue.js';
 import { BatchingRunQueue } from './batching-run-queue.js';
@@ -21,6 +22,8 @@ export interface InferencePoolOptions {
   modelPath: string;
   /** The model's task: which output the workers read (see readTaskOutput). */
   task: Task;
+  /** The feature spec (or its ModelFeedSpec part): how the workers build the model's inputs. */
+  feedSpec: ModelFeedSpec;
   /** Worker threads, each with its own session. @default os.availableParallelism() */
   workers?: number;
   /** Without batching: runs waiting for a free worker before new ones get OverloadedError. @default 256 */

@@ -10,7 +10,7 @@ import { listTransfer } from './worker-messages.js';
 // event loop.
 if (!parentPort) throw new Error('inference-worker must run in a worker thread.');
 const port = parentPort;
-const { modelPath, intraOpThreads, task } = workerData as InferenceWorkerData;
+const { modelPath, intraOpThreads, task, feedSpec } = workerData as InferenceWorkerData;
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -18,7 +18,7 @@ function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 
 try {
   const runner = await loadRunner();
-  const { inputName, outputName, inputWidth, outputWidth } = runner;
+  const { inputName, outputName, inputWidth, outputWidth, inputs, outputs } = runner;
   // The pool may hand over the next runs before this one ends (so the thread never idles waiting
   // for the event loop's round trip); they run one at a time, in order, each timed on its own.
   let previous = Promise.resolve();
@@ -26,7 +26,7 @@ try {
     const receivedAt = performance.now();
     previous = previous.then(() => runOnce(runner, message, receivedAt));
   });
-  post({ type: 'ready', inputName, outputName, inputWidth, outputWidth });
+  post({ type: 'ready', inputName, outputName, inputWidth, outputWidth, inputs, outputs });
 } catch (error) {
   post({ type: 'init-error', message: (error as Error).message });
 }
@@ -34,7 +34,8 @@ try {
 // --- internal ---
 
 async function loadRunner(): Promise<ModelRunner> {
-  if (!modelPath.endsWith('.json')) return createOnnxRunner(modelPath, intraOpThreads, task);
+  if (!modelPath.endsWith('.json'))
+    return createOnnxRunner(modelPath, intraOpThreads, task, feedSpec);
   // Loaded only for tfjs bundles: TensorFlow.js is large and most bundles are served by ONNX.
   const { createTfjsRunner } = await import('./tfjs-runner.js');
   return createTfjsRunner(modelPath, task);

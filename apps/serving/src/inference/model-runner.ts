@@ -1,5 +1,14 @@
 import type { Task } from '@modelship/core';
 
+/** One graph input or output as the runtime reads it from the model file. */
+export interface ModelTensorInfo {
+  name: string;
+  /** onnxruntime's element type name (`float32`, `string`, `int64`...); null for a non-tensor. */
+  type: string | null;
+  /** Dimensions, a symbolic one as its name; null for a non-tensor. */
+  shape: (number | string)[] | null;
+}
+
 /** One loaded model inside an inference worker: scores row-major float32 feature matrices. */
 export interface ModelRunner {
   /** Name of the model's input tensor (V2 infer accepts it as one FP32 [N, width] input). */
@@ -10,9 +19,15 @@ export interface ModelRunner {
   inputWidth: number | null;
   /** Values per row the output declares (its last dimension), or null when it does not say. */
   outputWidth: number | null;
+  /** Every graph input, so the loader can check an imported model's bindings against them. */
+  inputs: ModelTensorInfo[];
+  /** Every graph output: an imported model must have exactly the task's one. */
+  outputs: ModelTensorInfo[];
   /**
-   * The task's output, row-major: binary the positive class's probability per row, multiclass
-   * every class's probability ([rows x K]), regression the value per row.
+   * Scores a row-major float32 matrix made by transformRows (the model's inputs are built from
+   * it by buildModelFeeds). The task's output, row-major: binary the positive class's
+   * probability per row, multiclass every class's probability ([rows x K]), regression the
+   * value per row.
    */
   run(data: Float32Array, rows: number): Promise<Float32Array>;
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Task } from '@modelship/core';
+import type { ModelFeedSpec } from '@modelship/features';
 import { InferenceError } from '../http/serving-error.js';
 import type { InferenceWorkerData, WorkerMessage, WorkerStartMessage } from './worker-messages.js';
 
@@ -25,10 +26,12 @@ const INFERENCE_WORKER: WorkerEntry = {
   url: new URL('./inference-worker-bootstrap.mjs', import.meta.url),
 };
 
-/** The model file a worker loads and the task whose output it reads. */
+/** The model file a worker loads, the task whose output it reads, and how its inputs are built. */
 export interface WorkerModel {
   modelPath: string;
   task: Task;
+  /** Only these three fields of the feature spec are copied to each worker. */
+  feedSpec: ModelFeedSpec;
 }
 
 /** Starts `count` workers; if any fails to start, stops the others and rejects with its error. */
@@ -57,10 +60,17 @@ export async function spawnInferenceWorkers(
  * rejects with InferenceError (and stops the thread) when the model cannot be loaded.
  */
 export function spawnInferenceWorker(
-  { modelPath, task }: WorkerModel,
+  { modelPath, task, feedSpec }: WorkerModel,
   entry: WorkerEntry = INFERENCE_WORKER,
 ): Promise<StartedWorker> {
-  const workerData: InferenceWorkerData = { ...entry.data, modelPath, task, intraOpThreads: 1 };
+  const { columns, width, modelInputs } = feedSpec;
+  const workerData: InferenceWorkerData = {
+    ...entry.data,
+    modelPath,
+    task,
+    feedSpec: { columns, width, modelInputs },
+    intraOpThreads: 1,
+  };
   const worker = new Worker(entry.url, { workerData });
   return new Promise((resolve, reject) => {
     const onMessage = (message: WorkerMessage): void => {
@@ -68,8 +78,8 @@ export function spawnInferenceWorker(
       worker.off('message', onMessage);
       worker.off('error', onError);
       if (message.type === 'ready') {
-        const { inputName, outputName, inputWidth, outputWidth } = message;
-        resolve({ worker, signature: { inputName, outputName, inputWidth, outputWidth } });
+        const { type: _type, ...signature } = message;
+        resolve({ worker, signature });
       } else {
         void worker.terminate();
         reject(

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Task } from '@modelship/core';
-import { ONNX_OUTPUTS } from '@modelship/model-bundle';
+import { ONNX_INPUT, ONNX_OUTPUTS } from '@modelship/model-bundle';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { ModelRunner } from './model-runner.js';
@@ -34,11 +34,20 @@ export async function createTfjsRunner(modelJsonPath: string, task: Task): Promi
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }),
   );
+  const inputWidth = readLastDimension(model.inputs[0].shape);
+  const outputWidth = readLastDimension(model.outputs[0].shape);
+  const describe = (name: string, width: number | null) => ({
+    name,
+    type: 'float32',
+    shape: ['N', width ?? 'width'],
+  });
   return {
-    inputName: 'features',
+    inputName: ONNX_INPUT,
     outputName: ONNX_OUTPUTS[task],
-    inputWidth: readLastDimension(model.inputs[0].shape),
-    outputWidth: readLastDimension(model.outputs[0].shape),
+    inputWidth,
+    outputWidth,
+    inputs: [describe(ONNX_INPUT, inputWidth)],
+    outputs: [describe(ONNX_OUTPUTS[task], outputWidth)],
     run: async (data, rows) => {
       const output = tf.tidy(() => {
         const input = tf.tensor2d(data, [rows, data.length / rows]);

@@ -1,10 +1,17 @@
 import type { Task } from '@modelship/core';
+import type { ModelFeedSpec } from '@modelship/features';
+import type { ModelTensorInfo } from './model-runner.js';
 
-/** What the pool tells a worker when it starts: the model file, its task and how many threads. */
+/**
+ * What the pool tells a worker when it starts: the model file, its task, how its inputs are
+ * built from the float32 matrix, and how many threads.
+ */
 export interface InferenceWorkerData {
   modelPath: string;
   /** Which output the worker reads and how (see readTaskOutput). */
   task: Task;
+  /** The feature spec's part buildModelFeeds reads (an imported model's input bindings). */
+  feedSpec: ModelFeedSpec;
   /** onnxruntime threads inside one session; 1 so that WORKERS alone sets the parallelism. */
   intraOpThreads: number;
 }
@@ -25,6 +32,8 @@ export type WorkerStartMessage =
       outputName: string;
       inputWidth: number | null;
       outputWidth: number | null;
+      inputs: ModelTensorInfo[];
+      outputs: ModelTensorInfo[];
     }
   | { type: 'init-error'; message: string };
 

@@ -2,6 +2,7 @@ import type { ColumnSchema, DatasetSchema } from '@modelship/data-validation';
 import { DEFAULT_MISSING_VALUES } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
 import { getColumnFeatureNames } from '@modelship/features';
+import { listKnownCategories, readColumnValueKind } from './column-values.js';
 
 /** What a request instance is checked against, compiled once per model version. */
 export interface InstanceRules {
@@ -13,10 +14,10 @@ export interface InstanceRules {
   inputs: readonly string[];
   /** Input columns the schema marks `nullable: false`. */
   required: readonly string[];
-  /** Categorical input columns with the schema's allowed categories. */
+  /** Text input columns (categorical, or an imported model's) with the schema's categories. */
   categories: readonly { column: string; allowed: ReadonlySet<string> }[];
   missingValues: ReadonlySet<string>;
-  /** Numeric input columns: their values must fit the float32 the model computes in. */
+  /** Number input columns: their values must fit the float32 matrix the model is fed from. */
   numeric: ReadonlySet<string>;
   /** Characters of the longest category the schema or the feature spec knows. */
   longestCategory: number;
@@ -44,15 +45,17 @@ export function compileInstanceRules(spec: FeatureSpec, schema: DatasetSchema): 
     required: inputs.filter((name) => byName.get(name)?.nullable === false),
     categories: spec.columns.flatMap((column) => {
       const allowed = byName.get(column.column)?.categories;
-      return column.kind === 'categorical' && allowed
+      return readColumnValueKind(column) === 'text' && allowed
         ? [{ column: column.column, allowed: new Set(allowed) }]
         : [];
     }),
     missingValues: new Set(schema.missingValues ?? spec.missingValues ?? DEFAULT_MISSING_VALUES),
-    numeric: new Set(spec.columns.filter((c) => c.kind === 'numeric').map((c) => c.column)),
+    numeric: new Set(
+      spec.columns.filter((c) => readColumnValueKind(c) === 'number').map((c) => c.column),
+    ),
     longestCategory: [
       ...schema.columns.flatMap((column) => column.categories ?? []),
-      ...spec.columns.flatMap((column) => (column.kind === 'categorical' ? column.vocabulary : [])),
+      ...spec.columns.flatMap(listKnownCategories),
     ].reduce((longest, category) => Math.max(longest, category.length), 0),
     columnAt: spec.columns.flatMap((column) =>
       getColumnFeatureNames(column).map(() => column.column),

@@ -8,9 +8,11 @@ export type V2Batch =
   | { kind: 'tensor'; data: Float32Array; rows: number }
   | { kind: 'columns'; instances: Record<string, unknown>[] };
 
-interface ModelShape {
-  inputName: string;
-  width: number;
+/** What a model takes over V2. */
+export interface V2ModelShape {
+  /** The one FP32 [N, width] input it also takes as a ready matrix; null when it has none. */
+  tensor: { name: string; width: number } | null;
+  /** Columns a request may send: the schema's feature, id and ignored columns. */
   rawColumns: ReadonlySet<string>;
 }
 
@@ -21,16 +23,20 @@ const NUMBER_TYPES = new Set([
 ]);
 
 /**
- * Turns V2 inputs into rows: either one FP32 tensor named like the model's input, shaped
- * [N, width], or one input per raw feature column, each shaped [N] or [N, 1].
+ * Turns V2 inputs into rows: one input per raw column, each shaped [N] or [N, 1] (its values are
+ * read as /predict reads them: numbers, booleans, or text, CSV spellings included); or, when the
+ * model has one, its FP32 tensor [N, width].
  */
-export function readV2Batch(inputs: V2Input[], model: ModelShape, maxInstances: number): V2Batch {
+export function readV2Batch(inputs: V2Input[], model: V2ModelShape, maxInstances: number): V2Batch {
   const [first] = inputs;
-  if (inputs.length === 1 && first.name === model.inputName && !model.rawColumns.has(first.name)) {
-    return readTensor(first, model.width, maxInstances);
+  const { tensor } = model;
+  if (inputs.length === 1 && first.name === tensor?.name && !model.rawColumns.has(first.name)) {
+    return readTensor(first, tensor.width, maxInstances);
   }
-  return readColumns(inputs, model.rawColumns, maxInstances);
+  return readColumns(inputs, model, maxInstances);
 }
+
+// --- internal ---
 
 function readTensor(input: V2Input, width: number, maxInstances: number): V2Batch {
   const label = `inputs[0] (\`${clipText(input.name)}\`)`;
@@ -64,11 +70,7 @@ function readTensor(input: V2Input, width: number, maxInstances: number): V2Batc
   return { kind: 'tensor', data, rows: rows };
 }
 
-function readColumns(
-  inputs: V2Input[],
-  rawColumns: ReadonlySet<string>,
-  maxInstances: number,
-): V2Batch {
+function readColumns(inputs: V2Input[], model: V2ModelShape, maxInstances: number): V2Batch {
   const rows = inputs[0].shape[0];
   // Before the rows are allocated: the shape alone must not decide how much memory is taken.
   checkRowCount('inputs', rows, maxInstances);
@@ -76,9 +78,12 @@ function readColumns(
   const seen = new Set<string>();
   inputs.forEach((input, index) => {
     const label = `inputs[${index}] (\`${clipText(input.name)}\`)`;
-    if (!rawColumns.has(input.name)) {
+    if (!model.rawColumns.has(input.name)) {
+      const tensor = model.tensor
+        ? `one FP32 input \`${model.tensor.name}\` [N, ${model.tensor.width}] or `
+        : '';
       throw new BadRequestError(
-        `${label}: not a feature of this model; send one FP32 input \`features\` [N, width] or one input per raw feature column.`,
+        `${label}: not a feature of this model; send ${tensor}one input per raw feature column.`,
         'E_FEATURE_UNKNOWN',
       );
     }

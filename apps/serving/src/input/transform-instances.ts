@@ -4,6 +4,7 @@ import { BadRequestError } from '../http/serving-error.js';
 import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { formatClientValue, QUOTED_VALUE_CHARS } from './describe-json-value.js';
+import type { InstanceRules } from './instance-rules.js';
 import { compileInstanceRules } from './instance-rules.js';
 import { FLOAT32_MAX, validateInstance } from './validate-instance.js';
 
@@ -19,8 +20,9 @@ export interface TransformOptions {
 /**
  * Validates raw instances against the model's input schema and turns them into its float32
  * input with the feature spec, the same transform training used. Any bad value becomes a 400
- * naming the instance, the feature and the reason; so does a row whose transformed value
- * leaves the float32 range (a huge value over a tiny standard deviation).
+ * naming the instance, the feature and the reason: for an imported model also a value its
+ * input cannot take (E_FEATURE_MODEL_INPUT, naming the input); for a trained one a row whose
+ * transformed value leaves the float32 range (a huge value over a tiny standard deviation).
  */
 export function transformInstances(
   model: ModelVersion,
@@ -47,17 +49,30 @@ export function transformInstances(
       error.code,
     );
   }
-  const { data } = matrix;
+  // An imported model's raw values pass through as they are (range-checked above; missing is
+  // NaN); a trained model's are scaled, and a huge value over a tiny deviation can overflow.
+  if (!model.imported) checkScaledRange(model, matrix.data, rows, rules, options.describe);
+  return matrix;
+}
+
+// --- internal ---
+
+function checkScaledRange(
+  model: ModelVersion,
+  data: Float32Array,
+  rows: readonly RawRow[],
+  rules: InstanceRules,
+  describe: (index: number) => string,
+): void {
   for (let i = 0; i < data.length; i++) {
     if (Number.isFinite(data[i])) continue;
     const row = Math.floor(i / model.width);
     const column = rules.columnAt[i % model.width];
     throw new BadRequestError(
-      `${options.describe(row)}: feature \`${column}\` is ${formatClientValue(rows[row][column])}, which the feature spec scales outside the float32 range the model computes in (-${FLOAT32_MAX} to ${FLOAT32_MAX}).`,
+      `${describe(row)}: feature \`${column}\` is ${formatClientValue(rows[row][column])}, which the feature spec scales outside the float32 range the model computes in (-${FLOAT32_MAX} to ${FLOAT32_MAX}).`,
       'E_FEATURE_RANGE',
     );
   }
-  return matrix;
 }
 
 // The features library quotes the whole value; a long string is cut in the answer.

@@ -7,14 +7,15 @@ import type { ModelVersion } from './model-version.js';
  * Checks that a loaded model answers what its task needs before it serves: the output the
  * bundle's task names (`ONNX_OUTPUTS`), as wide as the task says (binary 1, or 2 for a softmax
  * over [negative, positive]; multiclass one column per class of metadata.json; regression 1), and
- * a class vocabulary of the right size. A graph that does not declare its width is checked by
- * the warm-up run instead.
+ * a class vocabulary of the right size. An imported model, rewritten by `modelship import` to the
+ * kit's output contract, has that float32 output only. A graph that does not declare its width
+ * is checked by the warm-up run instead.
  * @throws ModelLoadError (E_MODEL_OUTPUT) naming the file, what it answers and what was expected
  */
 export function checkModelOutput(
-  model: Pick<ModelVersion, 'task' | 'classes'>,
+  model: Pick<ModelVersion, 'task' | 'classes' | 'imported'>,
   modelPath: string,
-  output: Pick<ModelSignature, 'outputName' | 'outputWidth'>,
+  output: Pick<ModelSignature, 'outputName' | 'outputWidth' | 'outputs'>,
 ): void {
   const { task, classes } = model;
   const expectedName = ONNX_OUTPUTS[task];
@@ -28,6 +29,7 @@ export function checkModelOutput(
       `its output has ${output.outputWidth} value(s) per row, not ${widths.join(' or ')}`,
     );
   }
+  if (model.imported) problems.push(...listImportedOutputProblems(output.outputs));
   if (task === 'binary' && classes.length !== 2) {
     problems.push(`metadata.json lists ${classes.length} class(es), not [negative, positive]`);
   }
@@ -37,8 +39,27 @@ export function checkModelOutput(
     );
   }
   if (problems.length === 0) return;
+  const fix = model.imported
+    ? 'import the model again with `modelship import`'
+    : 'retrain it with `modelship train`';
   throw new ModelLoadError(
     'E_MODEL_OUTPUT',
-    `${modelPath} cannot serve as a ${task} model: ${problems.join('; ')}. The bundle is inconsistent; retrain it with \`modelship train\`.`,
+    `${modelPath} cannot serve as a ${task} model: ${problems.join('; ')}. The bundle is inconsistent; ${fix}.`,
   );
+}
+
+// --- internal ---
+
+function listImportedOutputProblems(outputs: ModelSignature['outputs']): string[] {
+  const problems: string[] = [];
+  if (outputs.length !== 1) {
+    problems.push(
+      `it has ${outputs.length} outputs (${outputs.map((o) => `\`${o.name}\``).join(', ')}), not one`,
+    );
+  }
+  const [first] = outputs;
+  if (first && first.type !== 'float32') {
+    problems.push(`its output is ${first.type ?? 'not a tensor'}, not float32`);
+  }
+  return problems;
 }

@@ -5,6 +5,7 @@ import { assertFeatureSpec } from '@modelship/features';
 import { BUNDLE_FILES, getBundleTask, loadBundleJson } from '@modelship/model-bundle';
 import type { BatchingOptions, RejectReason } from '../inference/inference-pool.js';
 import { InferencePool } from '../inference/inference-pool.js';
+import { checkModelInputs } from './check-model-inputs.js';
 import { checkModelOutput } from './check-model-output.js';
 import { ModelLoadError } from './model-load-error.js';
 import { ModelVersion } from './model-version.js';
@@ -24,7 +25,8 @@ export interface LoadModelOptions {
 /**
  * Verifies a bundle folder (every file's size and sha256 against metadata.json), reads its
  * feature spec and input schema, starts its inference workers, and checks that the model's
- * input and output fit the feature spec and the bundle's task. Nothing is loaded, and no worker
+ * inputs fit the feature spec (an imported model's bindings included) and its output the
+ * bundle's task. Nothing is loaded, and no worker
  * started, unless verification passes first.
  */
 export async function loadModelVersion(
@@ -49,19 +51,12 @@ export async function loadModelVersion(
   const pool = await InferencePool.start({
     modelPath,
     task,
+    feedSpec: featureSpec,
     workers: options.workers,
     maxQueue: options.maxQueue,
     batching: options.batching,
     onRejected: options.onRejected,
   });
-  const { inputWidth } = pool.signature;
-  if (inputWidth !== null && inputWidth !== featureSpec.width) {
-    await pool.close();
-    throw new ModelLoadError(
-      'E_MODEL_WIDTH',
-      `${modelPath} takes ${inputWidth} features but the feature spec makes ${featureSpec.width}; the bundle is inconsistent, retrain it.`,
-    );
-  }
   const model = new ModelVersion({
     key: {
       name: metadata.name,
@@ -76,6 +71,7 @@ export async function loadModelVersion(
     pool,
   });
   try {
+    checkModelInputs(featureSpec, modelPath, pool.signature);
     checkModelOutput(model, modelPath, pool.signature);
   } catch (error) {
     await pool.close();

@@ -64,9 +64,34 @@ export class ModelVersion {
     this.classes = readClasses(init.metadata);
   }
 
-  /** Name of the ONNX model's input tensor (V2 infer accepts it as one FP32 [N, width] input). */
+  /**
+   * A model brought with `modelship import`: its feature spec binds raw columns to the graph's
+   * named inputs (text, numbers, integers, booleans) instead of one matrix of features.
+   */
+  get imported(): boolean {
+    return this.featureSpec.modelInputs !== undefined;
+  }
+
+  /** Name of the ONNX model's (first) input tensor. */
   get inputName(): string {
     return this.pool.signature.inputName;
+  }
+
+  /**
+   * The one FP32 [N, width] input V2 infer also takes as a ready matrix: a trained model's
+   * features, or an imported model's single float tensor of every column in the spec's order.
+   * Null for an imported model with per-column (or text, or integer) inputs.
+   */
+  get tensorInput(): { name: string; width: number } | null {
+    const bindings = this.featureSpec.modelInputs;
+    if (!bindings) return { name: this.inputName, width: this.width };
+    const [binding] = bindings;
+    const columns = this.featureSpec.columns.map((column) => column.column);
+    const whole =
+      bindings.length === 1 &&
+      (binding.elementType === 'float' || binding.elementType === 'double') &&
+      binding.columns.join('\u0000') === columns.join('\u0000');
+    return whole ? { name: binding.name, width: this.width } : null;
   }
 
   /** Width of the model's input vector. */

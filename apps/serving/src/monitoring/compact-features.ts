@@ -1,3 +1,4 @@
+import { listKnownCategories } from '../input/column-values.js';
 import { compileInstanceRules } from '../input/instance-rules.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { CompactRow, estimateValueBytes } from './compact-row.js';
@@ -35,7 +36,7 @@ function compileCodec(model: ModelVersion): RowCodec {
   const rules = compileInstanceRules(model.featureSpec, model.inputSchema);
   const known = [
     ...rules.categories.flatMap(({ allowed }) => [...allowed]),
-    ...model.featureSpec.columns.flatMap((c) => (c.kind === 'categorical' ? c.vocabulary : [])),
+    ...model.featureSpec.columns.flatMap(listKnownCategories),
   ];
   codec = {
     columns: [...rules.allowed],

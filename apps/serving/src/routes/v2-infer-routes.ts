@@ -26,7 +26,7 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
       const rules = compileInstanceRules(model.featureSpec, model.inputSchema);
       const batch = readV2Batch(
         request.inputs,
-        { inputName: model.inputName, width: model.width, rawColumns: rules.allowed },
+        { tensor: model.tensorInput, rawColumns: rules.allowed },
         ctx.config.maxInstances,
       );
       const served = await predictRows(

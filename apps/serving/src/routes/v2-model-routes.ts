@@ -1,4 +1,4 @@
-import type { FeatureSpec } from '@modelship/features';
+import { listV2ColumnInputs } from '../input/v2-column-inputs.js';
 import type { ModelVersion } from '../models/model-version.js';
 import type { ServingContext } from '../serving-context.js';
 import { findV2Model } from './find-v2-model.js';
@@ -30,7 +30,10 @@ function describeModel(ctx: ServingContext, model: ModelVersion) {
     name: model.key.name,
     versions: ctx.slots.find(model.key.name).map((loaded) => loaded.key.version),
     platform: 'onnxruntime_onnx',
-    inputs: [{ name: model.inputName, datatype: 'FP32', shape: [-1, model.width] }],
+    // A trained model's graph input; an imported model's inputs are its raw columns.
+    inputs: model.imported
+      ? listV2ColumnInputs(model.featureSpec)
+      : [{ name: model.inputName, datatype: 'FP32', shape: [-1, model.width] }],
     outputs: describeV2Outputs(model),
     parameters: {
       version: model.key.version,
@@ -41,16 +44,10 @@ function describeModel(ctx: ServingContext, model: ModelVersion) {
       // Binary only: the positive class's probability at or above which it is the label.
       ...(model.task === 'binary' ? { threshold: model.threshold } : {}),
       feature_names: model.featureSpec.featureNames,
-      raw_inputs: describeRawInputs(model.featureSpec),
+      // One input per raw feature column, as /predict takes them (every model accepts it).
+      raw_inputs: listV2ColumnInputs(model.featureSpec),
+      // The one FP32 [N, width] tensor also accepted, if any.
+      tensor_input: model.tensorInput,
     },
   };
-}
-
-// The alternative request form: one input per raw feature column, as /predict takes them.
-function describeRawInputs(spec: FeatureSpec) {
-  return spec.columns.map((column) => ({
-    name: column.column,
-    datatype: column.kind === 'numeric' ? 'FP64' : column.kind === 'boolean' ? 'BOOL' : 'BYTES',
-    shape: [-1],
-  }));
 }

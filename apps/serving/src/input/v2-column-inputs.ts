@@ -1,0 +1,47 @@
+import type { FeatureSpec, ModelInputElementType } from '@modelship/features';
+import type { ColumnValueKind } from './column-values.js';
+import { readColumnValueKind } from './column-values.js';
+
+/** One input per raw column, as V2 model metadata lists them. */
+export interface V2ColumnInput {
+  name: string;
+  datatype: string;
+  shape: [-1];
+}
+
+/**
+ * Each input column as V2 takes it: booleans as BOOL and text as BYTES; numbers with the
+ * datatype of the imported model's input they feed (FP32, FP64, INT64, INT32), or FP64 for a
+ * trained model.
+ */
+export function listV2ColumnInputs(spec: FeatureSpec): V2ColumnInput[] {
+  const bound = new Map(
+    (spec.modelInputs ?? []).flatMap((binding) =>
+      binding.columns.map((column) => [column, binding.elementType] as const),
+    ),
+  );
+  return spec.columns.map((transform) => {
+    const kind = readColumnValueKind(transform);
+    const elementType = bound.get(transform.column);
+    const datatype =
+      kind === 'number' && elementType ? ELEMENT_DATATYPES[elementType] : KIND_DATATYPES[kind];
+    return { name: transform.column, datatype, shape: [-1] };
+  });
+}
+
+// --- internal ---
+
+const ELEMENT_DATATYPES: Record<ModelInputElementType, string> = {
+  float: 'FP32',
+  double: 'FP64',
+  int64: 'INT64',
+  int32: 'INT32',
+  bool: 'BOOL',
+  string: 'BYTES',
+};
+
+const KIND_DATATYPES: Record<ColumnValueKind, string> = {
+  number: 'FP64',
+  boolean: 'BOOL',
+  text: 'BYTES',
+};
