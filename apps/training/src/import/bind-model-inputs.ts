@@ -17,7 +17,8 @@ export interface InputBindings {
 const PROVIDES: Readonly<Record<ColumnSchema['type'], readonly ModelInputElementType[]>> = {
   number: ['float', 'double'],
   integer: ['float', 'double', 'int64', 'int32'],
-  boolean: ['float', 'double', 'int64', 'int32', 'bool'],
+  // skl2onnx types a DataFrame's boolean column as text when it is one-hot encoded.
+  boolean: ['float', 'double', 'int64', 'int32', 'bool', 'string'],
   categorical: ['string'],
   string: ['string'],
   datetime: [],

@@ -1,15 +1,14 @@
-import type { ColumnSchema, DatasetSchema } from '@modelship/data-validation';
+import type { DatasetSchema } from '@modelship/data-validation';
 import { DEFAULT_BOOLEAN_VALUES, DEFAULT_MISSING_VALUES } from '@modelship/data-validation';
 import type { ColumnTransform, FeatureSpec, RawRow } from '@modelship/features';
 import { FEATURE_SPEC_VERSION, parseCategory } from '@modelship/features';
 import type { InputBindings } from './bind-model-inputs.js';
 import type { OnnxModelDescription } from './read-onnx-model.js';
 
-const TEXT_TYPES: ReadonlySet<ColumnSchema['type']> = new Set(['categorical', 'string']);
-
 /**
  * The feature spec of an imported model: each bound column passed raw (numbers as themselves,
- * booleans as 0/1, text through a vocabulary), and the model's input bindings. A text column's
+ * booleans as 0/1, whatever a string input takes as text through a vocabulary), and the model's
+ * input bindings. A text column's
  * vocabulary holds the schema's categories, every value of the sample and the categories the
  * model's own OneHotEncoder knows for it, so no value the model knows ever reaches it as unknown.
  */
@@ -21,8 +20,9 @@ export function buildImportedSpec(
 ): FeatureSpec {
   const missingValues = [...(schema.missingValues ?? DEFAULT_MISSING_VALUES)];
   const missing = new Set(missingValues);
+  const text = new Set(bindings.filter((b) => b.elementType === 'string').flatMap((b) => b.columns));
   const transforms: ColumnTransform[] = columns.map((column) => {
-    if (TEXT_TYPES.has(column.type)) {
+    if (text.has(column.name)) {
       const values = new Set<string>(column.categories ?? []);
       for (const category of readEncoderCategories(model, column.name)) values.add(category);
       for (const row of rows) {
