@@ -95,10 +95,10 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
       task: options.task,
       positive: options.positive,
     });
+    const plan = planModelOutputs(model, task);
     const binding = bindModelInputs(model, declared, { schemaInferred: inferred });
     const schema = ignoreColumns(declared, binding.unused);
     if (binding.unused.length > 0) ctx.log(`import: the model takes no input for ${binding.unused.join(', ')}; left out as "ignore"`);
-    const plan = planModelOutputs(model, task);
     const loadedDataset = await loadTaskDataset(dataFile, schema, task);
     checkEnoughRows(loadedDataset, dataFile);
     const classes = plan.task === 'regression' ? null : resolveImportClasses({

@@ -30,7 +30,11 @@ export async function loadOnnxSession(
 /** The operator and opset onnxruntime names when it refuses a model, in a few words. */
 export function describeLoadFailure(message: string): string {
   const noOp = /No Op registered for (\S+) with domain_version of (\d+)/.exec(message);
-  if (noOp) return `operator ${noOp[1]} is not registered at opset ${noOp[2]}`;
+  if (noOp) {
+    const node = new RegExp(`In Node, \\("[^"]*", ${noOp[1]}, "([^"]*)"`).exec(message);
+    const domain = node ? ` of domain ${node[1] === '' ? 'ai.onnx' : node[1]}` : '';
+    return `operator ${noOp[1]}${domain} is not registered at opset ${noOp[2]}`;
+  }
   const notRegistered = /(?:Fatal error: )?([\w.]*):(\w+)\((-?\d+)\) is not a registered function\/op/.exec(message);
   if (notRegistered) {
     const domain = notRegistered[1] === '' ? 'ai.onnx' : notRegistered[1];
@@ -41,8 +45,6 @@ export function describeLoadFailure(message: string): string {
   if (noKernel) return `operator ${noKernel[1]} has no implementation at opset ${noKernel[2]}`;
   const opset = /Opset (\d+) (?:is under development|is not supported)/i.exec(message);
   if (opset) return `opset ${opset[1]} is newer than the runtime supports`;
-  const domain = /domain[_ ]version of (\d+) .*?domain ['"]?([\w.]+)/i.exec(message);
-  if (domain) return `opset ${domain[1]} of domain ${domain[2]} is not supported`;
   return 'the runtime refused the graph';
 }
 

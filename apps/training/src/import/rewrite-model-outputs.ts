@@ -42,8 +42,16 @@ export function rewriteModelOutputs(
   const output = ONNX_OUTPUTS[plan.task];
   const rewrites: string[] = [];
   const added: OnnxNode[] = [];
-  if (plan.source.name !== output) renameTensor(graph, output, `${output}__original`);
+  const gather = plan.task !== 'regression' && classColumns !== null && !isIdentity(classColumns.columns, plan.source.width);
+  const cast = plan.source.elementType !== 'float';
+  const reshape = readRank(model, plan.source.name) !== 2;
+  // The kit's output name must be free for the last node to write: the source (or any other
+  // tensor of that name) steps aside.
   let current = plan.source.name;
+  if (current !== output || gather || cast || reshape) {
+    renameTensor(graph, output, `${output}__source`);
+    if (current === output) current = `${output}__source`;
+  }
   const next = (op: string) => `${PREFIX}_${op.toLowerCase()}`;
 
   if (plan.task !== 'regression' && plan.zipMap) {
@@ -52,7 +60,7 @@ export function rewriteModelOutputs(
     );
   }
   const width = plan.task === 'regression' ? 1 : (classColumns?.columns.length ?? 1);
-  if (plan.task !== 'regression' && classColumns && !isIdentity(classColumns.columns, plan.source.width)) {
+  if (gather && classColumns) {
     graph.initializer = [...(graph.initializer ?? []), createInt64Tensor(`${PREFIX}_columns`, classColumns.columns)];
     added.push(createNode('Gather', [current, `${PREFIX}_columns`], next('Gather'), [{ name: 'axis', type: INT, i: 1 }]));
     current = next('Gather');
@@ -63,12 +71,12 @@ export function rewriteModelOutputs(
         : `reordered the class columns of "${plan.source.name}" from the model's order (${labels.join(', ')}) to the vocabulary's (${classColumns.classes.join(', ')})`,
     );
   }
-  if (plan.source.elementType !== 'float') {
+  if (cast) {
     added.push(createNode('Cast', [current], next('Cast'), [{ name: 'to', type: INT, i: onnx.TensorProto.DataType.FLOAT }]));
     current = next('Cast');
     rewrites.push(`cast ${plan.source.elementType} to float32`);
   }
-  if (readRank(model, plan.source.name) !== 2) {
+  if (reshape) {
     graph.initializer = [...(graph.initializer ?? []), createInt64Tensor(`${PREFIX}_shape`, [-1, 1])];
     added.push(createNode('Reshape', [current, `${PREFIX}_shape`], next('Reshape')));
     current = next('Reshape');
