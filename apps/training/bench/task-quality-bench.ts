@@ -118,7 +118,7 @@ async function benchTask(dir: string, task: Task, rows: number): Promise<TaskQua
 
   const classes = dataset.classes ?? [];
   const score = (predicted: ArrayLike<number>) => headline(task, test.y, predicted, classes);
-  const mlp = score(trained.predict(trained.test.rows));
+  const mlp = score(await trained.predict(trained.test.rows));
   const linearStarted = performance.now();
   const linearPredictions = fitAndPredictLinear(task, train, test.x, classes.length);
   const linearSeconds = (performance.now() - linearStarted) / 1000;

@@ -31,7 +31,10 @@ export async function finalizeModelBundle(
     );
   }
   const { params, root } = ctx;
-  const data = readDataVersion(bundleDir, { root, path: params.data.path, dvc: params.data.dvc });
+  // An imported model was measured on the sample `modelship import` read, not params.yaml's data.
+  const data = train.data
+    ? { ...train.data, dvcFile: null }
+    : readDataVersion(bundleDir, { root, path: params.data.path, dvc: params.data.dvc });
   const previous = readJson<Partial<BundleMetadata>>(bundleDir, BUNDLE_FILES.metadata);
   return finalizeBundle(bundleDir, {
     formatVersion: BUNDLE_FORMAT_VERSION,
@@ -45,7 +48,7 @@ export async function finalizeModelBundle(
       md5: data.md5 ?? 'untracked',
       dvcFile: data.dvcFile,
       rows: train.rows,
-      ...(data.source ? { source: data.source } : {}),
+      ...('source' in data && data.source ? { source: data.source } : {}),
     },
     ...describeBundleTarget(train),
     params: {
@@ -60,6 +63,7 @@ export async function finalizeModelBundle(
     backend: train.backend ?? 'none',
     libraries: { ...train.libraries, 'onnxruntime-node': readPackageVersion('onnxruntime-node') },
     gate: readGateDecision(bundleDir),
+    ...(train.imported ? { imported: train.imported } : {}),
   });
 }
 

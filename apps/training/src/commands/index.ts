@@ -18,6 +18,7 @@ export const commands: Record<string, LazyCommand> = {
   schema: () => import('./schema-infer.js').then((m) => m.default),
   drift: () => import('./drift.js').then((m) => m.default),
   register: () => import('./register.js').then((m) => m.default),
+  import: () => import('./import.js').then((m) => m.default),
   'ct-check': () => import('./ct-check.js').then((m) => m.default),
   'ct-ingest': () => import('./ct-ingest.js').then((m) => m.default),
   'ct-rollout': () => import('./ct-rollout.js').then((m) => m.default),

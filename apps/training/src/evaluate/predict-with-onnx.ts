@@ -1,16 +1,20 @@
 import { existsSync } from 'node:fs';
+import type { ModelFeedSpec } from '@modelship/features';
 import type { FeatureMatrix } from '../baseline/feature-matrix.js';
+import { createOnnxFeeds } from './create-onnx-feeds.js';
 import { EvaluationError } from './evaluation-error.js';
 
 const BATCH_ROWS = 4096;
 
 /**
- * Runs an exported model.onnx over a transformed feature matrix and returns the positive-class
- * probability per row. Accepts outputs shaped [n], [n, 1] (a sigmoid) or [n, 2] (a softmax).
+ * Runs a bundle's model.onnx over a feature matrix and returns the positive-class probability
+ * per row. Accepts outputs shaped [n], [n, 1] (a sigmoid) or [n, 2] (a softmax). `spec` is the
+ * bundle's feature spec that made the matrix, as for runOnnxModel.
  */
 export async function predictWithOnnx(
   modelPath: string,
   features: FeatureMatrix,
+  spec?: ModelFeedSpec,
 ): Promise<Float32Array> {
   if (!existsSync(modelPath)) {
     throw new EvaluationError(
@@ -22,7 +26,7 @@ export async function predictWithOnnx(
   // Loaded lazily so commands that never score rows do not load the native runtime.
   const ort = await import('onnxruntime-node');
   const session = await ort.InferenceSession.create(modelPath);
-  const inputName = session.inputNames[0];
+  const inputName = session.inputNames[0] ?? 'features';
   const outputName = session.outputNames[0];
   const probabilities = new Float32Array(features.rows);
   try {
@@ -34,9 +38,9 @@ export async function predictWithOnnx(
       );
       let results: Awaited<ReturnType<typeof session.run>>;
       try {
-        results = await session.run({
-          [inputName]: new ort.Tensor('float32', data, [rows, features.columns]),
-        });
+        results = await session.run(
+          await createOnnxFeeds(spec, { rows, columns: features.columns, values: data }, inputName),
+        );
       } catch (error) {
         throw new EvaluationError(
           'E_EVAL_MODEL',

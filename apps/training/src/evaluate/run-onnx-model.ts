@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import type { ModelFeedSpec } from '@modelship/features';
 import type { FeatureMatrix } from '../baseline/feature-matrix.js';
+import { createOnnxFeeds } from './create-onnx-feeds.js';
 import { EvaluationError } from './evaluation-error.js';
 
 /** A model's whole first output, row-major: `width` numbers per row. */
@@ -9,11 +11,17 @@ export interface OnnxOutput {
 }
 
 /**
- * Runs model.onnx over a transformed feature matrix in one session and returns its first
- * output whole: [N, K] class probabilities for multiclass, [N, 1] values for regression.
+ * Runs model.onnx over a feature matrix in one session and returns its first output whole:
+ * [N, K] class probabilities for multiclass, [N, 1] values for regression. `spec` is the
+ * bundle's feature spec that made the matrix: an imported model's spec turns it into the
+ * model's named inputs; without one (or for the kit's own models) it is the one float32 input.
  * @throws EvaluationError when the file is missing or the model rejects the features
  */
-export async function runOnnxModel(modelPath: string, features: FeatureMatrix): Promise<OnnxOutput> {
+export async function runOnnxModel(
+  modelPath: string,
+  features: FeatureMatrix,
+  spec?: ModelFeedSpec,
+): Promise<OnnxOutput> {
   if (!existsSync(modelPath)) {
     throw new EvaluationError('E_EVAL_MODEL', `${modelPath} not found: run \`modelship train\` to export the model.`, modelPath);
   }
@@ -21,12 +29,9 @@ export async function runOnnxModel(modelPath: string, features: FeatureMatrix): 
   const ort = await import('onnxruntime-node');
   const session = await ort.InferenceSession.create(modelPath);
   try {
-    const data = Float32Array.from(features.values);
     let results: Awaited<ReturnType<typeof session.run>>;
     try {
-      results = await session.run({
-        [session.inputNames[0] ?? 'features']: new ort.Tensor('float32', data, [features.rows, features.columns]),
-      });
+      results = await session.run(await createOnnxFeeds(spec, features, session.inputNames[0] ?? 'features'));
     } catch (error) {
       throw new EvaluationError(
         'E_EVAL_MODEL',

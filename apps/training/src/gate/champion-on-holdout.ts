@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { BUNDLE_FILES, getBundleTask } from '@modelship/model-bundle';
-import { assertFeatureSpec, transformRows, type RawRow } from '@modelship/features';
+import { assertFeatureSpec, transformRows, type FeatureSpec, type RawRow } from '@modelship/features';
 import type { FeatureMatrix } from '../baseline/feature-matrix.js';
 import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { predictWithOnnx } from '../evaluate/predict-with-onnx.js';
@@ -49,13 +49,13 @@ export async function evaluateOnHoldout(bundleDir: string, holdout: Holdout): Pr
       championTask,
     );
   }
-  const features = transformHoldout(bundleDir, holdout.rows);
+  const { features, spec } = transformHoldout(bundleDir, holdout.rows);
   const onnx = join(bundleDir, BUNDLE_FILES.onnx);
   if (holdout.task === 'binary') {
-    const probabilities = await predictWithOnnx(onnx, features);
+    const probabilities = await predictWithOnnx(onnx, features, spec);
     return scoreOutputs('binary', holdout.labels, probabilities, { classes: [], threshold: holdout.threshold });
   }
-  const { values } = await runOnnxModel(onnx, features);
+  const { values } = await runOnnxModel(onnx, features, spec);
   if (holdout.task === 'regression') return scoreOutputs('regression', holdout.labels, values, { classes: [], threshold: Number.NaN });
   const classes = metadata.target.classes ?? [];
   return scoreOutputs('multiclass', indexLabels(holdout.labels, classes), values, { classes, threshold: Number.NaN });
@@ -63,12 +63,13 @@ export async function evaluateOnHoldout(bundleDir: string, holdout: Holdout): Pr
 
 // --- internal ---
 
-function transformHoldout(bundleDir: string, rows: HoldoutRows): FeatureMatrix {
+// The champion's own spec makes its matrix and, for an imported champion, its named inputs.
+function transformHoldout(bundleDir: string, rows: HoldoutRows): { features: FeatureMatrix; spec: FeatureSpec } {
   const spec: unknown = JSON.parse(readFileSync(join(bundleDir, BUNDLE_FILES.featureSpec), 'utf8'));
   assertFeatureSpec(spec);
   // The rows come from the dataset loader: CSV texts and nulls, the values RawRow allows.
   const matrix = transformRows(spec, rows as readonly RawRow[]);
-  return { rows: matrix.rows, columns: matrix.width, values: matrix.data };
+  return { features: { rows: matrix.rows, columns: matrix.width, values: matrix.data }, spec };
 }
 
 // A class the champion never learned cannot be scored against its K outputs.

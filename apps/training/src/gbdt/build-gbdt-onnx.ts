@@ -2,7 +2,7 @@ import onnxProto from 'onnx-proto';
 import { ONNX_INPUT, ONNX_OUTPUTS } from '@modelship/model-bundle';
 import type { OnnxNode } from '../export/onnx-graph-parts.js';
 import { createNode, createValueInfo } from '../export/onnx-graph-parts.js';
-import type { GbdtModel } from './gbdt-model.js';
+import type { GbdtModel, GbdtTree } from './gbdt-model.js';
 
 const { onnx } = onnxProto;
 
@@ -59,6 +59,77 @@ export function buildGbdtOnnx(model: GbdtModel, options: GbdtOnnxOptions = {}): 
   return onnx.ModelProto.encode(proto).finish();
 }
 
+/**
+ * The trees as the flat node and leaf lists of ONNX's TreeEnsemble operators: per node its tree,
+ * id (its index in the tree), feature, mode, threshold, children and missing-value direction
+ * (inner nodes send x <= threshold and, where learned, NaN to the left child, the "true" branch);
+ * per leaf its tree, node, output (target or class id) and weight. A model that kept no tree gets
+ * one leaf adding 0 to every output, so that it still answers its base scores.
+ */
+export function flattenGbdtTrees(model: GbdtModel): FlatTreeEnsemble {
+  const flat: FlatTreeEnsemble = {
+    treeIds: [],
+    nodeIds: [],
+    featureIds: [],
+    modes: [],
+    values: [],
+    trueIds: [],
+    falseIds: [],
+    missingTrue: [],
+    leafTreeIds: [],
+    leafNodeIds: [],
+    leafTargets: [],
+    leafWeights: [],
+  };
+  // One node of a tree; `tree` null for the lone leaf of a model that kept no tree.
+  const pushNode = (treeId: number, n: number, tree: GbdtTree | null) => {
+    const feature = tree ? (tree.feature[n] as number) : -1;
+    const inner = feature >= 0 ? tree : null;
+    flat.treeIds.push(treeId);
+    flat.nodeIds.push(n);
+    flat.featureIds.push(inner ? feature : 0);
+    flat.modes.push(inner ? 'BRANCH_LEQ' : 'LEAF');
+    flat.values.push(inner ? (inner.threshold[n] as number) : 0);
+    flat.trueIds.push(inner ? (inner.left[n] as number) : 0);
+    flat.falseIds.push(inner ? (inner.right[n] as number) : 0);
+    flat.missingTrue.push(inner ? (inner.missingLeft[n] as number) : 0);
+  };
+  const pushLeaf = (treeId: number, n: number, target: number, weight: number) => {
+    flat.leafTreeIds.push(treeId);
+    flat.leafNodeIds.push(n);
+    flat.leafTargets.push(target);
+    flat.leafWeights.push(weight);
+  };
+  model.trees.forEach((tree, treeId) => {
+    for (let n = 0; n < tree.feature.length; n += 1) {
+      pushNode(treeId, n, tree);
+      if ((tree.feature[n] as number) < 0)
+        pushLeaf(treeId, n, tree.target, tree.value[n] as number);
+    }
+  });
+  if (model.trees.length === 0) {
+    pushNode(0, 0, null);
+    for (let k = 0; k < model.outputs; k += 1) pushLeaf(0, 0, k, 0);
+  }
+  return flat;
+}
+
+/** See flattenGbdtTrees: parallel lists, one entry per node, then one per leaf. */
+export interface FlatTreeEnsemble {
+  treeIds: number[];
+  nodeIds: number[];
+  featureIds: number[];
+  modes: ('BRANCH_LEQ' | 'LEAF')[];
+  values: number[];
+  trueIds: number[];
+  falseIds: number[];
+  missingTrue: number[];
+  leafTreeIds: number[];
+  leafNodeIds: number[];
+  leafTargets: number[];
+  leafWeights: number[];
+}
+
 // --- internal ---
 
 const { AttributeType } = onnx.AttributeProto;
@@ -66,58 +137,8 @@ const { AttributeType } = onnx.AttributeProto;
 const DOUBLE_INPUT = 'features_double';
 
 function createTreeEnsemble(model: GbdtModel, output: string): OnnxNode {
-  const treeIds: number[] = [];
-  const nodeIds: number[] = [];
-  const featureIds: number[] = [];
-  const modes: Uint8Array[] = [];
-  const values: number[] = [];
-  const trueIds: number[] = [];
-  const falseIds: number[] = [];
-  const missingTrue: number[] = [];
-  const targetTreeIds: number[] = [];
-  const targetNodeIds: number[] = [];
-  const targetIds: number[] = [];
-  const weights: number[] = [];
+  const flat = flattenGbdtTrees(model);
   const encoder = new TextEncoder();
-  const branch = encoder.encode('BRANCH_LEQ');
-  const leaf = encoder.encode('LEAF');
-  model.trees.forEach((tree, treeId) => {
-    for (let n = 0; n < tree.feature.length; n += 1) {
-      const feature = tree.feature[n] as number;
-      const isLeaf = feature < 0;
-      treeIds.push(treeId);
-      nodeIds.push(n);
-      featureIds.push(isLeaf ? 0 : feature);
-      modes.push(isLeaf ? leaf : branch);
-      values.push(isLeaf ? 0 : (tree.threshold[n] as number));
-      trueIds.push(isLeaf ? 0 : (tree.left[n] as number));
-      falseIds.push(isLeaf ? 0 : (tree.right[n] as number));
-      missingTrue.push(isLeaf ? 0 : (tree.missingLeft[n] as number));
-      if (isLeaf) {
-        targetTreeIds.push(treeId);
-        targetNodeIds.push(n);
-        targetIds.push(tree.target);
-        weights.push(tree.value[n] as number);
-      }
-    }
-  });
-  // A model that kept no tree still answers its base scores: one leaf adding 0 to every output.
-  if (model.trees.length === 0) {
-    treeIds.push(0);
-    nodeIds.push(0);
-    featureIds.push(0);
-    modes.push(leaf);
-    values.push(0);
-    trueIds.push(0);
-    falseIds.push(0);
-    missingTrue.push(0);
-    for (let k = 0; k < model.outputs; k += 1) {
-      targetTreeIds.push(0);
-      targetNodeIds.push(0);
-      targetIds.push(k);
-      weights.push(0);
-    }
-  }
   const ints = (name: string, list: number[]) => ({ name, type: AttributeType.INTS, ints: list });
   const doubles = (name: string, list: ArrayLike<number>) => ({
     name,
@@ -139,19 +160,23 @@ function createTreeEnsemble(model: GbdtModel, output: string): OnnxNode {
       { name: 'aggregate_function', type: AttributeType.STRING, s: encoder.encode('SUM') },
       doubles('base_values_as_tensor', model.baseScore),
       { name: 'n_targets', type: AttributeType.INT, i: model.outputs },
-      ints('nodes_falsenodeids', falseIds),
-      ints('nodes_featureids', featureIds),
-      ints('nodes_missing_value_tracks_true', missingTrue),
-      { name: 'nodes_modes', type: AttributeType.STRINGS, strings: modes },
-      ints('nodes_nodeids', nodeIds),
-      ints('nodes_treeids', treeIds),
-      ints('nodes_truenodeids', trueIds),
-      doubles('nodes_values_as_tensor', values),
+      ints('nodes_falsenodeids', flat.falseIds),
+      ints('nodes_featureids', flat.featureIds),
+      ints('nodes_missing_value_tracks_true', flat.missingTrue),
+      {
+        name: 'nodes_modes',
+        type: AttributeType.STRINGS,
+        strings: flat.modes.map((mode) => encoder.encode(mode)),
+      },
+      ints('nodes_nodeids', flat.nodeIds),
+      ints('nodes_treeids', flat.treeIds),
+      ints('nodes_truenodeids', flat.trueIds),
+      doubles('nodes_values_as_tensor', flat.values),
       { name: 'post_transform', type: AttributeType.STRING, s: encoder.encode('NONE') },
-      ints('target_ids', targetIds),
-      ints('target_nodeids', targetNodeIds),
-      ints('target_treeids', targetTreeIds),
-      doubles('target_weights_as_tensor', weights),
+      ints('target_ids', flat.leafTargets),
+      ints('target_nodeids', flat.leafNodeIds),
+      ints('target_treeids', flat.leafTreeIds),
+      doubles('target_weights_as_tensor', flat.leafWeights),
     ],
   });
 }

@@ -6,6 +6,7 @@ import type { TaskEvaluation } from '../evaluate/evaluate-task-predictions.js';
 import { buildTaskMetricsJson, evaluateTaskPredictions } from '../evaluate/evaluate-task-predictions.js';
 import { EvaluationError } from '../evaluate/evaluation-error.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
+import { readModelFeatures } from '../evaluate/read-model-features.js';
 import { computeRegressionSliceMetrics } from '../evaluate/regression-slices.js';
 import type { SliceSchema } from '../evaluate/slices.js';
 import { selectSliceColumns } from '../evaluate/slices.js';
@@ -40,7 +41,8 @@ export async function evaluateTaskModel(
   if (!task) {
     throw new EvaluationError('E_EVAL_INPUTS', 'these evaluation inputs are binary; evaluate them with evaluateBundle.', null);
   }
-  const output = await runOnnxModel(join(bundleDir, BUNDLE_FILES.onnx), inputs.test.features);
+  const { features, spec } = readModelFeatures(bundleDir, inputs);
+  const output = await runOnnxModel(join(bundleDir, BUNDLE_FILES.onnx), features, spec);
   const expected = task.task === 'multiclass' ? (task.classes?.length ?? 0) : 1;
   if (output.width !== expected) {
     throw new EvaluationError(

@@ -136,7 +136,7 @@ describe('trainModel with model.type auto', () => {
     ).toHaveLength(3);
     expect(lines).toContain('auto: kept linear (best rmse on the validation split)');
     // The kept model is the one the bundle holds: its test answers are the linear model's.
-    expect(output.predict(output.test.rows)).toHaveLength(output.test.rows.length);
+    expect(await output.predict(output.test.rows)).toHaveLength(output.test.rows.length);
   }, 120_000);
 
   it('keeps the best non-linear family on a class no hyperplane separates, and the test split decides nothing', async () => {
@@ -157,7 +157,7 @@ describe('trainModel with model.type auto', () => {
     const test = scoreHeadlineMetric(
       { task: 'binary' },
       output.test.labels,
-      output.predict(output.test.rows),
+      await output.predict(output.test.rows),
     );
     expect(test.value).toBeGreaterThan(0.9);
   }, 120_000);

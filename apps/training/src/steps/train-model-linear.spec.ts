@@ -51,7 +51,7 @@ describe.each(['binary', 'multiclass', 'regression'] as const)('trainModel with 
   it("exports a model.onnx that answers the fitted model's predictions on the held-out test rows", async () => {
     const { features } = output.evaluationInputs.test;
     const onnxOutput = await runOnnxModel(join(output.bundleDir, 'model.onnx'), features);
-    const predicted = output.predict(output.test.rows);
+    const predicted = await output.predict(output.test.rows);
     expect(onnxOutput.width).toBe(ESTIMATORS[task].outputs);
     expect(onnxOutput.values).toHaveLength(predicted.length);
     expect(predicted.length).toBe(output.test.rows.length * ESTIMATORS[task].outputs);

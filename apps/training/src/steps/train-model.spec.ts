@@ -128,9 +128,9 @@ describe('trainModel on a second, differently shaped dataset', () => {
     );
   });
 
-  it('returns the raw test split and a predict() that scores it', () => {
+  it('returns the raw test split and a predict() that scores it', async () => {
     expect(output.test.rows).toHaveLength(output.result.split.test);
-    const probabilities = output.predict(output.test.rows);
+    const probabilities = await output.predict(output.test.rows);
     expect(probabilities).toHaveLength(output.test.rows.length);
     expect(probabilities.every((p) => p > 0 && p < 1)).toBe(true);
   });
@@ -142,7 +142,7 @@ describe('trainModel on a second, differently shaped dataset', () => {
     const result = await session.run({
       features: new ort.Tensor('float32', matrix.data, [matrix.rows, matrix.width]),
     });
-    const expected = output.predict(output.test.rows.slice(0, 200));
+    const expected = await output.predict(output.test.rows.slice(0, 200));
     const actual = result['probability']?.data as Float32Array;
     expect(
       Math.max(...Array.from(expected, (p, i) => Math.abs(p - (actual[i] ?? 0)))),
@@ -169,12 +169,12 @@ describe('trainModel on a second, differently shaped dataset', () => {
         model.predict(tf.tensor2d(matrix.data, [matrix.rows, matrix.width])) as tf.Tensor
       ).dataSync(),
     );
-    expect(Array.from(reloaded)).toEqual(Array.from(output.predict(output.test.rows.slice(0, 50))));
+    expect(Array.from(reloaded)).toEqual(Array.from(await output.predict(output.test.rows.slice(0, 50))));
   });
 
   it("writes the positive-class probabilities on the training split as reference-stats.json's prediction", async () => {
     const stats = await readJson<ReferenceStats>('reference-stats.json');
-    const expected = computePredictionReference(output.predict(await readTrainingSplit(createContext())), { bins: 10 });
+    const expected = computePredictionReference(await output.predict(await readTrainingSplit(createContext())), { bins: 10 });
     expect(stats.prediction).toEqual(expected);
     expect(stats.prediction).toMatchObject({ name: 'prediction', kind: 'numeric', count: output.result.split.train, missing: 0 });
     const { min, max } = stats.prediction as NumericReference;

@@ -1,13 +1,9 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatasetSchema } from '@modelship/data-validation';
 import { loadSchema } from '@modelship/data-validation';
-import { BUNDLE_FILES } from '@modelship/model-bundle';
 import type { FeatureSpec, RawRow } from '@modelship/features';
 import { fitFeatureSpec, transformRows } from '@modelship/features';
 import { DEFAULT_PATHS, readTask, resolveFromRoot } from '@modelship/params';
-import type { TrainingPredictions } from '../data/compute-training-reference-stats.js';
-import { computeTrainingReferenceStats } from '../data/compute-training-reference-stats.js';
+import { writeBundleInputs, writeJson } from '../bundle/write-bundle-inputs.js';
 import type { TaskDataset } from '../data/load-task-dataset.js';
 import { loadTaskDataset } from '../data/load-task-dataset.js';
 import type { LabelArray } from '../data/select-rows.js';
@@ -53,9 +49,10 @@ export interface TrainModelOutput {
   /**
    * The trained model's answers for raw rows (the same transform serving applies): binary one
    * probability per row, multiclass K per row (row-major), regression the value in the target's
-   * own units, as the ONNX model answers.
+   * own units, as the ONNX model answers. Asynchronous, as an imported model answers through
+   * onnxruntime-node.
    */
-  predict(rows: readonly RawRow[]): Float32Array;
+  predict(rows: readonly RawRow[]): Promise<Float32Array>;
 }
 
 /**
@@ -111,7 +108,14 @@ export async function trainModel(
 
   const bundleDir = resolveFromRoot(root, options.bundleDir ?? DEFAULT_PATHS.bundle);
   const trainPredictions = { task: dataset, outputs: model.predict(train.x, train.rows) };
-  await writeBundleFiles(bundleDir, schema, spec, dataset, trainRows, params.drift?.bins ?? 10, trainPredictions);
+  await writeBundleInputs(bundleDir, {
+    schema,
+    spec,
+    target: dataset.target.column,
+    trainRows,
+    predictions: trainPredictions,
+    bins: params.drift?.bins ?? 10,
+  });
   await model.writeModel(bundleDir, spec);
   const finished = performance.now();
 
@@ -164,7 +168,7 @@ export async function trainModel(
     test: { rows: testRows, labels: test.y },
     task: { task: dataset.task, classes: dataset.classes },
     evaluationInputs,
-    predict: (rows) => {
+    predict: async (rows) => {
       const matrix = transformRows(spec, rows);
       return model.predict(matrix.data, matrix.rows);
     },
@@ -195,33 +199,6 @@ function recordModelParams(modelParams: ModelParams, family: FamilyParams): Trai
 function toMatrix<Y extends LabelArray>(spec: FeatureSpec, rows: readonly RawRow[], labels: Y): LabelledMatrix<Y> {
   const matrix = transformRows(spec, rows);
   return { x: matrix.data, y: labels, rows: matrix.rows, width: matrix.width };
-}
-
-async function writeBundleFiles(
-  bundleDir: string,
-  schema: DatasetSchema,
-  spec: FeatureSpec,
-  dataset: TaskDataset,
-  trainRows: readonly RawRow[],
-  bins: number,
-  predictions: TrainingPredictions,
-): Promise<void> {
-  // A stale file from an earlier run must never end up beside a new model.
-  await rm(bundleDir, { recursive: true, force: true });
-  await mkdir(bundleDir, { recursive: true });
-  // Every column but the target: serving takes a row of the user's CSV as it is, id and ignored
-  // columns included (accepted, never used: the feature spec reads the features only).
-  const inputs = schema.columns.filter(
-    (c) => c.role !== 'target' && c.name !== dataset.target.column,
-  );
-  await writeJson(join(bundleDir, BUNDLE_FILES.featureSpec), spec);
-  await writeJson(join(bundleDir, BUNDLE_FILES.inputSchema), { ...schema, columns: inputs });
-  const stats = await computeTrainingReferenceStats(trainRows, schema, bins, predictions);
-  await writeJson(join(bundleDir, BUNDLE_FILES.referenceStats), stats);
-}
-
-async function writeJson(file: string, value: unknown): Promise<void> {
-  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 function seconds(from: number, to: number): number {

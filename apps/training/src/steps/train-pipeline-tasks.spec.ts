@@ -61,7 +61,7 @@ async function runTask(task: 'multiclass' | 'regression') {
   const gate = await gateModel(ctx, { bundleDir: trained.bundleDir });
   const metadata = await finalizeModelBundle(ctx, trained.bundleDir);
   const onnx = await runOnnxModel(join(trained.bundleDir, 'model.onnx'), features);
-  const tfjs = trained.predict(trained.test.rows);
+  const tfjs = await trained.predict(trained.test.rows);
   return { ctx, trained, evaluated, gate, metadata, onnx, tfjs, lines };
 }
 
@@ -127,7 +127,7 @@ describe('the pipeline on a three-class text target', () => {
 
   it('writes the predicted classes on the training split as a categorical prediction reference', async () => {
     const stats = JSON.parse(await readFile(join(run.trained.bundleDir, 'reference-stats.json'), 'utf8')) as ReferenceStats;
-    const outputs = run.trained.predict(await readTrainingSplit(run.ctx));
+    const outputs = await run.trained.predict(await readTrainingSplit(run.ctx));
     const predicted = selectPredictedValues({ task: run.trained.task, outputs }) as string[];
     expect(stats.prediction).toEqual(computePredictionReference(predicted, { bins: 10 }));
     expect(stats.prediction).toMatchObject({ kind: 'categorical', count: run.trained.result.split.train, other: 0 });
@@ -193,7 +193,7 @@ describe('the pipeline on a price target', () => {
 
   it("writes the predicted values on the training split, in the target's units, as a numeric prediction reference", async () => {
     const stats = JSON.parse(await readFile(join(run.trained.bundleDir, 'reference-stats.json'), 'utf8')) as ReferenceStats;
-    const outputs = run.trained.predict(await readTrainingSplit(run.ctx));
+    const outputs = await run.trained.predict(await readTrainingSplit(run.ctx));
     expect(stats.prediction).toEqual(computePredictionReference(outputs, { bins: 10 }));
     expect(stats.prediction).toMatchObject({ kind: 'numeric', count: run.trained.result.split.train, missing: 0 });
     const { edges, min } = stats.prediction as NumericReference;

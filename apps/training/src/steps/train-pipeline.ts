@@ -33,12 +33,14 @@ export class GateFailedError extends ModelshipError {
  */
 export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): QuickStartStep[] {
   let trained: TrainModelOutput | undefined;
-  let gate: GateFile | undefined;
-  const trainedModel = (): TrainModelOutput => {
-    if (!trained) throw new Error('the train step has not run');
-    return trained;
-  };
-  const bundleDir = (): string => trainedModel().bundleDir;
+  const after = defineBundleSteps({
+    bundle,
+    output: () => {
+      if (!trained) throw new Error('the train step has not run');
+      return trained;
+    },
+    context: (ctx) => ctx,
+  });
   return [
     defineQuickStartStep(
       'train',
@@ -49,10 +51,32 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
       },
       ({ result }) => summarizeTraining(result),
     ),
-    defineQuickStartStep(
+    after.evaluate,
+    after.gate,
+    after.register,
+  ];
+}
+
+/** Where the steps after training (or `modelship import`) find the model they judge. */
+export interface BundleSource {
+  /** The bundle folder as given, for messages. */
+  bundle: string;
+  /** The model the first step produced (throws when that step has not run). */
+  output: () => TrainModelOutput;
+  /** The context the steps run in (an import's points params.yaml's data at its sample). */
+  context: (ctx: StepContext) => StepContext;
+}
+
+/** The evaluate, gate and register steps, for a trained or an imported model alike. */
+export function defineBundleSteps(source: BundleSource): Record<'evaluate' | 'gate' | 'register', QuickStartStep> {
+  let gate: GateFile | undefined;
+  const bundleDir = (): string => source.output().bundleDir;
+  return {
+    evaluate: defineQuickStartStep(
       'evaluate',
-      async (ctx: StepContext) => {
-        const model = trainedModel();
+      async (runCtx: StepContext) => {
+        const ctx = source.context(runCtx);
+        const model = source.output();
         if (model.evaluationInputs.task) {
           const evaluated = await evaluateTaskModel(ctx, bundleDir(), model.evaluationInputs);
           await finalizeModelBundle(ctx, bundleDir());
@@ -68,22 +92,23 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
       },
       (line) => line,
     ),
-    defineQuickStartStep(
+    gate: defineQuickStartStep(
       'gate',
-      async (ctx: StepContext) => {
+      async (runCtx: StepContext) => {
+        const ctx = source.context(runCtx);
         const registry = await openRegistry(selectRegistryUrl(ctx), { root: ctx.root });
-        const holdout = createHoldout(trainedModel().evaluationInputs, readEvaluateThreshold(ctx.params));
+        const holdout = createHoldout(source.output().evaluationInputs, readEvaluateThreshold(ctx.params));
         const against = createRegistryMetricsSource(registry, ctx.params.model.name, holdout);
         gate = await gateModel(ctx, { bundleDir: bundleDir(), against });
         await finalizeModelBundle(ctx, bundleDir());
-        failOnBrokenGate(gate, bundle);
+        failOnBrokenGate(gate, source.bundle);
         return gate;
       },
       formatGateSummary,
     ),
-    defineQuickStartStep(
+    register: defineQuickStartStep(
       'register',
-      async (ctx: StepContext) => (gate?.passed ? registerBundle(ctx, bundleDir()) : null),
+      async (runCtx: StepContext) => (gate?.passed ? registerBundle(source.context(runCtx), bundleDir()) : null),
       (registered) => {
         if (!registered) return 'skipped: the gate kept the production model';
         const { name, version } = registered.version;
@@ -92,7 +117,7 @@ export function defineTrainingSteps(bundle: string = DEFAULT_PATHS.bundle): Quic
         return `${name} v${version}${unchanged}${promoted}`;
       },
     ),
-  ];
+  };
 }
 
 // --- internal ---

@@ -1,4 +1,5 @@
 import type { Task } from '@modelship/core';
+import type { ImportedModelSource } from '@modelship/model-bundle';
 import type { ModelSummary, ModelType } from '../train/model-family.js';
 import type { FamilyParams } from '../train/family-params.js';
 import type { ModelParams } from '../train/model-params.js';
@@ -7,8 +8,8 @@ import type { EpochLog } from '../train/training-progress.js';
 
 /** train-result.json: how a model was trained, for the model card and for comparing runs. */
 export interface TrainResult {
-  /** The family in the bundle (for `model.type: auto`, the one chosen). */
-  modelType: ModelType;
+  /** The family in the bundle (for `model.type: auto`, the one chosen); `imported` for `modelship import`. */
+  modelType: ModelType | 'imported';
   /** How that model was trained: epochs, trees or the linear estimator. */
   model: ModelSummary;
   /** `model.type: auto` only: each candidate's validation figure and the one kept. */
@@ -41,6 +42,12 @@ export interface TrainResult {
     exportSeconds: number;
     totalSeconds: number;
   };
-  /** params.yaml `model` as read, with defaults: the type, and the family blocks the run used. */
-  params: ModelParams & Pick<FamilyParams, 'type'> & Partial<Pick<FamilyParams, 'linear' | 'gbdt'>>;
+  /**
+   * An imported model only: the sample it was measured on (params.yaml's data is not what it
+   * was measured on), and where the model came from; both go to metadata.json.
+   */
+  data?: { path: string; md5: string };
+  imported?: ImportedModelSource;
+  /** params.yaml `model` as read, with defaults: the type, and the family blocks the run used (absent for an imported model). */
+  params?: ModelParams & Pick<FamilyParams, 'type'> & Partial<Pick<FamilyParams, 'linear' | 'gbdt'>>;
 }

@@ -57,7 +57,23 @@ export type ModelSummary =
       l2: number;
       iterations: number;
       converged: boolean;
-    };
+    }
+  | ImportedModelSummary;
+
+/** A model brought with `modelship import`: trained elsewhere, measured here. */
+export interface ImportedModelSummary {
+  type: 'imported';
+  /** The file as given to `modelship import`. */
+  file: string;
+  /** The ONNX producer and its version ("skl2onnx 1.16.0"), or "unknown". */
+  producer: string;
+  /** One line per change to the graph (see ImportedModelSource.rewrites). */
+  rewrites: string[];
+  /** How the rewrite was proved to change no number: one line per comparison on the sample. */
+  proof: string[];
+  /** Rows of the sample the proof ran on. */
+  proofRows: number;
+}
 
 export interface FittedModel {
   type: ModelType;

@@ -1,12 +1,12 @@
 import { LOWER_IS_BETTER } from '../../gate/gate-params.js';
-import type { ModelType } from '../../train/model-family.js';
+import type { ModelSummary } from '../../train/model-family.js';
 import { formatMetric } from './_markdown.js';
 
 /** The model and the task's linear baseline on the headline metric of the test split. */
 export interface HeadlineComparison {
   metric: string;
   /** The model's family: a linear model is not compared with itself. */
-  modelType: ModelType;
+  modelType: ModelSummary['type'];
   /** The model's figure (the network's, for an mlp). */
   network: number;
   /** Null when the run had no linear baseline (no features to fit it on). */
@@ -36,7 +36,8 @@ export function renderLinearBaselineNote({ metric, modelType, network, baseline 
 const SERVE_LINEAR = 'Serve the simpler model (`model.type: linear`, or `auto` to keep the best on the validation split)';
 
 // The model's name in the note, and what to change in params.yaml.
-const ADVICE: Readonly<Record<Exclude<ModelType, 'linear'>, [string, string]>> = {
+const ADVICE: Readonly<Record<Exclude<ModelSummary['type'], 'linear'>, [string, string]>> = {
   mlp: ['network', "Serve the simpler model, or change `model:` in params.yaml (hidden units, epochs, learning rate) until the network wins."],
   gbdt: ['gradient-boosted trees', `${SERVE_LINEAR}, or change \`model.gbdt\` in params.yaml (learning rate, leaves, rows per leaf).`],
+  imported: ['imported model', "Serve the kit's linear model instead (`model.type: linear` in params.yaml, then `modelship start`), or improve the notebook's model before importing it again."],
 };

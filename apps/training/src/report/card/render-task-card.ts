@@ -6,7 +6,7 @@ import { LOWER_IS_BETTER } from '../../gate/gate-params.js';
 import { TASK_PLOT_FILES } from '../render-task-plots.js';
 import { formatCount } from './_markdown.js';
 import { findTaskLimitations } from './_task-limitations.js';
-import type { ModelType } from '../../train/model-family.js';
+import type { ModelSummary } from '../../train/model-family.js';
 import { labelModelColumn } from '../describe-model-run.js';
 import { describeTrainedFamily, formatDataVersion, formatTrainingRun, renderParams } from './_sections.js';
 import { renderGateSection } from './gate-section.js';
@@ -67,7 +67,7 @@ function readNetworkMetrics(evaluation: TaskEvaluation): Record<string, number |
   return evaluation.task === 'multiclass' ? { ...evaluation.network.metrics } : { ...evaluation.network };
 }
 
-function compareWithLinearBaseline(evaluation: TaskEvaluation, modelType: ModelType): HeadlineComparison {
+function compareWithLinearBaseline(evaluation: TaskEvaluation, modelType: ModelSummary['type']): HeadlineComparison {
   const { metric, linearBaseline } = HEADLINE_METRICS[evaluation.task];
   const linear = evaluation.baselines.find((b) => b.id === linearBaseline);
   const value = linear?.metrics[metric];

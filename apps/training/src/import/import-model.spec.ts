@@ -1,0 +1,98 @@
+/** @jest-environment ../../jest.onnx-environment.js */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Task } from '@modelship/core';
+import type { BundleMetadata } from '@modelship/model-bundle';
+import { verifyBundle } from '@modelship/model-bundle';
+import type { Params } from '@modelship/params';
+import { readTaskGateDefaults } from '@modelship/params';
+import { defineImportSteps } from '../steps/import-model-steps.js';
+import { runQuickStart } from '../steps/start.js';
+import type { StepContext } from '../steps/step-context.js';
+import type { NotebookModelKind } from './testing/notebook-models.js';
+import { writeNotebookModel } from './testing/notebook-models.js';
+
+// Each notebook model kind imported, evaluated, gated and registered in a file: registry.
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'modelship-import-'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+function createContext(task: Task, name: string, lines: string[]): StepContext {
+  const params: Params = {
+    task: 'binary',
+    data: { path: 'data/unused.csv', dvc: 'data.dvc', schema: 'data/unused.schema.json', target: 'unused' },
+    split: { test: 0.2, validation: 0.15, seed: 3, stratify: true },
+    drift: { bins: 10 },
+    model: { name },
+    evaluate: { threshold: 0.5 },
+    // The loans' noise caps any model near ROC AUC 0.7 (the kit's logistic baseline included).
+    gate: task === 'binary' ? { min_roc_auc: 0.65, metric: 'roc_auc', margin: 0.002 } : readTaskGateDefaults(task),
+    registry: { url: `file:.modelship/registry-${name}` },
+  };
+  return { root, params, log: (line) => lines.push(line) };
+}
+
+async function importKind(kind: NotebookModelKind) {
+  const model = await writeNotebookModel(kind, join(root, kind));
+  const lines: string[] = [];
+  const ctx = createContext(model.task, kind, lines);
+  const bundleDir = `out/${kind}/bundle`;
+  const outcomes = await runQuickStart(
+    ctx,
+    defineImportSteps({
+      modelPath: model.modelPath,
+      dataPath: model.dataPath,
+      target: model.target,
+      schemaPath: model.schemaPath,
+      // LightGBM's int64 class ids name no class of the sample: --classes maps them.
+      ...(kind === 'trees-multiclass' ? { classes: model.classes ?? [] } : {}),
+      bundleDir,
+      register: true,
+    }),
+  );
+  const dir = join(root, bundleDir);
+  const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')) as BundleMetadata;
+  return { model, outcomes, lines, dir, metadata };
+}
+
+describe.each<[NotebookModelKind, string, number]>([
+  ['sklearn-pipeline-binary', 'roc_auc', 0.65],
+  ['trees-multiclass', 'macro_f1', 0.6],
+  ['regressor', 'r2', 0.8],
+])('importing %s', (kind, metric, floor) => {
+  let run: Awaited<ReturnType<typeof importKind>>;
+  beforeAll(async () => {
+    run = await importKind(kind);
+  }, 120_000);
+
+  it('runs import, evaluate, gate and register', () => {
+    expect(run.outcomes.map((o) => [o.name, o.ok, o.ok ? '' : o.line])).toEqual([
+      ['import', true, ''],
+      ['evaluate', true, ''],
+      ['gate', true, ''],
+      ['register', true, ''],
+    ]);
+    expect(run.outcomes[3]?.line).toMatch(new RegExp(`^${kind} v1`));
+  });
+
+  it(`measures a good model (${metric} above ${floor})`, () => {
+    expect(run.metadata.metrics[metric]).toBeGreaterThan(floor);
+  });
+
+  it('records where the model came from and the sample it was measured on', async () => {
+    const { imported, data } = run.metadata;
+    expect(imported?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(imported?.producer).toEqual(run.model.producer);
+    expect(data.path).toBe(run.model.dataPath);
+    expect(data.md5).toMatch(/^[0-9a-f]{32}$/);
+    expect(existsSync(join(run.dir, 'tfjs'))).toBe(false);
+    await expect(verifyBundle(run.dir)).resolves.toBeDefined();
+    const card = await readFile(join(run.dir, 'card.md'), 'utf8');
+    expect(card).toContain('Imported model');
+    expect(card).toContain(run.model.producer.name);
+  });
+});
