@@ -37,15 +37,31 @@ export default async function globalSetup(): Promise<void> {
   await Promise.all([build('churn'), build('binary')]);
   await Promise.all([build('multiclass'), build('regression'), build('gbdt')]);
   const imported = './imported-fixtures.ts';
-  const { IMPORTED_FIXTURES, importedEnvName, writeImportedBundle } = tsxRequire(
-    imported,
-    import.meta.url,
-  ) as typeof Imported;
-  for (const [name, { trained }] of Object.entries(IMPORTED_FIXTURES)) {
+  const { IMPORTED_FIXTURES, buildNotebookBundle, importedEnvName, writeImportedBundle } =
+    tsxRequire(imported, import.meta.url) as typeof Imported;
+  // The training side's NOTEBOOK models, loaded by path as the training CLI is run by path.
+  const notebook = join(WORKSPACE_ROOT, 'apps/training/src/import/testing/notebook-models.ts');
+  const { writeNotebookModel } = tsxRequire(notebook, import.meta.url) as {
+    writeNotebookModel: Imported.WriteNotebookModel;
+  };
+  const cacheRoot = join(WORKSPACE_ROOT, 'tmp', 'serving-fixture', 'imported');
+  for (const [name, { trained, source }] of Object.entries(IMPORTED_FIXTURES)) {
     const fixture = name as Imported.ImportedFixture;
-    const dir = join(WORKSPACE_ROOT, 'tmp', 'serving-fixture', 'imported', name);
-    const { bundleDir } = describeModelFixture(process.env[fixtureEnvName(trained)] ?? '');
-    await writeImportedBundle(fixture, bundleDir, dir);
-    process.env[importedEnvName(fixture)] = dir;
+    const trainedWorkspace = process.env[fixtureEnvName(trained)] ?? '';
+    let bundle: string;
+    if (source === 'notebook') {
+      bundle = await buildNotebookBundle({
+        kind: fixture as (typeof Imported.NOTEBOOK_FIXTURES)[number],
+        trainedWorkspace,
+        cacheRoot,
+        workspaceRoot: WORKSPACE_ROOT,
+        writeNotebookModel,
+      });
+    } else {
+      bundle = join(cacheRoot, name);
+      const { bundleDir } = describeModelFixture(trainedWorkspace);
+      await writeImportedBundle(fixture as 'loans' | 'loans-inverted', bundleDir, bundle);
+    }
+    process.env[importedEnvName(fixture)] = bundle;
   }
 }

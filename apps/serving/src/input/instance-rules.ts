@@ -17,6 +17,11 @@ export interface InstanceRules {
   /** Text input columns (categorical, or an imported model's) with the schema's categories. */
   categories: readonly { column: string; allowed: ReadonlySet<string> }[];
   missingValues: ReadonlySet<string>;
+  /**
+   * An imported model's text columns that the schema types boolean, with the spelling of false
+   * and true its vocabulary knows (see spellBooleanText).
+   */
+  booleanText: readonly { column: string; spellings: readonly [string, string] }[];
   /** Number input columns: their values must fit the float32 matrix the model is fed from. */
   numeric: ReadonlySet<string>;
   /** Characters of the longest category the schema or the feature spec knows. */
@@ -50,6 +55,11 @@ export function compileInstanceRules(spec: FeatureSpec, schema: DatasetSchema): 
         : [];
     }),
     missingValues: new Set(schema.missingValues ?? spec.missingValues ?? DEFAULT_MISSING_VALUES),
+    booleanText: spec.columns.flatMap((column) =>
+      column.kind === 'raw-string' && byName.get(column.column)?.type === 'boolean'
+        ? [{ column: column.column, spellings: findSpellings(spec, column.vocabulary) }]
+        : [],
+    ),
     numeric: new Set(
       spec.columns.filter((c) => readColumnValueKind(c) === 'number').map((c) => c.column),
     ),
@@ -63,4 +73,16 @@ export function compileInstanceRules(spec: FeatureSpec, schema: DatasetSchema): 
   };
   compiled.set(spec, rules);
   return rules;
+}
+
+// --- internal ---
+
+// The first spelling of false and of true that the column's vocabulary holds (else the first one).
+function findSpellings(
+  spec: FeatureSpec,
+  vocabulary: readonly string[],
+): readonly [string, string] {
+  const pick = (spellings: readonly string[]) =>
+    spellings.find((spelling) => vocabulary.includes(spelling)) ?? spellings[0] ?? '';
+  return [pick(spec.booleanValues.false), pick(spec.booleanValues.true)];
 }

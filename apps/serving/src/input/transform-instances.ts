@@ -6,6 +6,7 @@ import type { ModelVersion } from '../models/model-version.js';
 import { formatClientValue, QUOTED_VALUE_CHARS } from './describe-json-value.js';
 import type { InstanceRules } from './instance-rules.js';
 import { compileInstanceRules } from './instance-rules.js';
+import { spellBooleanText } from './spell-boolean-text.js';
 import { FLOAT32_MAX, validateInstance } from './validate-instance.js';
 
 export interface TransformOptions {
@@ -36,18 +37,20 @@ export function transformInstances(
       options.metrics.unknownCategories.inc({ model: model.key.name, feature }),
     maxStringLength: options.maxStringLength,
   };
-  const rows: RawRow[] = instances.map((instance, index) =>
-    validateInstance(instance, options.describe(index), rules, check),
-  );
+  const rows: RawRow[] = instances.map((instance, index) => {
+    const row = validateInstance(instance, options.describe(index), rules, check);
+    if (rules.booleanText.length === 0) return row;
+    try {
+      return spellBooleanText(model.featureSpec, rules, row);
+    } catch (error) {
+      throw toBadRequest(error, options.describe(index));
+    }
+  });
   let matrix: FeatureMatrix;
   try {
     matrix = transformRows(model.featureSpec, rows);
   } catch (error) {
-    if (!(error instanceof FeatureError)) throw error;
-    throw new BadRequestError(
-      `${options.describe(error.row ?? 0)}: ${clipQuotedValue(error.message, error.value)}`,
-      error.code,
-    );
+    throw toBadRequest(error, options.describe((error as FeatureError).row ?? 0));
   }
   // An imported model's raw values pass through as they are (range-checked above; missing is
   // NaN); a trained model's are scaled, and a huge value over a tiny deviation can overflow.
@@ -56,6 +59,15 @@ export function transformInstances(
 }
 
 // --- internal ---
+
+// A value the features library refused, as a 400 naming the instance (other errors unchanged).
+function toBadRequest(error: unknown, where: string): unknown {
+  if (!(error instanceof FeatureError)) return error;
+  return new BadRequestError(
+    `${where}: ${clipQuotedValue(error.message, error.value)}`,
+    error.code,
+  );
+}
 
 function checkScaledRange(
   model: ModelVersion,
