@@ -6,10 +6,19 @@ import { finalizeBundle } from '@modelship/model-bundle';
 import type { ModelRegistry } from '@modelship/model-registry';
 import { openRegistry } from '@modelship/model-registry';
 import { buildExampleRow } from '../src/input/build-example-row.js';
+import { streamCsvRows } from '@modelship/data-validation';
 import type { Response } from 'supertest';
+import { compileInstanceRules } from '../src/input/instance-rules.js';
 import type { RolloutStatus } from '../src/rollouts/rollout-types.js';
 import type { FixtureModel, TestServer } from './serving-fixture.js';
-import { copyFixture, fixtureBundleDir, startTestServer } from './serving-fixture.js';
+import {
+  copyFixture,
+  FIXTURE_MODELS,
+  fixtureBundleDir,
+  fixtureDir,
+  stableModel,
+  startTestServer,
+} from './serving-fixture.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** The Authorization header the admin API takes. */
@@ -206,4 +215,72 @@ export function waitForRollback(server: TestServer): Promise<RolloutStatus> {
     const current = await readRolloutStatus(server);
     return current.state === 'rolled_back' ? current : undefined;
   }, 'the rollback');
+}
+
+/** A row of a fixture's CSV, as /predict takes it, with its true label (the target's text). */
+export interface LabelledRow {
+  instance: Record<string, string>;
+  truth: string;
+}
+
+/** The first `count` rows of fixture `dataset`'s CSV, limited to the columns the served model takes. */
+export async function readLabelledRows(
+  server: TestServer,
+  count: number,
+  dataset: FixtureModel = 'churn',
+): Promise<LabelledRow[]> {
+  const model = stableModel(server);
+  const target = model.metadata.target.column;
+  const inputs = compileInstanceRules(model.featureSpec, model.inputSchema).allowed;
+  const rows: LabelledRow[] = [];
+  const csv = join(fixtureDir(dataset), 'data', `${FIXTURE_MODELS[dataset]}.csv`);
+  for await (const { values } of streamCsvRows(csv)) {
+    const instance = Object.fromEntries(Object.entries(values).filter(([key]) => inputs.has(key)));
+    rows.push({ instance, truth: String(values[target]) });
+    if (rows.length === count) break;
+  }
+  return rows;
+}
+
+/** One /predict answer during a labelled canary, with the row's true label. */
+export interface CanaryAnswer {
+  predictionId: string;
+  variant: string;
+  version: string;
+  label: string;
+  probability: number;
+  truth: string;
+}
+
+/**
+ * Sends real rows to /predict in batches of 20, posting their true labels after each batch,
+ * until the rollout is promoted or rolled back; every answer must be a 200.
+ */
+export async function runLabelledCanary(
+  server: TestServer,
+  rows: readonly LabelledRow[],
+): Promise<{ status: RolloutStatus; answers: CanaryAnswer[] }> {
+  const answers: CanaryAnswer[] = [];
+  let next = 0;
+  const status = await waitFor(
+    async () => {
+      const batch = Array.from({ length: 20 }, () => rows[next++ % rows.length] as LabelledRow);
+      for (const { instance, truth } of batch) {
+        const response = await server.http.post('/predict').send(instance);
+        expect(response.status).toBe(200);
+        const { predictionId, variant, label, probability } = response.body;
+        const version = response.headers['x-model-version'] as string;
+        answers.push({ predictionId, variant, version, label, probability, truth });
+      }
+      await postFeedback(
+        server,
+        answers.slice(-batch.length).map((a) => ({ predictionId: a.predictionId, label: a.truth })),
+      );
+      const current = await readRolloutStatus(server);
+      return ['promoted', 'rolled_back'].includes(current.state) ? current : undefined;
+    },
+    'the canary to end',
+    60_000,
+  );
+  return { status, answers };
 }

@@ -4,43 +4,16 @@
 // labels arrive as feedback, and the trees are promoted by the live-quality checks.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { streamCsvRows } from '@modelship/data-validation';
 import { transformRows } from '@modelship/features';
-import { compileInstanceRules } from '../input/instance-rules.js';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
 import {
   ADMIN_AUTH,
   copyRegistry,
-  postFeedback,
-  readRolloutStatus,
+  readLabelledRows,
+  runLabelledCanary,
   startLiveQualityCanary,
-  waitFor,
 } from '../../test/rollout-fixture.js';
-import type { TestServer } from '../../test/serving-fixture.js';
-import { fixtureBundleDir, fixtureDir, stableModel } from '../../test/serving-fixture.js';
-
-interface Answer {
-  predictionId: string;
-  variant: string;
-  version: string;
-  label: string;
-  probability: number;
-  truth: string;
-}
-
-/** Rows of the fixture's own CSV with their true labels, as /predict takes them. */
-async function readLabelledRows(server: TestServer, count: number) {
-  const model = stableModel(server);
-  const target = model.metadata.target.column;
-  const inputs = compileInstanceRules(model.featureSpec, model.inputSchema).allowed;
-  const rows: { instance: Record<string, string>; truth: string }[] = [];
-  for await (const { values } of streamCsvRows(join(fixtureDir('churn'), 'data', 'churn.csv'))) {
-    const instance = Object.fromEntries(Object.entries(values).filter(([key]) => inputs.has(key)));
-    rows.push({ instance, truth: String(values[target]) });
-    if (rows.length === count) break;
-  }
-  return rows;
-}
+import { fixtureBundleDir, stableModel } from '../../test/serving-fixture.js';
 
 describe('a canary from the network to gradient-boosted trees', () => {
   let copy: RegistryCopy;
@@ -70,38 +43,7 @@ describe('a canary from the network to gradient-boosted trees', () => {
     });
 
     // Real rows until the rollout ends, the true labels posted after each batch.
-    const answers: Answer[] = [];
-    let next = 0;
-    const status = await waitFor(
-      async () => {
-        const batch = Array.from({ length: 20 }, () => rows[next++ % rows.length]!);
-        for (const { instance, truth } of batch) {
-          const response = await server.http.post('/predict').send(instance);
-          expect(response.status).toBe(200);
-          const { predictionId, variant, label, probability } = response.body;
-          answers.push({
-            predictionId,
-            variant,
-            version: response.headers['x-model-version'],
-            label,
-            probability,
-            truth,
-          });
-        }
-        await postFeedback(
-          server,
-          answers
-            .slice(-batch.length)
-            .map((a) => ({ predictionId: a.predictionId, label: a.truth })),
-        );
-        const current = await readRolloutStatus(server);
-        return current.state === 'promoted' || current.state === 'rolled_back'
-          ? current
-          : undefined;
-      },
-      'the canary to end',
-      60_000,
-    );
+    const { status, answers } = await runLabelledCanary(server, rows);
     expect(status.state).toBe('promoted');
     const passed = status.checks.filter(
       (c) => c.check === 'live_accuracy' && c.result === 'passed',

@@ -6,81 +6,24 @@
 // dataset; the loans stand-in ranked backwards is rolled back; shadow, blue/green and A/B route
 // to an imported version as to a trained one.
 import { join } from 'node:path';
-import { streamCsvRows } from '@modelship/data-validation';
 import type { ImportedFixture } from '../../test/imported-fixtures.js';
 import { IMPORTED_FIXTURES, importedBundleDir } from '../../test/imported-fixtures.js';
-import type { RegistryCopy } from '../../test/rollout-fixture.js';
+import type { CanaryAnswer, RegistryCopy } from '../../test/rollout-fixture.js';
 import {
   ADMIN_AUTH,
   copyRegistry,
-  postFeedback,
+  readLabelledRows,
   readMetric,
   readRolloutStatus,
+  runLabelledCanary,
   startLiveQualityCanary,
   waitFor,
 } from '../../test/rollout-fixture.js';
-import type { FixtureModel, TestServer } from '../../test/serving-fixture.js';
-import { FIXTURE_MODELS, fixtureDir, stableModel } from '../../test/serving-fixture.js';
-import { compileInstanceRules } from '../input/instance-rules.js';
+import type { TestServer } from '../../test/serving-fixture.js';
+import { FIXTURE_MODELS, stableModel } from '../../test/serving-fixture.js';
 import type { RolloutStatus } from './rollout-types.js';
 
-interface Answer {
-  predictionId: string;
-  variant: string;
-  version: string;
-  label: string;
-  truth: string;
-}
-
-type LabelledRow = { instance: Record<string, string>; truth: string };
-
-/** Rows of a trained fixture's CSV with their true labels, as /predict takes them. */
-async function readLabelledRows(
-  server: TestServer,
-  count: number,
-  dataset: FixtureModel = 'binary',
-): Promise<LabelledRow[]> {
-  const model = stableModel(server);
-  const target = model.metadata.target.column;
-  const inputs = compileInstanceRules(model.featureSpec, model.inputSchema).allowed;
-  const rows: LabelledRow[] = [];
-  const csv = join(fixtureDir(dataset), 'data', `${FIXTURE_MODELS[dataset]}.csv`);
-  for await (const { values } of streamCsvRows(csv)) {
-    const instance = Object.fromEntries(Object.entries(values).filter(([key]) => inputs.has(key)));
-    rows.push({ instance, truth: String(values[target]) });
-    if (rows.length === count) break;
-  }
-  return rows;
-}
-
-/** Real rows until the canary ends, the true labels posted after each batch of 20. */
-async function runCanary(server: TestServer, rows: LabelledRow[]) {
-  const answers: Answer[] = [];
-  let next = 0;
-  const status = await waitFor(
-    async () => {
-      const batch = Array.from({ length: 20 }, () => rows[next++ % rows.length]!);
-      for (const { instance, truth } of batch) {
-        const response = await server.http.post('/predict').send(instance);
-        expect(response.status).toBe(200);
-        const { predictionId, variant, label } = response.body;
-        const version = response.headers['x-model-version'];
-        answers.push({ predictionId, variant, version, label, truth });
-      }
-      await postFeedback(
-        server,
-        answers.slice(-batch.length).map((a) => ({ predictionId: a.predictionId, label: a.truth })),
-      );
-      const current = await readRolloutStatus(server);
-      return ['promoted', 'rolled_back'].includes(current.state) ? current : undefined;
-    },
-    'the canary to end',
-    60_000,
-  );
-  return { status, answers };
-}
-
-function accuracyOf(answers: readonly Answer[]): number {
+function accuracyOf(answers: readonly CanaryAnswer[]): number {
   return answers.filter((a) => a.label === a.truth).length / answers.length;
 }
 
@@ -124,7 +67,7 @@ describe.each<[ImportedFixture, 'promoted' | 'rolled_back']>([
       minLabelledRows: 20,
     });
     expect(server.ctx.slots.get('canary')?.imported).toBe(true);
-    const { status, answers } = await runCanary(server, rows);
+    const { status, answers } = await runLabelledCanary(server, rows);
     expect(status.state).toBe(outcome);
     const check = stableModel(server).task === 'regression' ? 'live_error' : 'live_accuracy';
     const result = outcome === 'promoted' ? 'passed' : 'failed';
@@ -155,7 +98,7 @@ describe('rollouts from a trained model to an imported one', () => {
 
   it('canary: serves both side by side on real rows and promotes the imported model', async () => {
     const server = await copy.startServer({ FEEDBACK_STORE: `file:${join(copy.dir, 'feedback')}` });
-    const rows = await readLabelledRows(server, 400);
+    const rows = await readLabelledRows(server, 400, 'binary');
     const v2 = await copy.registerVersion({ stage: 'staging', bundle: importedBundleDir('loans') });
     await startLiveQualityCanary(server, v2, {
       steps: [0.5, 1],
@@ -166,7 +109,7 @@ describe('rollouts from a trained model to an imported one', () => {
     expect(canary?.imported).toBe(true);
     expect(stableModel(server).imported).toBe(false);
 
-    const { status, answers } = await runCanary(server, rows);
+    const { status, answers } = await runLabelledCanary(server, rows);
     expect(status.state).toBe('promoted');
     expect(status.checks.some((c) => c.check === 'live_accuracy' && c.result === 'passed')).toBe(
       true,
@@ -204,11 +147,11 @@ describe('rollouts from a trained model to an imported one', () => {
 
   it('canary: rolls back an imported model whose answers the labels show are wrong', async () => {
     const server = await copy.startServer({ FEEDBACK_STORE: `file:${join(copy.dir, 'feedback')}` });
-    const rows = await readLabelledRows(server, 400);
+    const rows = await readLabelledRows(server, 400, 'binary');
     const bundle = importedBundleDir('loans-inverted');
     const v2 = await copy.registerVersion({ stage: 'staging', bundle });
     await startLiveQualityCanary(server, v2, { steps: [0.5, 1], intervalMs: 1000 });
-    const { status, answers } = await runCanary(server, rows);
+    const { status, answers } = await runLabelledCanary(server, rows);
     expect(status.state).toBe('rolled_back');
     const failed = status.checks.filter((check) => check.result === 'failed');
     expect(failed.map((check) => check.check)).toEqual(['live_accuracy', 'live_accuracy']);
@@ -222,7 +165,7 @@ describe('rollouts from a trained model to an imported one', () => {
 
   it('shadow: the imported model gets every request mirrored and compared, callers the stable answer', async () => {
     const server = await copy.startServer();
-    const rows = await readLabelledRows(server, 30);
+    const rows = await readLabelledRows(server, 30, 'binary');
     const v2 = await copy.registerVersion({ bundle: importedBundleDir('loans-inverted') });
     await startRollout(server, { strategy: 'shadow', version: v2, sampleRate: 1 });
     await untilState(server, 'running');
@@ -246,7 +189,7 @@ describe('rollouts from a trained model to an imported one', () => {
 
   it('blue/green and A/B: route real rows to the imported version as to a trained one', async () => {
     const server = await copy.startServer();
-    const [{ instance }] = await readLabelledRows(server, 1);
+    const [{ instance }] = await readLabelledRows(server, 1, 'binary');
     const v2 = await copy.registerVersion({ bundle: importedBundleDir('loans') });
     await startRollout(server, { strategy: 'ab', version: v2, split: 0.5 });
     await untilState(server, 'running');

@@ -9,8 +9,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ReferenceStats } from '@modelship/data-validation';
 import { streamCsvRows } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
+import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
 import * as ort from 'onnxruntime-node';
 import type { ImportedFixture } from '../../test/imported-fixtures.js';
 import { IMPORTED_FIXTURES, importedBundleDir } from '../../test/imported-fixtures.js';
@@ -21,8 +23,9 @@ import {
   stableModel,
   startTestServer,
 } from '../../test/serving-fixture.js';
-import type { ModelVersion } from '../models/model-version.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 import { compileInstanceRules } from '../input/instance-rules.js';
+import type { ModelVersion } from '../models/model-version.js';
 
 type Row = Record<string, string>;
 
@@ -142,6 +145,22 @@ describe.each(['sklearn-pipeline-binary', 'trees-multiclass', 'regressor'] as co
         INPUTS[kind]!.map(([name, datatype]) => ({ name, datatype, shape: [-1] })),
       );
       expect(body.parameters.task).toBe(s.model.task);
+    });
+
+    it('answers its example row, typical values from the bundle reference statistics', async () => {
+      const reference = await loadBundleJson<ReferenceStats>(
+        s.model.dir,
+        BUNDLE_FILES.referenceStats,
+      );
+      const row = buildExampleRow(s.model.featureSpec, s.model.inputSchema, reference);
+      expect(Object.keys(row)).toEqual(s.model.featureSpec.columns.map((c) => c.column));
+      for (const feature of reference.features) {
+        if (feature.kind !== 'numeric' || !(feature.name in row)) continue;
+        expect(row[feature.name]).toBeGreaterThanOrEqual(feature.min);
+        expect(row[feature.name]).toBeLessThanOrEqual(feature.max);
+        expect(row[feature.name]).not.toBe(0);
+      }
+      await s.server.http.post('/predict').send(row).expect(200);
     });
 
     it('answers real rows on /predict as a direct run of its model.onnx does, one row and many', async () => {
