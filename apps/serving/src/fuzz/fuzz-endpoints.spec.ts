@@ -6,14 +6,17 @@
 // than 1 s; afterwards the same inference workers serve and the heap has not grown beyond the
 // prediction log's budget. It runs on the churn sample's model and, shorter, on models of other
 // shapes and tasks (loans: binary; tickets: multiclass; listings: regression; each with other
-// names and types, an id and an ignored column). Replay a failure with FUZZ_SEED (printed) or
-// widen the run with FUZZ_RUNS.
+// names and types, an id and an ignored column), and on models imported from a notebook (named
+// text, float, double and int64 inputs). Replay a failure with FUZZ_SEED (printed) or widen the
+// run with FUZZ_RUNS.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildExampleRow } from '../input/build-example-row.js';
+import type { ImportedFixture } from '../../test/imported-fixtures.js';
+import { importedBundleDir } from '../../test/imported-fixtures.js';
 import type { FixtureModel, TestServer } from '../../test/serving-fixture.js';
 import { stableModel, startTestServer } from '../../test/serving-fixture.js';
 import { findAnswerProblem, sendWireRequest } from './check-wire-answer.js';
@@ -24,12 +27,15 @@ const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_202);
 const CONCURRENCY = 8;
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1250); // x CONCURRENCY = 10,000 requests
 // The sample's model takes the full run; the other shape half of it (5,000 requests), the other
-// tasks a fifth each (2,000 requests).
-const MODELS: [FixtureModel, number][] = [
-  ['churn', RUNS],
-  ['binary', Math.ceil(RUNS / 2)],
-  ['multiclass', Math.ceil(RUNS / 5)],
-  ['regression', Math.ceil(RUNS / 5)],
+// tasks and the imported models a fifth each (2,000 requests). An imported model is served from
+// its bundle folder, on the fixture workspace of the dataset it was imported over.
+const MODELS: [string, FixtureModel, number, ImportedFixture?][] = [
+  ['churn', 'churn', RUNS],
+  ['binary', 'binary', Math.ceil(RUNS / 2)],
+  ['multiclass', 'multiclass', Math.ceil(RUNS / 5)],
+  ['regression', 'regression', Math.ceil(RUNS / 5)],
+  ['imported sklearn-pipeline-binary', 'binary', Math.ceil(RUNS / 5), 'sklearn-pipeline-binary'],
+  ['imported regressor', 'regression', Math.ceil(RUNS / 5), 'regressor'],
 ];
 const MAX_MS = 1000;
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdef';
@@ -38,7 +44,7 @@ const BODY_LIMIT = 64 * 1024;
 
 describe.each(MODELS)(
   'fuzzing every endpoint of the %s fixture model with fast-check',
-  (dataset, runs) => {
+  (_label, dataset, runs, imported) => {
     let server: TestServer;
     let storeDir: string;
     let agent: Agent;
@@ -53,6 +59,7 @@ describe.each(MODELS)(
           REGISTRY_POLL_MS: '0',
           PREDICTION_LOG_MAX_BYTES: String(LOG_BYTES),
           FEEDBACK_STORE: `file:${storeDir}`,
+          ...(imported ? { MODEL_DIR: importedBundleDir(imported) } : {}),
         },
         dataset,
       );
