@@ -56,7 +56,8 @@ async function importKind(kind: NotebookModelKind) {
   );
   const dir = join(root, bundleDir);
   const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')) as BundleMetadata;
-  return { model, outcomes, lines, dir, metadata };
+  const evaluation = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { baseline?: Record<string, Record<string, number>> };
+  return { model, outcomes, lines, dir, metadata, evaluation };
 }
 
 describe.each<[NotebookModelKind, string, number]>([
@@ -79,8 +80,18 @@ describe.each<[NotebookModelKind, string, number]>([
     expect(run.outcomes[3]?.line).toMatch(new RegExp(`^${kind} v1`));
   });
 
-  it(`measures a good model (${metric} above ${floor})`, () => {
-    expect(run.metadata.metrics[metric]).toBeGreaterThan(floor);
+  it(`measures a good model (${metric} above ${floor}, as good as the kit's linear baseline)`, () => {
+    const { metrics } = run.metadata;
+    expect(metrics[metric]).toBeGreaterThan(floor);
+    const baseline = Object.entries(metrics).find(([key]) => /^baseline_(logistic|multinomial|ridge).*_/.test(key) && key.endsWith(`_${metric}`));
+    const linear = baseline?.[1] ?? (run.evaluation.baseline?.logistic_regression?.[metric] as number);
+    expect(metrics[metric]).toBeGreaterThan(linear - 0.03);
+  });
+
+  it('writes reference statistics of the training split with the model\'s predictions', async () => {
+    const stats = JSON.parse(await readFile(join(run.dir, 'reference-stats.json'), 'utf8')) as { columns?: unknown; prediction?: { count?: number } } & Record<string, unknown>;
+    expect(stats.prediction).toBeDefined();
+    expect(JSON.stringify(stats)).toContain(run.model.task === 'regression' ? 'area_m2' : run.model.task === 'binary' ? 'income_k' : 'wait_minutes');
   });
 
   it('records where the model came from and the sample it was measured on', async () => {
@@ -92,7 +103,12 @@ describe.each<[NotebookModelKind, string, number]>([
     expect(existsSync(join(run.dir, 'tfjs'))).toBe(false);
     await expect(verifyBundle(run.dir)).resolves.toBeDefined();
     const card = await readFile(join(run.dir, 'card.md'), 'utf8');
-    expect(card).toContain('Imported model');
-    expect(card).toContain(run.model.producer.name);
+    expect(card).toContain('| Imported model |');
+    expect(card).toContain('## Import');
+    expect(card).toContain(`| Source | \`${run.model.modelPath}\` |`);
+    expect(card).toContain(`| Producer | ${run.model.producer.name} ${run.model.producer.version} |`);
+    expect(card).toMatch(/\| Proof \(2,000 rows\) \| .*equal/);
+    expect(card).toContain(`npx modelship import ${run.model.modelPath} --data ${run.model.dataPath} --target ${run.model.target}`);
+    expect(card).not.toContain('npx modelship train');
   });
 });

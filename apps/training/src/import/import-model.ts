@@ -300,7 +300,9 @@ function buildEvaluationInputs(
 // Evaluation and the card read the data, schema and task from params: the sample's here.
 function withImportedData(ctx: StepContext, options: ImportModelOptions, schemaFile: string, task: Task): StepContext {
   const { params } = ctx;
-  return { ...ctx, params: { ...params, task, data: { ...params.data, path: options.dataPath, schema: schemaFile, target: options.target } } };
+  // The sample has no DVC pointer: its md5 is recorded in train-result.json and metadata.json.
+  const data = { ...params.data, path: options.dataPath, dvc: '', schema: schemaFile, target: options.target };
+  return { ...ctx, params: { ...params, task, data } };
 }
 
 async function predictImported(modelFile: string, spec: FeatureSpec, rows: readonly RawRow[]): Promise<Float32Array> {
