@@ -1,7 +1,7 @@
 import type { Task } from '@modelship/core';
 import { ImportError } from './import-error.js';
 import type { OnnxModelDescription, OnnxValue } from './read-onnx-model.js';
-import { describeElementType, formatValueType } from './read-onnx-model.js';
+import { formatValueType } from './read-onnx-model.js';
 
 /** The tensor of numbers the kit's one output is made from. */
 export interface SourceTensor {
@@ -15,7 +15,7 @@ export interface SourceTensor {
 
 /** What import reads of a model's outputs, for the task. */
 export type OutputPlan =
-  | { task: 'regression'; source: SourceTensor; dropped: string[] }
+  | { task: 'regression'; source: SourceTensor }
   | {
       task: 'binary' | 'multiclass';
       source: SourceTensor;
@@ -25,7 +25,6 @@ export type OutputPlan =
       labels: { name: string; elementType: string } | null;
       /** The labels of the source's columns in order, or null when the graph names none. */
       classLabels: string[] | null;
-      dropped: string[];
     };
 
 const NUMBER_TYPES = new Set(['float', 'double']);
@@ -47,7 +46,6 @@ export function planModelOutputs(model: OnnxModelDescription, task: Task): Outpu
   const fail = (problem: string, fix: string): never => {
     throw new ImportError({ code: 'E_IMPORT_OUTPUTS', file: model.file, problem: `${problem} (its outputs: ${shown})`, fix });
   };
-  const dropped = (kept: string) => model.outputs.map((output) => output.name).filter((name) => name !== kept);
 
   if (task === 'regression') {
     if (maps.length > 0 || labels.length > 0 || model.classLabels) {
@@ -55,8 +53,7 @@ export function planModelOutputs(model: OnnxModelDescription, task: Task): Outpu
     }
     const value = numbers.find((output) => readWidth(output) === 1);
     if (!value) fail('a regression model must answer one number per row, [N] or [N, 1]', 'export the regressor with one value output');
-    const source = toSource(value as OnnxValue, true);
-    return { task, source, dropped: dropped(source.name) };
+    return { task, source: toSource(value as OnnxValue) };
   }
 
   const label = labels[0] ? { name: labels[0].name, elementType: (labels[0].type as { elementType: string }).elementType } : null;
@@ -66,7 +63,7 @@ export function planModelOutputs(model: OnnxModelDescription, task: Task): Outpu
   if (zipMap) {
     source = { name: zipMap.input, elementType: 'float', width: model.classLabels?.length ?? 0, exposed: false };
     const declared = numbers.find((output) => output.name === zipMap.input);
-    if (declared) source = toSource(declared, true);
+    if (declared) source = toSource(declared);
   } else {
     const candidates = numbers.filter((output) => !/Regressor$/.test(producers.get(output.name) ?? ''));
     if (candidates.length === 0) {
@@ -77,10 +74,9 @@ export function planModelOutputs(model: OnnxModelDescription, task: Task): Outpu
         numbers.length > 0 ? 'import it with --task regression, or export the classifier' : 'export the classifier with its probabilities (predict_proba) as an output',
       );
     }
-    source = toSource(candidates.find((output) => readWidth(output) > 1) ?? (candidates[0] as OnnxValue), true);
+    source = toSource(candidates.find((output) => readWidth(output) > 1) ?? (candidates[0] as OnnxValue));
   }
-  const dropping = dropped('');
-  return { task, source, zipMap: zipMap ? { node: zipMap.node, output: zipMap.output } : null, labels: label, classLabels: model.classLabels, dropped: dropping };
+  return { task, source, zipMap: zipMap ? { node: zipMap.node, output: zipMap.output } : null, labels: label, classLabels: model.classLabels };
 }
 
 // --- internal ---
@@ -99,7 +95,8 @@ function readWidth(output: OnnxValue): number {
   return typeof last === 'number' ? last : 0;
 }
 
-function toSource(output: OnnxValue, exposed: boolean): SourceTensor {
-  const elementType = output.type.kind === 'tensor' ? output.type.elementType : describeElementType(1);
-  return { name: output.name, elementType, width: readWidth(output), exposed };
+// A graph output: onnxruntime can fetch it from the original model.
+function toSource(output: OnnxValue): SourceTensor {
+  const elementType = output.type.kind === 'tensor' ? output.type.elementType : 'float';
+  return { name: output.name, elementType, width: readWidth(output), exposed: true };
 }

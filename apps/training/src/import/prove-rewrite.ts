@@ -1,5 +1,6 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ImportError } from './import-error.js';
+import { loadOnnxSession } from './load-onnx-session.js';
 import type { OutputPlan } from './plan-model-outputs.js';
 
 export interface ProveRewriteInput {
@@ -15,7 +16,8 @@ export interface ProveRewriteInput {
    */
   labelTexts: ReadonlyMap<string, string> | null;
   original: InferenceSession;
-  rewritten: InferenceSession;
+  /** The rewritten model's bytes. */
+  rewritten: Uint8Array;
   feeds: Record<string, Tensor>;
 }
 
@@ -36,9 +38,15 @@ export interface RewriteProof {
  * @throws ImportError `E_IMPORT_REWRITE` naming the first row that differs
  */
 export async function proveRewrite(input: ProveRewriteInput): Promise<RewriteProof> {
-  const { plan, original, rewritten, feeds } = input;
-  const results = await rewritten.run(feeds);
-  const answer = results[rewritten.outputNames[0] ?? ''] as Tensor;
+  const { plan, original, feeds } = input;
+  const rewritten = await loadOnnxSession(input.file, input.rewritten);
+  let answer: Tensor;
+  try {
+    const results = await rewritten.run(feeds);
+    answer = results[rewritten.outputNames[0] ?? ''] as Tensor;
+  } finally {
+    await rewritten.release();
+  }
   const outputs = answer.data as Float32Array;
   const width = Number(answer.dims[1] ?? 1);
   const rows = width === 0 ? 0 : outputs.length / width;
