@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Task } from '@modelship/core';
+import type { FeatureSpec } from '@modelship/features';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { verifyBundle } from '@modelship/model-bundle';
 import type { Params } from '@modelship/params';
@@ -111,4 +112,23 @@ describe.each<[NotebookModelKind, string, number]>([
     expect(card).toContain(`npx modelship import ${run.model.modelPath} --data ${run.model.dataPath} --target ${run.model.target}`);
     expect(card).not.toContain('npx modelship train');
   });
+});
+
+describe('importing with what the sample alone tells', () => {
+  it('infers the schema, leaves out the columns a tree model takes no input for and reads its text labels', async () => {
+    const model = await writeNotebookModel('trees-multiclass', join(root, 'trees-text'), { labels: 'string' });
+    const lines: string[] = [];
+    const ctx = createContext('multiclass', 'tickets', lines);
+    const outcomes = await runQuickStart(
+      ctx,
+      defineImportSteps({ modelPath: model.modelPath, dataPath: model.dataPath, target: model.target, bundleDir: 'out/trees-text' }),
+    );
+    expect(outcomes.map((o) => `${o.name} ${o.ok}`)).toEqual(['import true', 'evaluate true']);
+    expect(lines).toContain('import: the model takes no input for channel, agent_note; left out as "ignore"');
+    const metadata = JSON.parse(readFileSync(join(root, 'out/trees-text/metadata.json'), 'utf8')) as BundleMetadata;
+    expect(metadata.target).toEqual({ column: 'priority', classes: ['low', 'normal', 'urgent'] });
+    expect(metadata.metrics['macro_f1']).toBeGreaterThan(0.6);
+    const spec = JSON.parse(readFileSync(join(root, 'out/trees-text/feature-spec.json'), 'utf8')) as FeatureSpec;
+    expect(spec.modelInputs).toEqual([{ name: 'input', elementType: 'float', columns: ['wait_minutes', 'words'] }]);
+  }, 120_000);
 });
