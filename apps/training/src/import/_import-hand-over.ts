@@ -31,8 +31,15 @@ export function buildEvaluationInputs(
   const testLabels = selectLabels(dataset.labels, split.test);
   return {
     featureNames: kitSpec.featureNames,
-    train: { features: { rows: train.rows, columns: train.width, values: train.data }, labels: binaryLabels(trainLabels) },
-    test: { rows: testRows, features: { rows: test.rows, columns: test.width, values: test.data }, labels: binaryLabels(testLabels) },
+    train: {
+      features: { rows: train.rows, columns: train.width, values: train.data },
+      labels: binaryLabels(trainLabels),
+    },
+    test: {
+      rows: testRows,
+      features: { rows: test.rows, columns: test.width, values: test.data },
+      labels: binaryLabels(testLabels),
+    },
     ...describeTaskLabels(dataset, trainLabels, testLabels),
   };
 }
@@ -46,6 +53,12 @@ export function withImportedData(
 ): StepContext {
   const { params } = ctx;
   // The sample has no DVC pointer: its md5 is recorded in train-result.json and metadata.json.
-  const data = { ...params.data, path: options.dataPath, dvc: '', schema: schemaFile, target: options.target };
+  const data = {
+    ...params.data,
+    path: options.dataPath,
+    dvc: '',
+    schema: schemaFile,
+    target: options.target,
+  };
   return { ...ctx, params: { ...params, task, data } };
 }

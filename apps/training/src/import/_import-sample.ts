@@ -31,7 +31,12 @@ export function checkEnoughRows(dataset: TaskDataset, file: string): void {
 export function ignoreColumns(schema: DatasetSchema, unused: readonly string[]): DatasetSchema {
   if (unused.length === 0) return schema;
   const left = new Set(unused);
-  return { ...schema, columns: schema.columns.map((column) => (left.has(column.name) ? { ...column, role: 'ignore' as const } : column)) };
+  return {
+    ...schema,
+    columns: schema.columns.map((column) =>
+      left.has(column.name) ? { ...column, role: 'ignore' as const } : column,
+    ),
+  };
 }
 
 // A multiclass model may know classes the sample lacks: its labels become indices into the
@@ -39,17 +44,28 @@ export function ignoreColumns(schema: DatasetSchema, unused: readonly string[]):
 export function withVocabulary(dataset: TaskDataset, classes: ImportClasses | null): TaskDataset {
   if (dataset.task !== 'multiclass' || !classes) return dataset;
   const index = dataset.classes.map((name) => classes.classes.indexOf(name));
-  return { ...dataset, classes: classes.classes, labels: Uint16Array.from(dataset.labels, (label) => index[label] ?? 0) };
+  return {
+    ...dataset,
+    classes: classes.classes,
+    labels: Uint16Array.from(dataset.labels, (label) => index[label] ?? 0),
+  };
 }
 
 // A value an integer input cannot take is the sample's problem: name the file, row and column.
-export function transformSample(spec: FeatureSpec, rows: readonly RawRow[], file: string, binding: InputBindings): FeatureMatrix {
+export function transformSample(
+  spec: FeatureSpec,
+  rows: readonly RawRow[],
+  file: string,
+  binding: InputBindings,
+): FeatureMatrix {
   try {
     const matrix = transformRows(spec, rows);
     return { rows: matrix.rows, columns: matrix.width, values: matrix.data };
   } catch (error) {
     if (!(error instanceof FeatureError)) throw error;
-    const input = binding.bindings.find((b) => error.column !== undefined && b.columns.includes(error.column));
+    const input = binding.bindings.find(
+      (b) => error.column !== undefined && b.columns.includes(error.column),
+    );
     throw new ImportError({
       code: 'E_IMPORT_INPUT_TYPE',
       file,

@@ -53,7 +53,7 @@ async function readJson<T>(root: string, file: string): Promise<T> {
 }
 
 describe('the gate between a trained and an imported model', () => {
-  it('scores a trained champion on the imported challenger\'s holdout', async () => {
+  it("scores a trained champion on the imported challenger's holdout", async () => {
     const { ctx, model } = await createWorkspace();
     const trained = await runQuickStart(ctx, defineTrainingSteps('out/trained'));
     expectAllOk(trained);
@@ -68,7 +68,7 @@ describe('the gate between a trained and an imported model', () => {
     expect(gate.comparedTo?.value).toBeCloseTo(champion['roc_auc'] as number, 10);
   }, 180_000);
 
-  it('scores an imported champion, through its named inputs, on a trained challenger\'s holdout', async () => {
+  it("scores an imported champion, through its named inputs, on a trained challenger's holdout", async () => {
     const { ctx, model } = await createWorkspace();
     const imported = await runQuickStart(ctx, importSteps(model));
     expectAllOk(imported);

@@ -25,13 +25,21 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 function createContext(task: Task, name: string, lines: string[]): StepContext {
   const params: Params = {
     task: 'binary',
-    data: { path: 'data/unused.csv', dvc: 'data.dvc', schema: 'data/unused.schema.json', target: 'unused' },
+    data: {
+      path: 'data/unused.csv',
+      dvc: 'data.dvc',
+      schema: 'data/unused.schema.json',
+      target: 'unused',
+    },
     split: { test: 0.2, validation: 0.15, seed: 3, stratify: true },
     drift: { bins: 10 },
     model: { name },
     evaluate: { threshold: 0.5 },
     // The loans' noise caps any model near ROC AUC 0.7 (the kit's logistic baseline included).
-    gate: task === 'binary' ? { min_roc_auc: 0.65, metric: 'roc_auc', margin: 0.002 } : readTaskGateDefaults(task),
+    gate:
+      task === 'binary'
+        ? { min_roc_auc: 0.65, metric: 'roc_auc', margin: 0.002 }
+        : readTaskGateDefaults(task),
     registry: { url: `file:.modelship/registry-${name}` },
   };
   return { root, params, log: (line) => lines.push(line) };
@@ -57,7 +65,9 @@ async function importKind(kind: NotebookModelKind) {
   );
   const dir = join(root, bundleDir);
   const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')) as BundleMetadata;
-  const evaluation = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { baseline?: Record<string, Record<string, number>> };
+  const evaluation = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as {
+    baseline?: Record<string, Record<string, number>>;
+  };
   return { model, outcomes, lines, dir, metadata, evaluation };
 }
 
@@ -84,15 +94,28 @@ describe.each<[NotebookModelKind, string, number]>([
   it(`measures a good model (${metric} above ${floor}, as good as the kit's linear baseline)`, () => {
     const { metrics } = run.metadata;
     expect(metrics[metric]).toBeGreaterThan(floor);
-    const baseline = Object.entries(metrics).find(([key]) => /^baseline_(logistic|multinomial|ridge).*_/.test(key) && key.endsWith(`_${metric}`));
-    const linear = baseline?.[1] ?? (run.evaluation.baseline?.logistic_regression?.[metric] as number);
+    const baseline = Object.entries(metrics).find(
+      ([key]) =>
+        /^baseline_(logistic|multinomial|ridge).*_/.test(key) && key.endsWith(`_${metric}`),
+    );
+    const linear =
+      baseline?.[1] ?? (run.evaluation.baseline?.logistic_regression?.[metric] as number);
     expect(metrics[metric]).toBeGreaterThan(linear - 0.03);
   });
 
-  it('writes reference statistics of the training split with the model\'s predictions', async () => {
-    const stats = JSON.parse(await readFile(join(run.dir, 'reference-stats.json'), 'utf8')) as { columns?: unknown; prediction?: { count?: number } } & Record<string, unknown>;
+  it("writes reference statistics of the training split with the model's predictions", async () => {
+    const stats = JSON.parse(await readFile(join(run.dir, 'reference-stats.json'), 'utf8')) as {
+      columns?: unknown;
+      prediction?: { count?: number };
+    } & Record<string, unknown>;
     expect(stats.prediction).toBeDefined();
-    expect(JSON.stringify(stats)).toContain(run.model.task === 'regression' ? 'area_m2' : run.model.task === 'binary' ? 'income_k' : 'wait_minutes');
+    expect(JSON.stringify(stats)).toContain(
+      run.model.task === 'regression'
+        ? 'area_m2'
+        : run.model.task === 'binary'
+          ? 'income_k'
+          : 'wait_minutes',
+    );
   });
 
   it('records where the model came from and the sample it was measured on', async () => {
@@ -107,28 +130,47 @@ describe.each<[NotebookModelKind, string, number]>([
     expect(card).toContain('| Imported model |');
     expect(card).toContain('## Import');
     expect(card).toContain(`| Source | \`${run.model.modelPath}\` |`);
-    expect(card).toContain(`| Producer | ${run.model.producer.name} ${run.model.producer.version} |`);
+    expect(card).toContain(
+      `| Producer | ${run.model.producer.name} ${run.model.producer.version} |`,
+    );
     expect(card).toMatch(/\| Proof \(2,000 rows\) \| .*equal/);
-    expect(card).toContain(`npx modelship import ${run.model.modelPath} --data ${run.model.dataPath} --target ${run.model.target}`);
+    expect(card).toContain(
+      `npx modelship import ${run.model.modelPath} --data ${run.model.dataPath} --target ${run.model.target}`,
+    );
     expect(card).not.toContain('npx modelship train');
   });
 });
 
 describe('importing with what the sample alone tells', () => {
   it('infers the schema, leaves out the columns a tree model takes no input for and reads its text labels', async () => {
-    const model = await writeNotebookModel('trees-multiclass', join(root, 'trees-text'), { labels: 'string' });
+    const model = await writeNotebookModel('trees-multiclass', join(root, 'trees-text'), {
+      labels: 'string',
+    });
     const lines: string[] = [];
     const ctx = createContext('multiclass', 'tickets', lines);
     const outcomes = await runQuickStart(
       ctx,
-      defineImportSteps({ modelPath: model.modelPath, dataPath: model.dataPath, target: model.target, bundleDir: 'out/trees-text' }),
+      defineImportSteps({
+        modelPath: model.modelPath,
+        dataPath: model.dataPath,
+        target: model.target,
+        bundleDir: 'out/trees-text',
+      }),
     );
     expect(outcomes.map((o) => `${o.name} ${o.ok}`)).toEqual(['import true', 'evaluate true']);
-    expect(lines).toContain('import: the model takes no input for channel, agent_note; left out as "ignore"');
-    const metadata = JSON.parse(readFileSync(join(root, 'out/trees-text/metadata.json'), 'utf8')) as BundleMetadata;
+    expect(lines).toContain(
+      'import: the model takes no input for channel, agent_note; left out as "ignore"',
+    );
+    const metadata = JSON.parse(
+      readFileSync(join(root, 'out/trees-text/metadata.json'), 'utf8'),
+    ) as BundleMetadata;
     expect(metadata.target).toEqual({ column: 'priority', classes: ['low', 'normal', 'urgent'] });
     expect(metadata.metrics['macro_f1']).toBeGreaterThan(0.6);
-    const spec = JSON.parse(readFileSync(join(root, 'out/trees-text/feature-spec.json'), 'utf8')) as FeatureSpec;
-    expect(spec.modelInputs).toEqual([{ name: 'input', elementType: 'float', columns: ['wait_minutes', 'words'] }]);
+    const spec = JSON.parse(
+      readFileSync(join(root, 'out/trees-text/feature-spec.json'), 'utf8'),
+    ) as FeatureSpec;
+    expect(spec.modelInputs).toEqual([
+      { name: 'input', elementType: 'float', columns: ['wait_minutes', 'words'] },
+    ]);
   }, 120_000);
 });

@@ -14,7 +14,12 @@ import { runOnnxModel } from '../evaluate/run-onnx-model.js';
 import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
 import { describeTarget, splitForTask } from '../steps/_task-training.js';
 import { buildEvaluationInputs, withImportedData } from './_import-hand-over.js';
-import { checkEnoughRows, ignoreColumns, transformSample, withVocabulary } from './_import-sample.js';
+import {
+  checkEnoughRows,
+  ignoreColumns,
+  transformSample,
+  withVocabulary,
+} from './_import-sample.js';
 
 export { MIN_LABELLED_ROWS } from './_import-sample.js';
 import type { StepContext } from '../steps/step-context.js';
@@ -73,15 +78,25 @@ export interface ImportModelOutput extends TrainModelOutput {
  * `modelType: 'imported'`) and the evaluation inputs, so evaluate, gate and register work on it
  * unchanged. Every refusal is an ImportError raised before anything is written.
  */
-export async function importModel(ctx: StepContext, options: ImportModelOptions): Promise<ImportModelOutput> {
+export async function importModel(
+  ctx: StepContext,
+  options: ImportModelOptions,
+): Promise<ImportModelOutput> {
   const started = performance.now();
   const modelFile = resolveFromRoot(ctx.root, options.modelPath);
   const dataFile = resolveFromRoot(ctx.root, options.dataPath);
   const model = readOnnxModel(modelFile);
   const original = await loadOnnxSession(modelFile);
   try {
-    const { schema: declared, task, inferred } = await readImportSchema(dataFile, {
-      schemaFile: options.schemaPath === undefined ? undefined : resolveFromRoot(ctx.root, options.schemaPath),
+    const {
+      schema: declared,
+      task,
+      inferred,
+    } = await readImportSchema(dataFile, {
+      schemaFile:
+        options.schemaPath === undefined
+          ? undefined
+          : resolveFromRoot(ctx.root, options.schemaPath),
       target: options.target,
       task: options.task,
       positive: options.positive,
@@ -89,17 +104,23 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
     const plan = planModelOutputs(model, task);
     const binding = bindModelInputs(model, declared, { schemaInferred: inferred });
     const schema = ignoreColumns(declared, binding.unused);
-    if (binding.unused.length > 0) ctx.log(`import: the model takes no input for ${binding.unused.join(', ')}; left out as "ignore"`);
+    if (binding.unused.length > 0)
+      ctx.log(
+        `import: the model takes no input for ${binding.unused.join(', ')}; left out as "ignore"`,
+      );
     const loadedDataset = await loadTaskDataset(dataFile, schema, task);
     checkEnoughRows(loadedDataset, dataFile);
-    const classes = plan.task === 'regression' ? null : resolveImportClasses({
-      task: plan.task,
-      file: modelFile,
-      source: plan.source,
-      graphLabels: plan.classLabels,
-      declared: options.classes,
-      dataClasses: loadedDataset.classes ?? [],
-    });
+    const classes =
+      plan.task === 'regression'
+        ? null
+        : resolveImportClasses({
+            task: plan.task,
+            file: modelFile,
+            source: plan.source,
+            graphLabels: plan.classLabels,
+            declared: options.classes,
+            dataClasses: loadedDataset.classes ?? [],
+          });
     const dataset = withVocabulary(loadedDataset, classes);
     const spec = buildImportedSpec(schema, binding, dataset.rows, model);
     const loaded = performance.now();
@@ -113,7 +134,11 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
       labelTexts: readLabelTexts(plan, classes),
       original,
       rewritten: bytes,
-      feeds: await createOnnxFeeds(spec, transformSample(spec, dataset.rows, dataFile, binding), ''),
+      feeds: await createOnnxFeeds(
+        spec,
+        transformSample(spec, dataset.rows, dataFile, binding),
+        '',
+      ),
     });
     for (const line of [...rewrites, ...proof.checks]) ctx.log(`import: ${line}`);
     const proved = performance.now();
@@ -126,7 +151,10 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
       spec,
       target: options.target,
       trainRows,
-      predictions: { task: dataset, outputs: selectOutputs(proof.outputs, proof.width, split.train) },
+      predictions: {
+        task: dataset,
+        outputs: selectOutputs(proof.outputs, proof.width, split.train),
+      },
       bins: ctx.params.drift?.bins ?? 10,
     });
     await writeFile(join(bundleDir, BUNDLE_FILES.onnx), bytes);
@@ -151,7 +179,11 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
       libraries: { node: process.versions.node },
       ...describeTarget(dataset),
       rows: dataset.rows.length,
-      split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
+      split: {
+        train: split.train.length,
+        validation: split.validation.length,
+        test: split.test.length,
+      },
       features: spec.width,
       timings: {
         loadSeconds: seconds(started, loaded),
@@ -164,7 +196,9 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
       imported: describeImportedSource(model, options.modelPath, rewrites),
     };
     await writeJson(join(bundleDir, TRAIN_RESULT_FILE), result);
-    ctx.log(`import: wrote ${bundleDir} in ${result.timings.totalSeconds.toFixed(1)}s (${dataset.rows.length} rows, ${spec.width} columns into ${spec.modelInputs?.length ?? 0} inputs)`);
+    ctx.log(
+      `import: wrote ${bundleDir} in ${result.timings.totalSeconds.toFixed(1)}s (${dataset.rows.length} rows, ${spec.width} columns into ${spec.modelInputs?.length ?? 0} inputs)`,
+    );
 
     const testRows = selectRows(dataset.rows, split.test);
     const importCtx = withImportedData(ctx, options, relative(ctx.root, schemaFile), task);
@@ -186,25 +220,48 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
 // --- internal ---
 
 // The label the original model's label output gives for each class.
-function readLabelTexts(plan: OutputPlan, classes: ImportClasses | null): Map<string, string> | null {
+function readLabelTexts(
+  plan: OutputPlan,
+  classes: ImportClasses | null,
+): Map<string, string> | null {
   if (plan.task === 'regression' || !classes?.modelLabels) return null;
   const graph = plan.classLabels ?? classes.modelLabels;
   return new Map(classes.modelLabels.map((name, i) => [name, graph[i] ?? name]));
 }
 
-function selectOutputs(outputs: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
+function selectOutputs(
+  outputs: Float32Array,
+  width: number,
+  rows: ArrayLike<number>,
+): Float32Array {
   const selected = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) selected.set(outputs.subarray((rows[i] as number) * width, ((rows[i] as number) + 1) * width), i * width);
+  for (let i = 0; i < rows.length; i++)
+    selected.set(
+      outputs.subarray((rows[i] as number) * width, ((rows[i] as number) + 1) * width),
+      i * width,
+    );
   return selected;
 }
 
-async function predictImported(modelFile: string, spec: FeatureSpec, rows: readonly RawRow[]): Promise<Float32Array> {
+async function predictImported(
+  modelFile: string,
+  spec: FeatureSpec,
+  rows: readonly RawRow[],
+): Promise<Float32Array> {
   const matrix = transformRows(spec, rows);
-  const { values } = await runOnnxModel(modelFile, { rows: matrix.rows, columns: matrix.width, values: matrix.data }, spec);
+  const { values } = await runOnnxModel(
+    modelFile,
+    { rows: matrix.rows, columns: matrix.width, values: matrix.data },
+    spec,
+  );
   return values;
 }
 
-function describeImportedSource(model: OnnxModelDescription, file: string, rewrites: string[]): ImportedModelSource {
+function describeImportedSource(
+  model: OnnxModelDescription,
+  file: string,
+  rewrites: string[],
+): ImportedModelSource {
   return {
     file,
     sha256: model.sha256,
@@ -212,7 +269,8 @@ function describeImportedSource(model: OnnxModelDescription, file: string, rewri
     opsets: model.opsets,
     inputs: model.inputs.map((input) => ({
       name: input.name,
-      elementType: input.type.kind === 'tensor' ? input.type.elementType : formatValueType(input.type),
+      elementType:
+        input.type.kind === 'tensor' ? input.type.elementType : formatValueType(input.type),
       shape: input.type.kind === 'tensor' ? (input.type.shape ?? []) : [],
     })),
     rewrites,
@@ -227,4 +285,3 @@ function describeProducer(model: OnnxModelDescription): string {
 function seconds(from: number, to: number): number {
   return Math.round(to - from) / 1000;
 }
-

@@ -51,10 +51,15 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
   const width = Number(answer.dims[1] ?? 1);
   const rows = width === 0 ? 0 : outputs.length / width;
   const labels = plan.task === 'regression' ? null : plan.labels;
-  const fetches = [...(plan.source.exposed ? [plan.source.name] : []), ...(labels ? [labels.name] : [])];
+  const fetches = [
+    ...(plan.source.exposed ? [plan.source.name] : []),
+    ...(labels ? [labels.name] : []),
+  ];
   const checks: string[] = [];
   if (fetches.length === 0) {
-    checks.push(`not compared: the original model exposes no tensor output beside what onnxruntime-node cannot return`);
+    checks.push(
+      `not compared: the original model exposes no tensor output beside what onnxruntime-node cannot return`,
+    );
     return { outputs, width, checks };
   }
   const expected = await original.run(feeds, fetches);
@@ -75,7 +80,10 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
         const want = Math.fround(values[r * sourceWidth + (input.columns[j] ?? j)] as number);
         const got = outputs[r * width + j] as number;
         if (!(want === got || (Number.isNaN(want) && Number.isNaN(got)))) {
-          fail(r, `output column ${j} is ${got}, the original's "${plan.source.name}" gives ${want}`);
+          fail(
+            r,
+            `output column ${j} is ${got}, the original's "${plan.source.name}" gives ${want}`,
+          );
         }
       }
     }
@@ -93,7 +101,11 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
         ties++;
         continue;
       }
-      if (given[r] !== decided) fail(r, `the original's label "${labels.name}" is "${given[r]}", the rewritten probabilities decide "${decided}"`);
+      if (given[r] !== decided)
+        fail(
+          r,
+          `the original's label "${labels.name}" is "${given[r]}", the rewritten probabilities decide "${decided}"`,
+        );
     }
     checks.push(
       `"${labels.name}": all ${rows - ties} rows equal the ${plan.task === 'binary' ? 'positive probability > 0.5' : 'argmax'} decision${ties > 0 ? ` (${ties} exact ties not compared)` : ''}`,
@@ -105,7 +117,12 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
 // --- internal ---
 
 // The class the answer decides, or null for an exact tie the model may break either way.
-function decide(outputs: Float32Array, row: number, width: number, classes: readonly string[]): string | null {
+function decide(
+  outputs: Float32Array,
+  row: number,
+  width: number,
+  classes: readonly string[],
+): string | null {
   if (width === 1) {
     const p = outputs[row] as number;
     if (p === 0.5) return null;
