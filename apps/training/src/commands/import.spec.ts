@@ -89,6 +89,13 @@ describe('modelship import', () => {
       expect(imported.stdout).toContain(
         'next: open out/loans/card.md, then npx modelship gate --bundle out/loans && npx modelship register --bundle out/loans',
       );
+      const evaluated = run(['evaluate', '--bundle', 'out/loans']);
+      expect(evaluated.status).toBe(0);
+      expect(evaluated.stdout).toMatch(/roc_auc/i);
+      // The sample's schema, not params.yaml's (another dataset), names the target and the slices.
+      const card = await readFile(join(other, 'out/loans/card.md'), 'utf8');
+      expect(card).toContain('predicts `defaulted`');
+      expect(card).toMatch(/## Slices[\s\S]*purpose/);
       const gate = run(['gate', '--bundle', 'out/loans']);
       expect(gate.status).toBe(0);
       expect(gate.stdout).toMatch(/min_roc_auc/);

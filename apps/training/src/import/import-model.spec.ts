@@ -10,6 +10,7 @@ import { verifyBundle } from '@modelship/model-bundle';
 import type { Params } from '@modelship/params';
 import { readTaskGateDefaults } from '@modelship/params';
 import { defineImportSteps } from '../steps/import-model-steps.js';
+import { importModel } from './import-model.js';
 import { runQuickStart } from '../steps/start.js';
 import type { StepContext } from '../steps/step-context.js';
 import type { NotebookModelKind } from './testing/notebook-models.js';
@@ -172,5 +173,23 @@ describe('importing with what the sample alone tells', () => {
     expect(spec.modelInputs).toEqual([
       { name: 'input', elementType: 'float', columns: ['wait_minutes', 'words'] },
     ]);
+  }, 120_000);
+
+  it('answers the probability of the class --positive names', async () => {
+    const model = await writeNotebookModel('sklearn-pipeline-binary', join(root, 'positive'));
+    const options = { modelPath: model.modelPath, dataPath: model.dataPath, target: model.target };
+    const ctx = createContext('binary', 'loans', []);
+    const yes = await importModel(ctx, { ...options, bundleDir: 'out/positive-default' });
+    const no = await importModel(ctx, { ...options, bundleDir: 'out/positive-no', positive: 'no' });
+    expect(yes.result.target).toEqual({ column: 'defaulted', positive: 'yes', negative: 'no' });
+    expect(no.result.target).toEqual({ column: 'defaulted', positive: 'no', negative: 'yes' });
+    expect(no.result.imported?.rewrites).toContain(
+      'kept column 0 of "probability_tensor" (class "no", the positive one) as [N, 1]',
+    );
+    // The same model read from the other class: on the same rows, the probabilities complement.
+    const rows = yes.test.rows;
+    const [p, q] = [await yes.predict(rows), await no.predict(rows)];
+    for (let i = 0; i < rows.length; i++)
+      expect((p[i] as number) + (q[i] as number)).toBeCloseTo(1, 6);
   }, 120_000);
 });
