@@ -77,3 +77,30 @@ export function transformSample(
     });
   }
 }
+
+/**
+ * A model that answers NaN for a row of the sample (a missing value its graph has no imputer for)
+ * would give silent wrong answers: refused, naming the row and its missing columns.
+ * @throws ImportError `E_IMPORT_NOT_A_NUMBER`
+ */
+export function checkAnswers(
+  outputs: Float32Array,
+  width: number,
+  features: FeatureMatrix,
+  spec: FeatureSpec,
+  file: string,
+): void {
+  const at = outputs.findIndex((value) => Number.isNaN(value));
+  if (at === -1) return;
+  const row = Math.floor(at / Math.max(width, 1));
+  const missing = spec.featureNames.filter((_, c) =>
+    Number.isNaN(features.values[row * features.columns + c] as number),
+  );
+  throw new ImportError({
+    code: 'E_IMPORT_NOT_A_NUMBER',
+    file,
+    ...(missing[0] === undefined ? {} : { column: missing[0] }),
+    problem: `the model answers NaN for sample row ${row + 1}${missing.length > 0 ? `, whose ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing` : ''}`,
+    fix: 'export the model with an imputer for the columns that may be missing (scikit-learn: SimpleImputer in the pipeline), or drop such rows from the data it will serve',
+  });
+}

@@ -11,10 +11,15 @@ import { loadTaskDataset } from '../data/load-task-dataset.js';
 import { selectLabels, selectRows } from '../data/select-rows.js';
 import { createOnnxFeeds } from '../evaluate/create-onnx-feeds.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
-import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
+import {
+  EVALUATION_SCHEMA_FILE,
+  locateEvaluationInputs,
+  writeEvaluationInputs,
+} from '../evaluate/evaluation-inputs.js';
 import { describeTarget, splitForTask } from '../steps/_task-training.js';
 import { buildEvaluationInputs, withImportedData } from './_import-hand-over.js';
 import {
+  checkAnswers,
   checkEnoughRows,
   ignoreColumns,
   transformSample,
@@ -37,9 +42,6 @@ import { formatValueType, readOnnxModel } from './read-onnx-model.js';
 import type { ImportClasses } from './resolve-import-classes.js';
 import { resolveImportClasses } from './resolve-import-classes.js';
 import { rewriteModelOutputs } from './rewrite-model-outputs.js';
-
-/** The schema file the evaluation reads, written beside the evaluation inputs. */
-export const IMPORT_SCHEMA_FILE = 'dataset-schema.json';
 
 export interface ImportModelOptions {
   /** The ONNX file, relative to the workspace root (or absolute). */
@@ -126,6 +128,7 @@ export async function importModel(
     const loaded = performance.now();
 
     const { bytes, rewrites } = rewriteModelOutputs(model, plan, classes);
+    const sample = transformSample(spec, dataset.rows, dataFile, binding);
     const proof = await proveRewrite({
       file: modelFile,
       plan,
@@ -134,12 +137,9 @@ export async function importModel(
       labelTexts: readLabelTexts(plan, classes),
       original,
       rewritten: bytes,
-      feeds: await createOnnxFeeds(
-        spec,
-        transformSample(spec, dataset.rows, dataFile, binding),
-        '',
-      ),
+      feeds: await createOnnxFeeds(spec, sample, ''),
     });
+    checkAnswers(proof.outputs, proof.width, sample, spec, dataFile);
     for (const line of [...rewrites, ...proof.checks]) ctx.log(`import: ${line}`);
     const proved = performance.now();
 
@@ -161,7 +161,7 @@ export async function importModel(
     const evaluationDir = locateEvaluationInputs(bundleDir);
     const evaluationInputs = buildEvaluationInputs(ctx, schema, dataset, split);
     writeEvaluationInputs(evaluationDir, evaluationInputs);
-    const schemaFile = join(evaluationDir, IMPORT_SCHEMA_FILE);
+    const schemaFile = join(evaluationDir, EVALUATION_SCHEMA_FILE);
     await writeJson(schemaFile, schema);
     const finished = performance.now();
 

@@ -52,6 +52,7 @@ export function rewriteModelOutputs(
   const reshape = readRank(model, plan.source.name) !== 2;
   // The kit's output name must be free for the last node to write: the source (or any other
   // tensor of that name) steps aside.
+  const outputsBefore = (graph.output ?? []).map((o) => o.name ?? '');
   let current = plan.source.name;
   if (current !== output || gather || cast || reshape) {
     renameTensor(graph, output, `${output}__source`);
@@ -108,7 +109,6 @@ export function rewriteModelOutputs(
     rewrites.push(`named "${current}" "${output}"`);
   }
   graph.node = [...(graph.node ?? []), ...added];
-  const outputsBefore = (graph.output ?? []).map((o) => o.name ?? '');
   graph.output = [createFloatOutput(output, width)];
   const gone = outputsBefore.filter((name) => name !== output);
   if (gone.length > 0)
