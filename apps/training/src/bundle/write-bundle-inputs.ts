@@ -33,7 +33,12 @@ export async function writeBundleInputs(bundleDir: string, inputs: BundleInputs)
   const columns = schema.columns.filter((c) => c.role !== 'target' && c.name !== target);
   await writeJson(join(bundleDir, BUNDLE_FILES.featureSpec), spec);
   await writeJson(join(bundleDir, BUNDLE_FILES.inputSchema), { ...schema, columns });
-  const stats = await computeTrainingReferenceStats(inputs.trainRows, schema, inputs.bins, inputs.predictions);
+  const stats = await computeTrainingReferenceStats(
+    inputs.trainRows,
+    schema,
+    inputs.bins,
+    inputs.predictions,
+  );
   await writeJson(join(bundleDir, BUNDLE_FILES.referenceStats), stats);
 }
 

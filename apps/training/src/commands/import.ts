@@ -14,15 +14,42 @@ export default defineCommand({
       "Bring a model exported to ONNX elsewhere (scikit-learn, XGBoost, LightGBM, PyTorch): map a labelled sample's columns to its inputs, rewrite its outputs to the kit's and prove nothing changed, evaluate it like a trained model and, with --register, gate and register it.",
   },
   args: {
-    model: { type: 'positional', description: 'the .onnx file, relative to the workspace root', required: true },
-    data: { type: 'string', description: 'a labelled sample (CSV), relative to the workspace root', required: true },
+    model: {
+      type: 'positional',
+      description: 'the .onnx file, relative to the workspace root',
+      required: true,
+    },
+    data: {
+      type: 'string',
+      description: 'a labelled sample (CSV), relative to the workspace root',
+      required: true,
+    },
     target: { type: 'string', description: 'the column the model predicts', required: true },
-    task: { type: 'string', description: `${TASKS.join(' | ')} (default: the schema's, or proposed from the target's values)` },
-    schema: { type: 'string', description: "the sample's dataset schema (default: inferred from the CSV)" },
-    positive: { type: 'string', description: "a binary target's positive class (default: the schema's, or 1 / yes / true)" },
-    classes: { type: 'string', description: "the model's classes in its output order, comma-separated, when the graph names none (PyTorch)" },
-    bundle: { type: 'string', description: `the bundle folder, relative to the workspace root (default ${DEFAULT_PATHS.bundle})` },
-    register: { type: 'boolean', description: 'gate the model against production and register it when it passes' },
+    task: {
+      type: 'string',
+      description: `${TASKS.join(' | ')} (default: the schema's, or proposed from the target's values)`,
+    },
+    schema: {
+      type: 'string',
+      description: "the sample's dataset schema (default: inferred from the CSV)",
+    },
+    positive: {
+      type: 'string',
+      description: "a binary target's positive class (default: the schema's, or 1 / yes / true)",
+    },
+    classes: {
+      type: 'string',
+      description:
+        "the model's classes in its output order, comma-separated, when the graph names none (PyTorch)",
+    },
+    bundle: {
+      type: 'string',
+      description: `the bundle folder, relative to the workspace root (default ${DEFAULT_PATHS.bundle})`,
+    },
+    register: {
+      type: 'boolean',
+      description: 'gate the model against production and register it when it passes',
+    },
   },
   async run({ args }) {
     let steps;
@@ -72,11 +99,18 @@ function parseTask(value: string): Task {
 
 function parseClasses(value: string): string[] {
   const classes = value.split(',').map((name) => name.trim());
-  if (classes.length < 2 || classes.some((name) => name === '') || new Set(classes).size !== classes.length) {
-    throw new ModelshipError(`--classes must name two or more distinct classes separated by commas, got "${value}"`, {
-      code: 'E_ARG_CLASSES',
-      fix: 'pass the classes in the model\'s output order, for example --classes low,normal,urgent',
-    });
+  if (
+    classes.length < 2 ||
+    classes.some((name) => name === '') ||
+    new Set(classes).size !== classes.length
+  ) {
+    throw new ModelshipError(
+      `--classes must name two or more distinct classes separated by commas, got "${value}"`,
+      {
+        code: 'E_ARG_CLASSES',
+        fix: "pass the classes in the model's output order, for example --classes low,normal,urgent",
+      },
+    );
   }
   return classes;
 }

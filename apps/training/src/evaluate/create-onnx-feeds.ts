@@ -15,9 +15,18 @@ export async function createOnnxFeeds(
 ): Promise<Record<string, Tensor>> {
   // Loaded lazily so commands that never score rows do not load the native runtime.
   const ort = await import('onnxruntime-node');
-  const data = features.values instanceof Float32Array ? features.values : Float32Array.from(features.values);
-  const feeds = buildModelFeeds(spec ?? { columns: [], width: features.columns }, data, features.rows, defaultInput);
+  const data =
+    features.values instanceof Float32Array ? features.values : Float32Array.from(features.values);
+  const feeds = buildModelFeeds(
+    spec ?? { columns: [], width: features.columns },
+    data,
+    features.rows,
+    defaultInput,
+  );
   return Object.fromEntries(
-    Object.entries(feeds).map(([name, feed]) => [name, new ort.Tensor(feed.type, feed.data, feed.dims)]),
+    Object.entries(feeds).map(([name, feed]) => [
+      name,
+      new ort.Tensor(feed.type, feed.data, feed.dims),
+    ]),
   );
 }

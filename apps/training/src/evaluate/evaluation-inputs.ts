@@ -14,6 +14,8 @@ import type { RawRow } from './slices.js';
  *   test-features.f32    transformed test features, float32 little-endian, row-major
  *   train-labels.u8      0/1 per training row (the baselines learn from these)
  *   train-features.f32   transformed training features, float32 little-endian, row-major
+ *   dataset-schema.json  `modelship import` only: the sample's dataset schema (params.yaml's
+ *                        `data.schema` describes another dataset)
  *
  * For multiclass and regression the manifest also names the `task` and its `classes`, and the
  * labels are `test-labels.f64` / `train-labels.f64` (class indices or values, float64
@@ -23,6 +25,8 @@ import type { RawRow } from './slices.js';
  */
 export const EVALUATION_INPUTS_DIR = 'evaluation-inputs';
 export const EVALUATION_INPUTS_FORMAT_VERSION = 1;
+/** The dataset schema `modelship import` leaves in the folder for a standalone evaluate. */
+export const EVALUATION_SCHEMA_FILE = 'dataset-schema.json';
 
 export interface EvaluationInputs {
   featureNames: string[];
@@ -44,6 +48,15 @@ export interface TaskLabels {
 /** The evaluation-inputs folder that belongs to a bundle folder. */
 export function locateEvaluationInputs(bundleDir: string): string {
   return join(dirname(resolve(bundleDir)), EVALUATION_INPUTS_DIR);
+}
+
+/**
+ * The dataset schema to evaluate a bundle with: the one `modelship import` left beside its
+ * evaluation inputs, else params.yaml's `data.schema` (given resolved).
+ */
+export function locateEvaluationSchema(bundleDir: string, paramsSchema: string): string {
+  const imported = join(locateEvaluationInputs(bundleDir), EVALUATION_SCHEMA_FILE);
+  return existsSync(imported) ? imported : paramsSchema;
 }
 
 /** Writes the hand-over folder; training calls this after the split and the feature transform. */

@@ -25,7 +25,14 @@ const PROVIDES: Readonly<Record<ColumnSchema['type'], readonly ModelInputElement
 };
 
 const NUMERIC_TYPES: ReadonlySet<ColumnSchema['type']> = new Set(['number', 'integer', 'boolean']);
-const ELEMENT_TYPES: ReadonlySet<string> = new Set(['float', 'double', 'int64', 'int32', 'bool', 'string']);
+const ELEMENT_TYPES: ReadonlySet<string> = new Set([
+  'float',
+  'double',
+  'int64',
+  'int32',
+  'bool',
+  'string',
+]);
 
 /**
  * Maps the dataset's feature columns to the model's inputs, by name (one [N, 1] input per column,
@@ -41,13 +48,17 @@ export function bindModelInputs(
   options: { schemaInferred: boolean },
 ): InputBindings {
   const byName = new Map(schema.columns.map((column) => [column.name, column]));
-  const features = schema.columns.filter((column) => column.role === 'feature' && column.name !== schema.target.column);
+  const features = schema.columns.filter(
+    (column) => column.role === 'feature' && column.name !== schema.target.column,
+  );
   const [only] = model.inputs;
   const named = model.inputs.some((input) => byName.has(input.name));
   if (model.inputs.length === 1 && only && !named) {
     return bindFeatureTensor(model, only, features, options);
   }
-  const bindings = model.inputs.map((input) => bindColumnInput(model, input, byName.get(input.name), schema));
+  const bindings = model.inputs.map((input) =>
+    bindColumnInput(model, input, byName.get(input.name), schema),
+  );
   const taken = new Set(bindings.map((binding) => binding.name));
   const unused = features.filter((column) => !taken.has(column.name)).map((column) => column.name);
   if (unused.length > 0 && !options.schemaInferred) {
@@ -97,9 +108,10 @@ function bindColumnInput(
       input: input.name,
       column: column.name,
       problem: `the model input is ${elementType} but the column is ${column.type}, which provides ${PROVIDES[column.type].join(' or ') || 'no model input type'}`,
-      fix: column.type === 'number' && (elementType === 'int64' || elementType === 'int32')
-        ? 'declare the column `integer` in the schema when it holds whole numbers only, or export the model with a float input'
-        : 'correct the column\'s type in the schema, or export the model with an input type that fits the column',
+      fix:
+        column.type === 'number' && (elementType === 'int64' || elementType === 'int32')
+          ? 'declare the column `integer` in the schema when it holds whole numbers only, or export the model with a float input'
+          : "correct the column's type in the schema, or export the model with an input type that fits the column",
     });
   }
   checkShape(model, input, 1, column.name);
@@ -142,7 +154,11 @@ function bindFeatureTensor(
   };
 }
 
-function readElementType(model: OnnxModelDescription, input: OnnxValue, column: string | undefined): ModelInputElementType {
+function readElementType(
+  model: OnnxModelDescription,
+  input: OnnxValue,
+  column: string | undefined,
+): ModelInputElementType {
   const type = input.type;
   if (type.kind !== 'tensor' || !ELEMENT_TYPES.has(type.elementType)) {
     throw new ImportError({
@@ -158,14 +174,29 @@ function readElementType(model: OnnxModelDescription, input: OnnxValue, column: 
 }
 
 // [batch, width]: the batch dynamic, every other dimension fixed.
-function checkShape(model: OnnxModelDescription, input: OnnxValue, width: number, columns: string): void {
+function checkShape(
+  model: OnnxModelDescription,
+  input: OnnxValue,
+  width: number,
+  columns: string,
+): void {
   const shape = input.type.kind === 'tensor' ? input.type.shape : null;
   const fail = (problem: string, fix: string): never => {
-    throw new ImportError({ code: 'E_IMPORT_INPUT_SHAPE', file: model.file, input: input.name, column: columns, problem, fix });
+    throw new ImportError({
+      code: 'E_IMPORT_INPUT_SHAPE',
+      file: model.file,
+      input: input.name,
+      column: columns,
+      problem,
+      fix,
+    });
   };
   const shown = formatValueType(input.type);
   if (shape === null || shape.length !== 2) {
-    fail(`the model input is ${shown}; import feeds [batch, ${width}] tensors`, `export the input with shape [None, ${width}]`);
+    fail(
+      `the model input is ${shown}; import feeds [batch, ${width}] tensors`,
+      `export the input with shape [None, ${width}]`,
+    );
   }
   const [batch, second] = shape as [number | string, number | string];
   if (typeof second === 'string') {
@@ -183,7 +214,9 @@ function checkShape(model: OnnxModelDescription, input: OnnxValue, width: number
   if (second !== width) {
     fail(
       `the model input ${shown} takes ${String(second)} value${second === 1 ? '' : 's'} per row, and the data provides ${width}`,
-      width === 1 ? `export the input with shape [None, 1]` : `list exactly the ${String(second)} numeric features the model was trained on as features in the schema, in the training order`,
+      width === 1
+        ? `export the input with shape [None, 1]`
+        : `list exactly the ${String(second)} numeric features the model was trained on as features in the schema, in the training order`,
     );
   }
 }

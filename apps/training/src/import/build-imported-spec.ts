@@ -20,7 +20,9 @@ export function buildImportedSpec(
 ): FeatureSpec {
   const missingValues = [...(schema.missingValues ?? DEFAULT_MISSING_VALUES)];
   const missing = new Set(missingValues);
-  const text = new Set(bindings.filter((b) => b.elementType === 'string').flatMap((b) => b.columns));
+  const text = new Set(
+    bindings.filter((b) => b.elementType === 'string').flatMap((b) => b.columns),
+  );
   const transforms: ColumnTransform[] = columns.map((column) => {
     if (text.has(column.name)) {
       const values = new Set<string>(column.categories ?? []);
@@ -60,7 +62,8 @@ function readEncoderCategories(model: OnnxModelDescription, input: string): stri
     if (node.opType !== 'OneHotEncoder' || !(node.input ?? []).includes(input)) continue;
     for (const attribute of node.attribute ?? []) {
       if (attribute.name !== 'cats_strings') continue;
-      for (const bytes of attribute.strings ?? []) categories.push(Buffer.from(bytes).toString('utf8'));
+      for (const bytes of attribute.strings ?? [])
+        categories.push(Buffer.from(bytes).toString('utf8'));
     }
   }
   return categories;

@@ -10,7 +10,8 @@ export type ImportErrorCode =
   | 'E_IMPORT_OUTPUTS'
   | 'E_IMPORT_CLASSES'
   | 'E_IMPORT_TOO_FEW_ROWS'
-  | 'E_IMPORT_REWRITE';
+  | 'E_IMPORT_REWRITE'
+  | 'E_IMPORT_NOT_A_NUMBER';
 
 /** Where an import problem is: the model file, and the input and column when one is at fault. */
 export interface ImportErrorDetails {

@@ -1,29 +1,37 @@
 import { join, relative } from 'node:path';
 import type { Task } from '@modelship/core';
-import type { DatasetSchema } from '@modelship/data-validation';
 import { hashFile } from '@modelship/data-versioning';
 import type { FeatureSpec, RawRow } from '@modelship/features';
-import { FeatureError, fitFeatureSpec, transformRows } from '@modelship/features';
+import { transformRows } from '@modelship/features';
 import { BUNDLE_FILES, type ImportedModelSource } from '@modelship/model-bundle';
 import { DEFAULT_PATHS, resolveFromRoot } from '@modelship/params';
 import { writeFile } from 'node:fs/promises';
 import { writeBundleInputs, writeJson } from '../bundle/write-bundle-inputs.js';
-import type { TaskDataset } from '../data/load-task-dataset.js';
 import { loadTaskDataset } from '../data/load-task-dataset.js';
 import { selectLabels, selectRows } from '../data/select-rows.js';
 import { createOnnxFeeds } from '../evaluate/create-onnx-feeds.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
-import type { EvaluationInputs } from '../evaluate/evaluation-inputs.js';
-import { locateEvaluationInputs, writeEvaluationInputs } from '../evaluate/evaluation-inputs.js';
-import { binaryLabels, describeTarget, describeTaskLabels, splitForTask } from '../steps/_task-training.js';
+import {
+  EVALUATION_SCHEMA_FILE,
+  locateEvaluationInputs,
+  writeEvaluationInputs,
+} from '../evaluate/evaluation-inputs.js';
+import { describeTarget, splitForTask } from '../steps/_task-training.js';
+import { buildEvaluationInputs, withImportedData } from './_import-hand-over.js';
+import {
+  checkAnswers,
+  checkEnoughRows,
+  ignoreColumns,
+  transformSample,
+  withVocabulary,
+} from './_import-sample.js';
+
+export { MIN_LABELLED_ROWS } from './_import-sample.js';
 import type { StepContext } from '../steps/step-context.js';
 import { TRAIN_RESULT_FILE, type TrainModelOutput } from '../steps/train-model.js';
 import type { TrainResult } from '../steps/train-result.js';
-import { readModelParams } from '../train/model-params.js';
-import type { InputBindings } from './bind-model-inputs.js';
 import { bindModelInputs } from './bind-model-inputs.js';
 import { buildImportedSpec } from './build-imported-spec.js';
-import { ImportError } from './import-error.js';
 import { loadOnnxSession } from './load-onnx-session.js';
 import type { OutputPlan } from './plan-model-outputs.js';
 import { planModelOutputs } from './plan-model-outputs.js';
@@ -34,16 +42,6 @@ import { formatValueType, readOnnxModel } from './read-onnx-model.js';
 import type { ImportClasses } from './resolve-import-classes.js';
 import { resolveImportClasses } from './resolve-import-classes.js';
 import { rewriteModelOutputs } from './rewrite-model-outputs.js';
-
-/**
- * Fewest labelled rows `modelship import` measures a model on: with the default 20% test split,
- * 40 test rows, the least that gives each metric (and each class of a binary target) a few
- * rows. Below it the card's figures would be noise, so the import is refused.
- */
-export const MIN_LABELLED_ROWS = 200;
-
-/** The schema file the evaluation reads, written beside the evaluation inputs. */
-export const IMPORT_SCHEMA_FILE = 'dataset-schema.json';
 
 export interface ImportModelOptions {
   /** The ONNX file, relative to the workspace root (or absolute). */
@@ -82,15 +80,25 @@ export interface ImportModelOutput extends TrainModelOutput {
  * `modelType: 'imported'`) and the evaluation inputs, so evaluate, gate and register work on it
  * unchanged. Every refusal is an ImportError raised before anything is written.
  */
-export async function importModel(ctx: StepContext, options: ImportModelOptions): Promise<ImportModelOutput> {
+export async function importModel(
+  ctx: StepContext,
+  options: ImportModelOptions,
+): Promise<ImportModelOutput> {
   const started = performance.now();
   const modelFile = resolveFromRoot(ctx.root, options.modelPath);
   const dataFile = resolveFromRoot(ctx.root, options.dataPath);
   const model = readOnnxModel(modelFile);
   const original = await loadOnnxSession(modelFile);
   try {
-    const { schema: declared, task, inferred } = await readImportSchema(dataFile, {
-      schemaFile: options.schemaPath === undefined ? undefined : resolveFromRoot(ctx.root, options.schemaPath),
+    const {
+      schema: declared,
+      task,
+      inferred,
+    } = await readImportSchema(dataFile, {
+      schemaFile:
+        options.schemaPath === undefined
+          ? undefined
+          : resolveFromRoot(ctx.root, options.schemaPath),
       target: options.target,
       task: options.task,
       positive: options.positive,
@@ -98,38 +106,40 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
     const plan = planModelOutputs(model, task);
     const binding = bindModelInputs(model, declared, { schemaInferred: inferred });
     const schema = ignoreColumns(declared, binding.unused);
-    if (binding.unused.length > 0) ctx.log(`import: the model takes no input for ${binding.unused.join(', ')}; left out as "ignore"`);
+    if (binding.unused.length > 0)
+      ctx.log(
+        `import: the model takes no input for ${binding.unused.join(', ')}; left out as "ignore"`,
+      );
     const loadedDataset = await loadTaskDataset(dataFile, schema, task);
     checkEnoughRows(loadedDataset, dataFile);
-    const classes = plan.task === 'regression' ? null : resolveImportClasses({
-      task: plan.task,
-      file: modelFile,
-      source: plan.source,
-      graphLabels: plan.classLabels,
-      declared: options.classes,
-      dataClasses: loadedDataset.classes ?? [],
-    });
+    const classes =
+      plan.task === 'regression'
+        ? null
+        : resolveImportClasses({
+            task: plan.task,
+            file: modelFile,
+            source: plan.source,
+            graphLabels: plan.classLabels,
+            declared: options.classes,
+            dataClasses: loadedDataset.classes ?? [],
+          });
     const dataset = withVocabulary(loadedDataset, classes);
     const spec = buildImportedSpec(schema, binding, dataset.rows, model);
     const loaded = performance.now();
 
-    const { bytes, rewrites } = rewriteModelOutputs(model, plan, classes ? { ...classes } : null);
-    const rewritten = await loadOnnxSession(modelFile, bytes);
-    let proof: Awaited<ReturnType<typeof proveRewrite>>;
-    try {
-      proof = await proveRewrite({
-        file: modelFile,
-        plan,
-        classes: classes?.classes ?? null,
-        columns: classes?.columns ?? [0],
-        labelTexts: readLabelTexts(plan, classes),
-        original,
-        rewritten,
-        feeds: await createOnnxFeeds(spec, transformSample(spec, dataset.rows, dataFile, binding), ''),
-      });
-    } finally {
-      await rewritten.release();
-    }
+    const { bytes, rewrites } = rewriteModelOutputs(model, plan, classes);
+    const sample = transformSample(spec, dataset.rows, dataFile, binding);
+    const proof = await proveRewrite({
+      file: modelFile,
+      plan,
+      classes: classes?.classes ?? null,
+      columns: classes?.columns ?? [0],
+      labelTexts: readLabelTexts(plan, classes),
+      original,
+      rewritten: bytes,
+      feeds: await createOnnxFeeds(spec, sample, ''),
+    });
+    checkAnswers(proof.outputs, proof.width, sample, spec, dataFile);
     for (const line of [...rewrites, ...proof.checks]) ctx.log(`import: ${line}`);
     const proved = performance.now();
 
@@ -141,29 +151,20 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
       spec,
       target: options.target,
       trainRows,
-      predictions: { task: dataset, outputs: selectOutputs(proof.outputs, proof.width, split.train) },
+      predictions: {
+        task: dataset,
+        outputs: selectOutputs(proof.outputs, proof.width, split.train),
+      },
       bins: ctx.params.drift?.bins ?? 10,
     });
     await writeFile(join(bundleDir, BUNDLE_FILES.onnx), bytes);
     const evaluationDir = locateEvaluationInputs(bundleDir);
     const evaluationInputs = buildEvaluationInputs(ctx, schema, dataset, split);
     writeEvaluationInputs(evaluationDir, evaluationInputs);
-    const schemaFile = join(evaluationDir, IMPORT_SCHEMA_FILE);
+    const schemaFile = join(evaluationDir, EVALUATION_SCHEMA_FILE);
     await writeJson(schemaFile, schema);
     const finished = performance.now();
 
-    const source: ImportedModelSource = {
-      file: options.modelPath,
-      sha256: model.sha256,
-      producer: model.producer,
-      opsets: model.opsets,
-      inputs: model.inputs.map((input) => ({
-        name: input.name,
-        elementType: input.type.kind === 'tensor' ? input.type.elementType : formatValueType(input.type),
-        shape: input.type.kind === 'tensor' ? (input.type.shape ?? []) : [],
-      })),
-      rewrites,
-    };
     const { md5 } = await hashFile(dataFile);
     const result: TrainResult = {
       modelType: 'imported',
@@ -178,7 +179,11 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
       libraries: { node: process.versions.node },
       ...describeTarget(dataset),
       rows: dataset.rows.length,
-      split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
+      split: {
+        train: split.train.length,
+        validation: split.validation.length,
+        test: split.test.length,
+      },
       features: spec.width,
       timings: {
         loadSeconds: seconds(started, loaded),
@@ -188,10 +193,12 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
         totalSeconds: seconds(started, finished),
       },
       data: { path: options.dataPath, md5 },
-      imported: source,
+      imported: describeImportedSource(model, options.modelPath, rewrites),
     };
     await writeJson(join(bundleDir, TRAIN_RESULT_FILE), result);
-    ctx.log(`import: wrote ${bundleDir} in ${result.timings.totalSeconds.toFixed(1)}s (${dataset.rows.length} rows, ${spec.width} columns into ${spec.modelInputs?.length ?? 0} inputs)`);
+    ctx.log(
+      `import: wrote ${bundleDir} in ${result.timings.totalSeconds.toFixed(1)}s (${dataset.rows.length} rows, ${spec.width} columns into ${spec.modelInputs?.length ?? 0} inputs)`,
+    );
 
     const testRows = selectRows(dataset.rows, split.test);
     const importCtx = withImportedData(ctx, options, relative(ctx.root, schemaFile), task);
@@ -212,101 +219,62 @@ export async function importModel(ctx: StepContext, options: ImportModelOptions)
 
 // --- internal ---
 
-function checkEnoughRows(dataset: TaskDataset, file: string): void {
-  if (dataset.rows.length >= MIN_LABELLED_ROWS) return;
-  throw new ImportError({
-    code: 'E_IMPORT_TOO_FEW_ROWS',
-    file,
-    problem: `the sample has ${dataset.rows.length} labelled rows; measuring a model takes at least ${MIN_LABELLED_ROWS} (a fifth of them become the test split)`,
-    fix: `import with a labelled sample of ${MIN_LABELLED_ROWS} rows or more, drawn like the data the model will serve`,
-  });
-}
-
-// An inferred schema's feature columns the model does not take are left out, as the user would.
-function ignoreColumns(schema: DatasetSchema, unused: readonly string[]): DatasetSchema {
-  if (unused.length === 0) return schema;
-  const left = new Set(unused);
-  return { ...schema, columns: schema.columns.map((column) => (left.has(column.name) ? { ...column, role: 'ignore' as const } : column)) };
-}
-
-// A multiclass model may know classes the sample lacks: its labels become indices into the
-// bundle's vocabulary.
-function withVocabulary(dataset: TaskDataset, classes: ImportClasses | null): TaskDataset {
-  if (dataset.task !== 'multiclass' || !classes) return dataset;
-  const index = dataset.classes.map((name) => classes.classes.indexOf(name));
-  return { ...dataset, classes: classes.classes, labels: Uint16Array.from(dataset.labels, (label) => index[label] ?? 0) };
-}
-
 // The label the original model's label output gives for each class.
-function readLabelTexts(plan: OutputPlan, classes: ImportClasses | null): Map<string, string> | null {
+function readLabelTexts(
+  plan: OutputPlan,
+  classes: ImportClasses | null,
+): Map<string, string> | null {
   if (plan.task === 'regression' || !classes?.modelLabels) return null;
   const graph = plan.classLabels ?? classes.modelLabels;
   return new Map(classes.modelLabels.map((name, i) => [name, graph[i] ?? name]));
 }
 
-// A value an integer input cannot take is the sample's problem: name the file, row and column.
-function transformSample(spec: FeatureSpec, rows: readonly RawRow[], file: string, binding: InputBindings) {
-  try {
-    const matrix = transformRows(spec, rows);
-    return { rows: matrix.rows, columns: matrix.width, values: matrix.data };
-  } catch (error) {
-    if (!(error instanceof FeatureError)) throw error;
-    const input = binding.bindings.find((b) => error.column !== undefined && b.columns.includes(error.column));
-    throw new ImportError({
-      code: 'E_IMPORT_INPUT_TYPE',
-      file,
-      ...(input ? { input: input.name } : {}),
-      ...(error.column === undefined ? {} : { column: error.column }),
-      problem: `sample row ${(error.row ?? 0) + 1}: ${error.message}`,
-      fix: 'fill or drop the rows the model cannot take, or export the model with a float input for that column',
-      cause: error,
-    });
-  }
-}
-
-function selectOutputs(outputs: Float32Array, width: number, rows: ArrayLike<number>): Float32Array {
+function selectOutputs(
+  outputs: Float32Array,
+  width: number,
+  rows: ArrayLike<number>,
+): Float32Array {
   const selected = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) selected.set(outputs.subarray((rows[i] as number) * width, ((rows[i] as number) + 1) * width), i * width);
+  for (let i = 0; i < rows.length; i++)
+    selected.set(
+      outputs.subarray((rows[i] as number) * width, ((rows[i] as number) + 1) * width),
+      i * width,
+    );
   return selected;
 }
 
-// The baselines learn from the kit's own transform of the same rows, so the card compares the
-// imported model with them as it would a trained one.
-function buildEvaluationInputs(
-  ctx: StepContext,
-  schema: DatasetSchema,
-  dataset: TaskDataset,
-  split: ReturnType<typeof splitForTask>,
-): EvaluationInputs {
-  const modelParams = readModelParams(ctx.params.model);
-  const trainRows = selectRows(dataset.rows, split.train);
-  const testRows = selectRows(dataset.rows, split.test);
-  const kitSpec = fitFeatureSpec(trainRows, schema, {
-    minCategoryCount: modelParams.minCategoryCount,
-    maxCategories: modelParams.maxCategories,
-  });
-  const train = transformRows(kitSpec, trainRows);
-  const test = transformRows(kitSpec, testRows);
-  const trainLabels = selectLabels(dataset.labels, split.train);
-  const testLabels = selectLabels(dataset.labels, split.test);
-  return {
-    featureNames: kitSpec.featureNames,
-    train: { features: { rows: train.rows, columns: train.width, values: train.data }, labels: binaryLabels(trainLabels) },
-    test: { rows: testRows, features: { rows: test.rows, columns: test.width, values: test.data }, labels: binaryLabels(testLabels) },
-    ...describeTaskLabels(dataset, trainLabels, testLabels),
-  };
-}
-
-// Evaluation and the card read the data, schema and task from params: the sample's here.
-function withImportedData(ctx: StepContext, options: ImportModelOptions, schemaFile: string, task: Task): StepContext {
-  const { params } = ctx;
-  return { ...ctx, params: { ...params, task, data: { ...params.data, path: options.dataPath, schema: schemaFile, target: options.target } } };
-}
-
-async function predictImported(modelFile: string, spec: FeatureSpec, rows: readonly RawRow[]): Promise<Float32Array> {
+async function predictImported(
+  modelFile: string,
+  spec: FeatureSpec,
+  rows: readonly RawRow[],
+): Promise<Float32Array> {
   const matrix = transformRows(spec, rows);
-  const { values } = await runOnnxModel(modelFile, { rows: matrix.rows, columns: matrix.width, values: matrix.data }, spec);
+  const { values } = await runOnnxModel(
+    modelFile,
+    { rows: matrix.rows, columns: matrix.width, values: matrix.data },
+    spec,
+  );
   return values;
+}
+
+function describeImportedSource(
+  model: OnnxModelDescription,
+  file: string,
+  rewrites: string[],
+): ImportedModelSource {
+  return {
+    file,
+    sha256: model.sha256,
+    producer: model.producer,
+    opsets: model.opsets,
+    inputs: model.inputs.map((input) => ({
+      name: input.name,
+      elementType:
+        input.type.kind === 'tensor' ? input.type.elementType : formatValueType(input.type),
+      shape: input.type.kind === 'tensor' ? (input.type.shape ?? []) : [],
+    })),
+    rewrites,
+  };
 }
 
 function describeProducer(model: OnnxModelDescription): string {
@@ -317,4 +285,3 @@ function describeProducer(model: OnnxModelDescription): string {
 function seconds(from: number, to: number): number {
   return Math.round(to - from) / 1000;
 }
-

@@ -12,7 +12,7 @@ describe('describeLoadFailure', () => {
       'operator FancyEncoder of domain ai.onnx.ml is not registered at any opset',
     ],
     [
-      'Could not find an implementation for Gelu(20) node with name \'gelu\'',
+      "Could not find an implementation for Gelu(20) node with name 'gelu'",
       'operator Gelu has no implementation at opset 20',
     ],
     [

@@ -7,14 +7,13 @@ import { ImportError } from './import-error.js';
  * operator and the opset from the runtime's own message, and the file.
  * @throws ImportError `E_IMPORT_MODEL_LOAD`
  */
-export async function loadOnnxSession(
-  file: string,
-  bytes?: Uint8Array,
-): Promise<InferenceSession> {
+export async function loadOnnxSession(file: string, bytes?: Uint8Array): Promise<InferenceSession> {
   // Loaded lazily so commands that never score rows do not load the native runtime.
   const ort = await import('onnxruntime-node');
   try {
-    return bytes ? await ort.InferenceSession.create(bytes) : await ort.InferenceSession.create(file);
+    return bytes
+      ? await ort.InferenceSession.create(bytes)
+      : await ort.InferenceSession.create(file);
   } catch (error) {
     const message = (error as Error).message.replace(/\s+/g, ' ').trim();
     throw new ImportError({
@@ -35,7 +34,8 @@ export function describeLoadFailure(message: string): string {
     const domain = node ? ` of domain ${node[1] === '' ? 'ai.onnx' : node[1]}` : '';
     return `operator ${noOp[1]}${domain} is not registered at opset ${noOp[2]}`;
   }
-  const notRegistered = /(?:Fatal error: )?([\w.]*):(\w+)\((-?\d+)\) is not a registered function\/op/.exec(message);
+  const notRegistered =
+    /(?:Fatal error: )?([\w.]*):(\w+)\((-?\d+)\) is not a registered function\/op/.exec(message);
   if (notRegistered) {
     const domain = notRegistered[1] === '' ? 'ai.onnx' : notRegistered[1];
     const opset = notRegistered[3] === '-1' ? 'any opset' : `opset ${notRegistered[3]}`;

@@ -1,7 +1,7 @@
 import type { Task } from '@modelship/core';
 import { ImportError } from './import-error.js';
 import type { OnnxModelDescription, OnnxValue } from './read-onnx-model.js';
-import { describeElementType, formatValueType } from './read-onnx-model.js';
+import { formatValueType } from './read-onnx-model.js';
 
 /** The tensor of numbers the kit's one output is made from. */
 export interface SourceTensor {
@@ -15,7 +15,7 @@ export interface SourceTensor {
 
 /** What import reads of a model's outputs, for the task. */
 export type OutputPlan =
-  | { task: 'regression'; source: SourceTensor; dropped: string[] }
+  | { task: 'regression'; source: SourceTensor }
   | {
       task: 'binary' | 'multiclass';
       source: SourceTensor;
@@ -25,7 +25,6 @@ export type OutputPlan =
       labels: { name: string; elementType: string } | null;
       /** The labels of the source's columns in order, or null when the graph names none. */
       classLabels: string[] | null;
-      dropped: string[];
     };
 
 const NUMBER_TYPES = new Set(['float', 'double']);
@@ -39,54 +38,98 @@ const LABEL_TYPES = new Set(['string', 'int64', 'int32']);
  */
 export function planModelOutputs(model: OnnxModelDescription, task: Task): OutputPlan {
   const producers = new Map<string, string>();
-  for (const node of model.proto.graph?.node ?? []) for (const output of node.output ?? []) producers.set(output, node.opType ?? '');
-  const numbers = model.outputs.filter((output) => output.type.kind === 'tensor' && NUMBER_TYPES.has(output.type.elementType));
+  for (const node of model.proto.graph?.node ?? [])
+    for (const output of node.output ?? []) producers.set(output, node.opType ?? '');
+  const numbers = model.outputs.filter(
+    (output) => output.type.kind === 'tensor' && NUMBER_TYPES.has(output.type.elementType),
+  );
   const maps = model.outputs.filter((output) => output.type.kind === 'sequence-map');
-  const labels = model.outputs.filter((output) => output.type.kind === 'tensor' && LABEL_TYPES.has(output.type.elementType));
-  const shown = model.outputs.map((output) => `${output.name} ${formatValueType(output.type)}`).join(', ');
+  const labels = model.outputs.filter(
+    (output) => output.type.kind === 'tensor' && LABEL_TYPES.has(output.type.elementType),
+  );
+  const shown = model.outputs
+    .map((output) => `${output.name} ${formatValueType(output.type)}`)
+    .join(', ');
   const fail = (problem: string, fix: string): never => {
-    throw new ImportError({ code: 'E_IMPORT_OUTPUTS', file: model.file, problem: `${problem} (its outputs: ${shown})`, fix });
+    throw new ImportError({
+      code: 'E_IMPORT_OUTPUTS',
+      file: model.file,
+      problem: `${problem} (its outputs: ${shown})`,
+      fix,
+    });
   };
-  const dropped = (kept: string) => model.outputs.map((output) => output.name).filter((name) => name !== kept);
 
   if (task === 'regression') {
     if (maps.length > 0 || labels.length > 0 || model.classLabels) {
-      fail('a regression task needs a model that answers a number, and this one answers class labels', 'import it with the classifier\'s --task (binary or multiclass), or export the regressor');
+      fail(
+        'a regression task needs a model that answers a number, and this one answers class labels',
+        "import it with the classifier's --task (binary or multiclass), or export the regressor",
+      );
     }
     const value = numbers.find((output) => readWidth(output) === 1);
-    if (!value) fail('a regression model must answer one number per row, [N] or [N, 1]', 'export the regressor with one value output');
-    const source = toSource(value as OnnxValue, true);
-    return { task, source, dropped: dropped(source.name) };
+    if (!value)
+      fail(
+        'a regression model must answer one number per row, [N] or [N, 1]',
+        'export the regressor with one value output',
+      );
+    return { task, source: toSource(value as OnnxValue) };
   }
 
-  const label = labels[0] ? { name: labels[0].name, elementType: (labels[0].type as { elementType: string }).elementType } : null;
+  const label = labels[0]
+    ? { name: labels[0].name, elementType: (labels[0].type as { elementType: string }).elementType }
+    : null;
   const zipMap = maps[0] ? findZipMap(model, maps[0].name) : null;
-  if (maps[0] && !zipMap) fail(`the output "${maps[0].name}" is a sequence of maps that no ZipMap makes`, 'export the classifier with its probabilities as a tensor (skl2onnx: options={id(model): {"zipmap": False}})');
+  if (maps[0] && !zipMap)
+    fail(
+      `the output "${maps[0].name}" is a sequence of maps that no ZipMap makes`,
+      'export the classifier with its probabilities as a tensor (skl2onnx: options={id(model): {"zipmap": False}})',
+    );
   let source: SourceTensor;
   if (zipMap) {
-    source = { name: zipMap.input, elementType: 'float', width: model.classLabels?.length ?? 0, exposed: false };
+    source = {
+      name: zipMap.input,
+      elementType: 'float',
+      width: model.classLabels?.length ?? 0,
+      exposed: false,
+    };
     const declared = numbers.find((output) => output.name === zipMap.input);
-    if (declared) source = toSource(declared, true);
+    if (declared) source = toSource(declared);
   } else {
-    const candidates = numbers.filter((output) => !/Regressor$/.test(producers.get(output.name) ?? ''));
+    const candidates = numbers.filter(
+      (output) => !/Regressor$/.test(producers.get(output.name) ?? ''),
+    );
     if (candidates.length === 0) {
       fail(
         numbers.length > 0
           ? `a ${task} task needs class probabilities, and this model's numeric output comes from a regressor (${producers.get(numbers[0]?.name ?? '')})`
           : `a ${task} task needs class probabilities, and this model answers none`,
-        numbers.length > 0 ? 'import it with --task regression, or export the classifier' : 'export the classifier with its probabilities (predict_proba) as an output',
+        numbers.length > 0
+          ? 'import it with --task regression, or export the classifier'
+          : 'export the classifier with its probabilities (predict_proba) as an output',
       );
     }
-    source = toSource(candidates.find((output) => readWidth(output) > 1) ?? (candidates[0] as OnnxValue), true);
+    source = toSource(
+      candidates.find((output) => readWidth(output) > 1) ?? (candidates[0] as OnnxValue),
+    );
   }
-  const dropping = dropped('');
-  return { task, source, zipMap: zipMap ? { node: zipMap.node, output: zipMap.output } : null, labels: label, classLabels: model.classLabels, dropped: dropping };
+  return {
+    task,
+    source,
+    zipMap: zipMap ? { node: zipMap.node, output: zipMap.output } : null,
+    labels: label,
+    classLabels: model.classLabels,
+  };
 }
 
 // --- internal ---
 
-function findZipMap(model: OnnxModelDescription, output: string): { node: string; output: string; input: string } | null {
-  const node = (model.proto.graph?.node ?? []).find((n) => n.opType === 'ZipMap' && (n.output ?? []).includes(output));
+function findZipMap(
+  model: OnnxModelDescription,
+  output: string,
+): { node: string; output: string; input: string } | null {
+  const node = (model.proto.graph?.node ?? []).find(
+    (n) => n.opType === 'ZipMap' && (n.output ?? []).includes(output),
+  );
   const input = node?.input?.[0];
   return node && input ? { node: node.name ?? 'ZipMap', output, input } : null;
 }
@@ -99,7 +142,8 @@ function readWidth(output: OnnxValue): number {
   return typeof last === 'number' ? last : 0;
 }
 
-function toSource(output: OnnxValue, exposed: boolean): SourceTensor {
-  const elementType = output.type.kind === 'tensor' ? output.type.elementType : describeElementType(1);
-  return { name: output.name, elementType, width: readWidth(output), exposed };
+// A graph output: onnxruntime can fetch it from the original model.
+function toSource(output: OnnxValue): SourceTensor {
+  const elementType = output.type.kind === 'tensor' ? output.type.elementType : 'float';
+  return { name: output.name, elementType, width: readWidth(output), exposed: true };
 }

@@ -1,5 +1,6 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ImportError } from './import-error.js';
+import { loadOnnxSession } from './load-onnx-session.js';
 import type { OutputPlan } from './plan-model-outputs.js';
 
 export interface ProveRewriteInput {
@@ -15,7 +16,8 @@ export interface ProveRewriteInput {
    */
   labelTexts: ReadonlyMap<string, string> | null;
   original: InferenceSession;
-  rewritten: InferenceSession;
+  /** The rewritten model's bytes. */
+  rewritten: Uint8Array;
   feeds: Record<string, Tensor>;
 }
 
@@ -36,17 +38,28 @@ export interface RewriteProof {
  * @throws ImportError `E_IMPORT_REWRITE` naming the first row that differs
  */
 export async function proveRewrite(input: ProveRewriteInput): Promise<RewriteProof> {
-  const { plan, original, rewritten, feeds } = input;
-  const results = await rewritten.run(feeds);
-  const answer = results[rewritten.outputNames[0] ?? ''] as Tensor;
+  const { plan, original, feeds } = input;
+  const rewritten = await loadOnnxSession(input.file, input.rewritten);
+  let answer: Tensor;
+  try {
+    const results = await rewritten.run(feeds);
+    answer = results[rewritten.outputNames[0] ?? ''] as Tensor;
+  } finally {
+    await rewritten.release();
+  }
   const outputs = answer.data as Float32Array;
   const width = Number(answer.dims[1] ?? 1);
   const rows = width === 0 ? 0 : outputs.length / width;
   const labels = plan.task === 'regression' ? null : plan.labels;
-  const fetches = [...(plan.source.exposed ? [plan.source.name] : []), ...(labels ? [labels.name] : [])];
+  const fetches = [
+    ...(plan.source.exposed ? [plan.source.name] : []),
+    ...(labels ? [labels.name] : []),
+  ];
   const checks: string[] = [];
   if (fetches.length === 0) {
-    checks.push(`not compared: the original model exposes no tensor output beside what onnxruntime-node cannot return`);
+    checks.push(
+      `not compared: the original model exposes no tensor output beside what onnxruntime-node cannot return`,
+    );
     return { outputs, width, checks };
   }
   const expected = await original.run(feeds, fetches);
@@ -67,7 +80,10 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
         const want = Math.fround(values[r * sourceWidth + (input.columns[j] ?? j)] as number);
         const got = outputs[r * width + j] as number;
         if (!(want === got || (Number.isNaN(want) && Number.isNaN(got)))) {
-          fail(r, `output column ${j} is ${got}, the original's "${plan.source.name}" gives ${want}`);
+          fail(
+            r,
+            `output column ${j} is ${got}, the original's "${plan.source.name}" gives ${want}`,
+          );
         }
       }
     }
@@ -85,7 +101,11 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
         ties++;
         continue;
       }
-      if (given[r] !== decided) fail(r, `the original's label "${labels.name}" is "${given[r]}", the rewritten probabilities decide "${decided}"`);
+      if (given[r] !== decided)
+        fail(
+          r,
+          `the original's label "${labels.name}" is "${given[r]}", the rewritten probabilities decide "${decided}"`,
+        );
     }
     checks.push(
       `"${labels.name}": all ${rows - ties} rows equal the ${plan.task === 'binary' ? 'positive probability > 0.5' : 'argmax'} decision${ties > 0 ? ` (${ties} exact ties not compared)` : ''}`,
@@ -97,7 +117,12 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
 // --- internal ---
 
 // The class the answer decides, or null for an exact tie the model may break either way.
-function decide(outputs: Float32Array, row: number, width: number, classes: readonly string[]): string | null {
+function decide(
+  outputs: Float32Array,
+  row: number,
+  width: number,
+  classes: readonly string[],
+): string | null {
   if (width === 1) {
     const p = outputs[row] as number;
     if (p === 0.5) return null;

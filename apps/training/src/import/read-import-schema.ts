@@ -1,6 +1,11 @@
 import type { Task } from '@modelship/core';
 import type { DatasetSchema } from '@modelship/data-validation';
-import { getTargetKind, getTargetTask, inferSchemaAndTask, loadSchema } from '@modelship/data-validation';
+import {
+  getTargetKind,
+  getTargetTask,
+  inferSchemaAndTask,
+  loadSchema,
+} from '@modelship/data-validation';
 import { ImportError } from './import-error.js';
 
 export interface ImportSchema {
@@ -20,14 +25,21 @@ export interface ImportSchema {
  */
 export async function readImportSchema(
   dataFile: string,
-  options: { schemaFile?: string | undefined; target: string; task?: Task | undefined; positive?: string | undefined },
+  options: {
+    schemaFile?: string | undefined;
+    target: string;
+    task?: Task | undefined;
+    positive?: string | undefined;
+  },
 ): Promise<ImportSchema> {
   let schema: DatasetSchema;
   let task: Task;
   if (options.schemaFile) {
     const written = await loadSchema(options.schemaFile);
     const sameTarget = written.target.column === options.target;
-    const kind = sameTarget ? written.target.kind : getTargetKind(options.task ?? getTargetTask(written.target));
+    const kind = sameTarget
+      ? written.target.kind
+      : getTargetKind(options.task ?? getTargetTask(written.target));
     task = options.task ?? getTargetTask({ kind });
     if (sameTarget && getTargetTask(written.target) !== task) {
       throw new ImportError({
@@ -38,16 +50,24 @@ export async function readImportSchema(
         fix: `pass --task ${getTargetTask(written.target)}, or correct target.kind in the schema`,
       });
     }
-    const target = sameTarget ? written.target : { column: options.target, kind: getTargetKind(task) };
+    const target = sameTarget
+      ? written.target
+      : { column: options.target, kind: getTargetKind(task) };
     schema = { ...written, target };
   } else {
-    const inferred = await inferSchemaAndTask(dataFile, { target: options.target, ...(options.task ? { task: options.task } : {}) });
+    const inferred = await inferSchemaAndTask(dataFile, {
+      target: options.target,
+      ...(options.task ? { task: options.task } : {}),
+    });
     schema = inferred.schema;
     task = inferred.task.task;
   }
   const columns = schema.columns.map((column) =>
     column.name === options.target ? { ...column, role: 'target' as const } : column,
   );
-  const target = options.positive === undefined ? schema.target : { ...schema.target, positive: options.positive };
+  const target =
+    options.positive === undefined
+      ? schema.target
+      : { ...schema.target, positive: options.positive };
   return { schema: { ...schema, columns, target }, task, inferred: !options.schemaFile };
 }

@@ -80,7 +80,9 @@ export function readOnnxModel(file: string): OnnxModelDescription {
     opsets: Object.fromEntries(
       (proto.opsetImport ?? []).map((opset) => [opset.domain ?? '', toNumber(opset.version)]),
     ),
-    inputs: (graph.input ?? []).filter((input) => !initializers.has(input.name ?? '')).map(describe),
+    inputs: (graph.input ?? [])
+      .filter((input) => !initializers.has(input.name ?? ''))
+      .map(describe),
     outputs: (graph.output ?? []).map(describe),
     classLabels: readClassLabels(proto),
   };
@@ -115,7 +117,13 @@ function describeType(type: OnnxTypeProto | undefined): OnnxValueType {
       kind: 'tensor',
       elementType: describeElementType(type.tensorType.elemType),
       shape: dims
-        ? dims.map((dim) => (dim.dimParam ? dim.dimParam : dim.dimValue != null && toNumber(dim.dimValue) > 0 ? toNumber(dim.dimValue) : '?'))
+        ? dims.map((dim) =>
+            dim.dimParam
+              ? dim.dimParam
+              : dim.dimValue != null && toNumber(dim.dimValue) > 0
+                ? toNumber(dim.dimValue)
+                : '?',
+          )
         : null,
     };
   }
@@ -129,12 +137,16 @@ function describeType(type: OnnxTypeProto | undefined): OnnxValueType {
         : 'unknown',
     };
   }
-  return { kind: 'other', description: type?.sequenceType ? 'a sequence' : type?.mapType ? 'a map' : 'an unknown type' };
+  return {
+    kind: 'other',
+    description: type?.sequenceType ? 'a sequence' : type?.mapType ? 'a map' : 'an unknown type',
+  };
 }
 
 function readClassLabels(proto: OnnxModelProto): string[] | null {
   const nodes = proto.graph?.node ?? [];
-  const byOp = (op: string) => nodes.find((node) => node.opType === op && (node.domain ?? '') === 'ai.onnx.ml');
+  const byOp = (op: string) =>
+    nodes.find((node) => node.opType === op && (node.domain ?? '') === 'ai.onnx.ml');
   for (const op of LABELLED_OPS) {
     const node = byOp(op);
     if (!node) continue;

@@ -44,7 +44,7 @@ export function resolveImportClasses(input: ResolveImportClassesInput): ImportCl
   if (!modelLabels) {
     return fail(
       `the model's output "${source.name}" has ${source.width || 'several'} columns and the graph does not name their classes`,
-      'pass --classes with the classes in the model\'s output order (for PyTorch, the order of the label encoding it was trained with)',
+      "pass --classes with the classes in the model's output order (for PyTorch, the order of the label encoding it was trained with)",
     );
   }
   if (source.width > 0 && source.width !== modelLabels.length) {
@@ -62,7 +62,10 @@ export function resolveImportClasses(input: ResolveImportClassesInput): ImportCl
   }
   if (task === 'binary') {
     if (modelLabels.length !== 2) {
-      fail(`a binary task needs a model of 2 classes, and this one has ${modelLabels.length} (${modelLabels.join(', ')})`, 'import it with --task multiclass');
+      fail(
+        `a binary task needs a model of 2 classes, and this one has ${modelLabels.length} (${modelLabels.join(', ')})`,
+        'import it with --task multiclass',
+      );
     }
     const positive = dataClasses[1] ?? '';
     return { classes: [...dataClasses], columns: [modelLabels.indexOf(positive)], modelLabels };

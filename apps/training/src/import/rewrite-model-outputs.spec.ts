@@ -49,10 +49,18 @@ async function readSample(model: NotebookModel) {
 }
 
 async function runBundle(bundleDir: string, rows: readonly RawRow[]) {
-  const spec = JSON.parse(await readFile(join(bundleDir, 'feature-spec.json'), 'utf8')) as FeatureSpec;
+  const spec = JSON.parse(
+    await readFile(join(bundleDir, 'feature-spec.json'), 'utf8'),
+  ) as FeatureSpec;
   const session = await ort.InferenceSession.create(join(bundleDir, 'model.onnx'));
   const matrix = transformRows(spec, rows);
-  const results = await session.run(await createOnnxFeeds(spec, { rows: matrix.rows, columns: matrix.width, values: matrix.data }, ''));
+  const results = await session.run(
+    await createOnnxFeeds(
+      spec,
+      { rows: matrix.rows, columns: matrix.width, values: matrix.data },
+      '',
+    ),
+  );
   const output = results[session.outputNames[0] ?? ''] as ort.Tensor;
   await session.release();
   return { names: session.outputNames, output };
@@ -69,10 +77,17 @@ describe('rewriting a model to the kit output', () => {
       bundleDir: 'out/binary',
     });
     const bundle = readOnnxModel(join(imported.bundleDir, 'model.onnx'));
-    expect(bundle.outputs).toEqual([{ name: 'probability', type: { kind: 'tensor', elementType: 'float', shape: ['N', 1] } }]);
+    expect(bundle.outputs).toEqual([
+      { name: 'probability', type: { kind: 'tensor', elementType: 'float', shape: ['N', 1] } },
+    ]);
     expect(bundle.proto.graph?.node?.some((node) => node.opType === 'ZipMap')).toBe(false);
-    expect(imported.result.imported?.rewrites[0]).toMatch(/^removed ZipMap .* exposed the probability tensor/);
-    expect(imported.result.model).toMatchObject({ type: 'imported', proof: [expect.stringMatching(/"output_label": all 2000 rows equal/)] });
+    expect(imported.result.imported?.rewrites[0]).toMatch(
+      /^removed ZipMap .* exposed the probability tensor/,
+    );
+    expect(imported.result.model).toMatchObject({
+      type: 'imported',
+      proof: [expect.stringMatching(/"output_label": all 2000 rows equal/)],
+    });
 
     const { rows } = await readSample(model);
     const { output } = await runBundle(imported.bundleDir, rows);
@@ -81,7 +96,8 @@ describe('rewriting a model to the kit output', () => {
     const expected = model.predict(rows);
     const width = model.classes?.length ?? 2;
     const data = output.data as Float32Array;
-    for (let r = 0; r < rows.length; r++) expect(data[r]).toBeCloseTo(expected[r * width + positive] as number, 5);
+    for (let r = 0; r < rows.length; r++)
+      expect(data[r]).toBeCloseTo(expected[r * width + positive] as number, 5);
   });
 
   it('reorders the classes to the vocabulary and proves every probability equal to the bit', async () => {
@@ -93,10 +109,15 @@ describe('rewriting a model to the kit output', () => {
     const modelLabels = ['urgent', 'low', 'normal'];
     const classes = ['low', 'normal', 'urgent'];
     const columns = [1, 2, 0];
-    const { bytes, rewrites } = rewriteModelOutputs(description, plan, { columns, classes, modelLabels });
-    expect(rewrites).toContain('reordered the class columns of "probabilities" from the model\'s order (urgent, low, normal) to the vocabulary\'s (low, normal, urgent)');
+    const { bytes, rewrites } = rewriteModelOutputs(description, plan, {
+      columns,
+      classes,
+      modelLabels,
+    });
+    expect(rewrites).toContain(
+      'reordered the class columns of "probabilities" from the model\'s order (urgent, low, normal) to the vocabulary\'s (low, normal, urgent)',
+    );
     const original = await ort.InferenceSession.create(model.modelPath);
-    const rewritten = await ort.InferenceSession.create(bytes);
     const spec = readSpecFor(model, schema, rows);
     const feeds = await createOnnxFeeds(spec, toMatrix(spec, rows), '');
     const proof = await proveRewrite({
@@ -106,12 +127,18 @@ describe('rewriting a model to the kit output', () => {
       columns,
       labelTexts: new Map(modelLabels.map((name, i) => [name, String(i)])),
       original,
-      rewritten,
+      rewritten: bytes,
       feeds,
     });
-    expect(proof.checks).toEqual([`"probabilities": all ${rows.length} rows equal to the bit (as float32)`, expect.stringMatching(/^"label": all \d+ rows equal the argmax decision/)]);
-    const originalOut = (await original.run(feeds, ['probabilities']))['probabilities']?.data as Float32Array;
-    for (let r = 0; r < 20; r++) for (let j = 0; j < 3; j++) expect(proof.outputs[r * 3 + j]).toBe(originalOut[r * 3 + (columns[j] as number)]);
+    expect(proof.checks).toEqual([
+      `"probabilities": all ${rows.length} rows equal to the bit (as float32)`,
+      expect.stringMatching(/^"label": all \d+ rows equal the argmax decision/),
+    ]);
+    const originalOut = (await original.run(feeds, ['probabilities']))['probabilities']
+      ?.data as Float32Array;
+    for (let r = 0; r < 20; r++)
+      for (let j = 0; j < 3; j++)
+        expect(proof.outputs[r * 3 + j]).toBe(originalOut[r * 3 + (columns[j] as number)]);
   });
 
   it('refuses a rewrite whose answers disagree with the original, naming the row', async () => {
@@ -121,7 +148,11 @@ describe('rewriting a model to the kit output', () => {
     const plan = planModelOutputs(description, 'binary');
     const classes = model.classes ?? [];
     // The negative class's column taken as the positive one: every decision flips.
-    const { bytes } = rewriteModelOutputs(description, plan, { columns: [0], classes, modelLabels: classes });
+    const { bytes } = rewriteModelOutputs(description, plan, {
+      columns: [0],
+      classes,
+      modelLabels: classes,
+    });
     const spec = readSpecFor(model, schema, rows);
     await expect(
       proveRewrite({
@@ -131,10 +162,15 @@ describe('rewriting a model to the kit output', () => {
         columns: [0],
         labelTexts: new Map(classes.map((name) => [name, name])),
         original: await ort.InferenceSession.create(model.modelPath),
-        rewritten: await ort.InferenceSession.create(bytes),
+        rewritten: bytes,
         feeds: await createOnnxFeeds(spec, toMatrix(spec, rows), ''),
       }),
-    ).rejects.toMatchObject({ code: 'E_IMPORT_REWRITE', message: expect.stringMatching(/disagrees with the original on sample row 1: the original's label "output_label" is/) });
+    ).rejects.toMatchObject({
+      code: 'E_IMPORT_REWRITE',
+      message: expect.stringMatching(
+        /disagrees with the original on sample row 1: the original's label "output_label" is/,
+      ),
+    });
   });
 
   it('casts a double regression value to float32 and reshapes it to [N, 1]', async () => {
@@ -147,23 +183,38 @@ describe('rewriting a model to the kit output', () => {
       schemaPath: model.schemaPath,
       bundleDir: 'out/regressor',
     });
-    const declared = proto.graph?.output?.[0]?.type?.tensorType?.elemType === onnx.TensorProto.DataType.DOUBLE;
-    expect(imported.result.imported?.rewrites.some((line) => line === 'cast double to float32')).toBe(declared);
+    const declared =
+      proto.graph?.output?.[0]?.type?.tensorType?.elemType === onnx.TensorProto.DataType.DOUBLE;
+    expect(
+      imported.result.imported?.rewrites.some((line) => line === 'cast double to float32'),
+    ).toBe(declared);
     const { rows } = await readSample(model);
     const { output } = await runBundle(imported.bundleDir, rows);
     expect(output.dims).toEqual([rows.length, 1]);
     const expected = model.predict(rows);
     const data = output.data as Float32Array;
-    for (let r = 0; r < rows.length; r++) expect(Math.abs((data[r] as number) - (expected[r] as number))).toBeLessThan(Math.abs(expected[r] as number) * 1e-5 + 1e-3);
+    for (let r = 0; r < rows.length; r++)
+      expect(Math.abs((data[r] as number) - (expected[r] as number))).toBeLessThan(
+        Math.abs(expected[r] as number) * 1e-5 + 1e-3,
+      );
   });
 });
 
 // --- helpers ---
 
 // The spec import builds for the model and its sample (the binding has its own tests).
-function readSpecFor(model: NotebookModel, schema: DatasetSchema, rows: readonly RawRow[]): FeatureSpec {
+function readSpecFor(
+  model: NotebookModel,
+  schema: DatasetSchema,
+  rows: readonly RawRow[],
+): FeatureSpec {
   const description = readOnnxModel(model.modelPath);
-  return buildImportedSpec(schema, bindModelInputs(description, schema, { schemaInferred: false }), rows, description);
+  return buildImportedSpec(
+    schema,
+    bindModelInputs(description, schema, { schemaInferred: false }),
+    rows,
+    description,
+  );
 }
 
 function toMatrix(spec: FeatureSpec, rows: readonly RawRow[]) {

@@ -37,16 +37,22 @@ export function rewriteModelOutputs(
   plan: OutputPlan,
   classColumns: ClassColumns | null,
 ): RewrittenModel {
-  const proto: OnnxModelProto = onnx.ModelProto.decode(onnx.ModelProto.encode(model.proto).finish());
+  const proto: OnnxModelProto = onnx.ModelProto.decode(
+    onnx.ModelProto.encode(model.proto).finish(),
+  );
   const graph = proto.graph as OnnxGraph;
   const output = ONNX_OUTPUTS[plan.task];
   const rewrites: string[] = [];
   const added: OnnxNode[] = [];
-  const gather = plan.task !== 'regression' && classColumns !== null && !isIdentity(classColumns.columns, plan.source.width);
+  const gather =
+    plan.task !== 'regression' &&
+    classColumns !== null &&
+    !isIdentity(classColumns.columns, plan.source.width);
   const cast = plan.source.elementType !== 'float';
   const reshape = readRank(model, plan.source.name) !== 2;
   // The kit's output name must be free for the last node to write: the source (or any other
   // tensor of that name) steps aside.
+  const outputsBefore = (graph.output ?? []).map((o) => o.name ?? '');
   let current = plan.source.name;
   if (current !== output || gather || cast || reshape) {
     renameTensor(graph, output, `${output}__source`);
@@ -61,8 +67,15 @@ export function rewriteModelOutputs(
   }
   const width = plan.task === 'regression' ? 1 : (classColumns?.columns.length ?? 1);
   if (gather && classColumns) {
-    graph.initializer = [...(graph.initializer ?? []), createInt64Tensor(`${PREFIX}_columns`, classColumns.columns)];
-    added.push(createNode('Gather', [current, `${PREFIX}_columns`], next('Gather'), [{ name: 'axis', type: INT, i: 1 }]));
+    graph.initializer = [
+      ...(graph.initializer ?? []),
+      createInt64Tensor(`${PREFIX}_columns`, classColumns.columns),
+    ];
+    added.push(
+      createNode('Gather', [current, `${PREFIX}_columns`], next('Gather'), [
+        { name: 'axis', type: INT, i: 1 },
+      ]),
+    );
     current = next('Gather');
     const labels = classColumns.modelLabels ?? [];
     rewrites.push(
@@ -72,12 +85,19 @@ export function rewriteModelOutputs(
     );
   }
   if (cast) {
-    added.push(createNode('Cast', [current], next('Cast'), [{ name: 'to', type: INT, i: onnx.TensorProto.DataType.FLOAT }]));
+    added.push(
+      createNode('Cast', [current], next('Cast'), [
+        { name: 'to', type: INT, i: onnx.TensorProto.DataType.FLOAT },
+      ]),
+    );
     current = next('Cast');
     rewrites.push(`cast ${plan.source.elementType} to float32`);
   }
   if (reshape) {
-    graph.initializer = [...(graph.initializer ?? []), createInt64Tensor(`${PREFIX}_shape`, [-1, 1])];
+    graph.initializer = [
+      ...(graph.initializer ?? []),
+      createInt64Tensor(`${PREFIX}_shape`, [-1, 1]),
+    ];
     added.push(createNode('Reshape', [current, `${PREFIX}_shape`], next('Reshape')));
     current = next('Reshape');
     rewrites.push(`reshaped "${plan.source.name}" to [N, 1]`);
@@ -89,15 +109,22 @@ export function rewriteModelOutputs(
     rewrites.push(`named "${current}" "${output}"`);
   }
   graph.node = [...(graph.node ?? []), ...added];
-  const outputsBefore = (graph.output ?? []).map((o) => o.name ?? '');
   graph.output = [createFloatOutput(output, width)];
   const gone = outputsBefore.filter((name) => name !== output);
-  if (gone.length > 0) rewrites.push(`replaced the outputs ${gone.map((n) => `"${n}"`).join(', ')} by "${output}" float32 [N, ${width}]`);
+  if (gone.length > 0)
+    rewrites.push(
+      `replaced the outputs ${gone.map((n) => `"${n}"`).join(', ')} by "${output}" float32 [N, ${width}]`,
+    );
   const pruned = pruneGraph(graph);
-  if (pruned.length > 0) rewrites.push(`pruned ${pruned.length} node${pruned.length === 1 ? '' : 's'} no output needs any more (${pruned.join(', ')})`);
+  if (pruned.length > 0)
+    rewrites.push(
+      `pruned ${pruned.length} node${pruned.length === 1 ? '' : 's'} no output needs any more (${pruned.join(', ')})`,
+    );
   if (added.length > 0 && !(proto.opsetImport ?? []).some((opset) => (opset.domain ?? '') === '')) {
     proto.opsetImport = [...(proto.opsetImport ?? []), { domain: '', version: DEFAULT_OPSET }];
-    rewrites.push(`imported the default operator set at opset ${DEFAULT_OPSET} for the added nodes`);
+    rewrites.push(
+      `imported the default operator set at opset ${DEFAULT_OPSET} for the added nodes`,
+    );
   }
   return { bytes: onnx.ModelProto.encode(proto).finish(), rewrites };
 }
@@ -116,7 +143,13 @@ function createNode(
   output: string,
   attribute: { name: string; type: number; i: number }[] = [],
 ): OnnxNode {
-  return onnx.NodeProto.create({ name: `${PREFIX}_${opType}`, opType, input, output: [output], attribute });
+  return onnx.NodeProto.create({
+    name: `${PREFIX}_${opType}`,
+    opType,
+    input,
+    output: [output],
+    attribute,
+  });
 }
 
 function createInt64Tensor(name: string, values: readonly number[]) {
@@ -143,19 +176,23 @@ function createFloatOutput(name: string, width: number) {
 // The source's rank as the model declares it (graph output or value_info); 2 when unknown.
 function readRank(model: OnnxModelDescription, name: string): number {
   const graph = model.proto.graph;
-  const declared = [...(graph?.output ?? []), ...(graph?.valueInfo ?? [])].find((value) => value.name === name);
+  const declared = [...(graph?.output ?? []), ...(graph?.valueInfo ?? [])].find(
+    (value) => value.name === name,
+  );
   const dims = declared?.type?.tensorType?.shape?.dim;
   return dims ? dims.length : 2;
 }
 
 // A tensor of the kit's output name that is not the source gets out of the way.
 function renameTensor(graph: OnnxGraph, from: string, to: string): void {
-  const rename = (names: string[] | null | undefined) => (names ?? []).map((name) => (name === from ? to : name));
+  const rename = (names: string[] | null | undefined) =>
+    (names ?? []).map((name) => (name === from ? to : name));
   for (const node of graph.node ?? []) {
     node.input = rename(node.input);
     node.output = rename(node.output);
   }
-  for (const value of [...(graph.valueInfo ?? []), ...(graph.output ?? [])]) if (value.name === from) value.name = to;
+  for (const value of [...(graph.valueInfo ?? []), ...(graph.output ?? [])])
+    if (value.name === from) value.name = to;
 }
 
 // Keeps the nodes the graph's outputs depend on; answers the removed ones' names.
@@ -169,9 +206,15 @@ function pruneGraph(graph: OnnxGraph): string[] {
     keep[i] = true;
     for (const name of node.input ?? []) needed.add(name);
     // A subgraph (If, Loop) may read outer tensors: keep everything it names.
-    for (const attribute of node.attribute ?? []) for (const sub of [attribute.g, ...(attribute.graphs ?? [])]) if (sub) for (const inner of sub.node ?? []) for (const name of inner.input ?? []) needed.add(name);
+    for (const attribute of node.attribute ?? [])
+      for (const sub of [attribute.g, ...(attribute.graphs ?? [])])
+        if (sub)
+          for (const inner of sub.node ?? [])
+            for (const name of inner.input ?? []) needed.add(name);
   }
-  const removed = nodes.filter((_, i) => !keep[i]).map((node) => `${node.opType} "${node.name ?? ''}"`);
+  const removed = nodes
+    .filter((_, i) => !keep[i])
+    .map((node) => `${node.opType} "${node.name ?? ''}"`);
   graph.node = nodes.filter((_, i) => keep[i]);
   const initializers = graph.initializer ?? [];
   const unused = new Set(initializers.map((t) => t.name ?? '').filter((name) => !needed.has(name)));

@@ -35,7 +35,7 @@ export function readDataVersion(
       };
     }
   }
-  const pointerFile = dvcFile === null ? null : resolve(data.root, dvcFile);
+  const pointerFile = dvcFile ? resolve(data.root, dvcFile) : null;
   if (!pointerFile || !existsSync(pointerFile)) return { path: dataPath, md5: null, dvcFile: null };
   return { path: dataPath, dvcFile, ...readPointer(pointerFile) };
 }

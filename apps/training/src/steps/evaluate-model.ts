@@ -5,6 +5,7 @@ import type { FeatureMatrix } from '../baseline/feature-matrix.js';
 import { runBaselines, type BaselineInput } from '../baseline/run-baselines.js';
 import { readEvaluateThreshold, resolveFromRoot } from '@modelship/params';
 import { EvaluationError } from '../evaluate/evaluation-error.js';
+import { locateEvaluationSchema } from '../evaluate/evaluation-inputs.js';
 import { evaluatePredictions } from '../evaluate/evaluate-predictions.js';
 import {
   buildEvaluationJson,
@@ -59,7 +60,7 @@ export interface EvaluateModelResult {
 export function evaluateModel(ctx: StepContext, input: EvaluateModelInput): EvaluateModelResult {
   const { params } = ctx;
   const threshold = readEvaluateThreshold(params);
-  const schema = readSchema(resolveFromRoot(ctx.root, params.data.schema));
+  const schema = readSchema(locateEvaluationSchema(input.bundleDir, resolveFromRoot(ctx.root, params.data.schema)));
   const { test } = input;
 
   const network = evaluatePredictions(test.labels, test.probabilities, { threshold });

@@ -19,6 +19,7 @@ import { appendStepSummary } from '../report/step-summary.js';
 import { writeBundleFiles } from '../report/write-bundle-files.js';
 import { EVALUATION_FILE } from './evaluate-model.js';
 import type { StepContext } from './step-context.js';
+import type { TrainResult } from './train-result.js';
 
 export interface EvaluateTaskModelResult {
   metrics: Record<string, number>;
@@ -76,7 +77,7 @@ export async function evaluateTaskModel(
   const { params } = ctx;
   const cardInput: TaskCardInput = {
     name: params.model.name,
-    target: params.data.target,
+    target: readTargetColumn(bundleDir, params.data.target),
     createdAt: readCreatedAt(bundleDir),
     data: readDataVersion(bundleDir, { root: ctx.root, path: params.data.path, dvc: params.data.dvc }),
     training: readTrainingSummary(bundleDir),
@@ -104,6 +105,14 @@ export async function evaluateTaskModel(
 }
 
 // --- internal ---
+
+// An imported bundle's target is the sample's, which params.yaml may not name (train-result.json
+// is named here as in read-training-summary.ts, so evaluating never loads the training code).
+function readTargetColumn(bundleDir: string, fallback: string): string {
+  const file = join(bundleDir, 'train-result.json');
+  if (!existsSync(file)) return fallback;
+  return (JSON.parse(readFileSync(file, 'utf8')) as Partial<TrainResult>).target?.column ?? fallback;
+}
 
 function readCreatedAt(bundleDir: string): string {
   const file = join(bundleDir, BUNDLE_FILES.metadata);

@@ -46,6 +46,9 @@ export function defineImportSteps(options: ImportStepsOptions): QuickStartStep[]
 function summarizeImport({ result }: ImportModelOutput): string {
   if (result.model.type !== 'imported') return `${result.rows} rows`;
   const { file, producer, rewrites, proofRows } = result.model;
-  const changed = rewrites.length === 0 ? 'no rewrite' : `${rewrites.length} rewrite${rewrites.length === 1 ? '' : 's'}`;
+  const changed =
+    rewrites.length === 0
+      ? 'no rewrite'
+      : `${rewrites.length} rewrite${rewrites.length === 1 ? '' : 's'}`;
   return `${file} (${producer}): ${changed}, proved on ${proofRows.toLocaleString('en-US')} rows`;
 }

@@ -65,8 +65,18 @@ export function formatDataVersion(data: ModelCardInput['data']): string {
 
 /** The card's training line: rows, the family's figures and time (on which TensorFlow.js backend). */
 export function formatTrainingRun({ model, trainRows, trainSeconds }: TrainingSummary): string {
+  if (model.type === 'imported') return describeModelRun(model);
   const backend = model.type === 'mlp' ? ` on the TensorFlow.js \`${model.backend}\` backend` : '';
   return `${formatCount(trainRows)} rows, ${describeModelRun(model)}, ${trainSeconds.toFixed(1)} s${backend}`;
+}
+
+/**
+ * The command that makes this bundle again: `modelship train`, or for an imported model the
+ * import of the same file with the same sample.
+ */
+export function describeBuildCommand(training: TrainingSummary | null, data: { path: string }, target: string): string {
+  if (training?.model.type !== 'imported') return 'npx modelship train';
+  return `npx modelship import ${training.model.file} --data ${data.path} --target ${target}`;
 }
 
 /** The family the card's type line names; a bundle without train-result.json is a network. */

@@ -46,3 +46,28 @@ export function renderFeatureImportance(summary: ModelSummary | null): string | 
     renderTable(['Feature', 'Gain', 'Share of gain', 'Splits'], rows, ['l', 'r', 'r', 'r']),
   ].join('\n');
 }
+
+/**
+ * An imported model: where it came from, what import changed in its graph and how that was
+ * proved to change no number; null for a model trained here.
+ */
+export function renderImportSection(summary: ModelSummary | null): string | null {
+  if (summary?.type !== 'imported') return null;
+  const list = (lines: readonly string[]) => (lines.length === 0 ? 'none' : lines.join('; '));
+  return [
+    '## Import',
+    '',
+    `Trained elsewhere and brought in with \`modelship import\`: every figure on this card is what modelship measured on the sample's test split, not the notebook's own.`,
+    '',
+    renderTable(
+      ['', ''],
+      [
+        ['Source', `\`${summary.file}\``],
+        ['Producer', summary.producer],
+        ['Graph changes', list(summary.rewrites)],
+        [`Proof (${formatCount(summary.proofRows)} rows)`, list(summary.proof)],
+      ],
+      ['l', 'l'],
+    ),
+  ].join('\n');
+}
