@@ -187,6 +187,26 @@ describe('writeNotebookModel', () => {
     );
   });
 
+  it('writes the pipeline of a notebook that encoded the target: int64 labels 0/1 and a ZipMap keyed by them', async () => {
+    const model = await writeNotebookModel('sklearn-pipeline-binary', join(dir, 'binary-ids'), {
+      rows: 400,
+      labels: 'int64',
+    });
+    expect(model.classes).toEqual(['no', 'yes']);
+    const { graph, outputs, expected } = await runOnSample(
+      model,
+      ['output_label', 'probability_tensor'],
+      'probability_tensor',
+    );
+    expect(graph.output[1]!.type!.sequenceType!.elemType!.mapType!.keyType).toBe(DataType.INT64);
+    expect(
+      maxAbsDifference(outputs['probability_tensor']!.data as Float32Array, expected),
+    ).toBeLessThan(1e-5);
+    const label = outputs['output_label']!;
+    expect(label.type).toBe('int64');
+    expect(Array.from(label.data as BigInt64Array, Number)).toEqual(argmaxRows(expected, 2));
+  });
+
   it('writes a ZipMap output that onnxruntime-node cannot return, while the label alone can be fetched', async () => {
     const model = await writeNotebookModel('sklearn-pipeline-binary', join(dir, 'zipmap'), {
       rows: 50,

@@ -23,8 +23,8 @@ import { fitLogisticPipeline, fitRidgePipeline, SKL2ONNX } from './_sklearn-pipe
 /**
  * - `sklearn-pipeline-binary`: skl2onnx's ColumnTransformer(OneHotEncoder, Imputer + StandardScaler)
  *   + LogisticRegression on the loans dataset: one input per feature column ([None, 1], string for
- *   text and boolean columns, float for numbers), outputs `output_label` (string) and
- *   `output_probability` (ZipMap).
+ *   text and boolean columns, float for numbers), outputs `output_label` (the target's texts, or
+ *   int64 0/1 with `labels: 'int64'`) and `output_probability` (ZipMap keyed by those labels).
  * - `trees-multiclass`: onnxmltools' LightGBM with zipmap off on the tickets dataset: one float
  *   input `input` [None, F] of the numeric features in the schema's order (the text column is an
  *   `ignore` column of the schema written beside the sample), TreeEnsembleClassifier, outputs
@@ -53,7 +53,11 @@ export interface NotebookModelOptions {
   trainingRows?: number;
   /** @default 11 */
   seed?: number;
-  /** `trees-multiclass` only: int64 class ids (LightGBM on encoded labels) or the label texts. @default 'int64' */
+  /**
+   * Classifiers: the model's class labels, the target's texts or int64 class ids 0..K-1 (a
+   * notebook that encoded the target first, as XGBoost requires). @default 'string' for the
+   * scikit-learn pipeline, 'int64' for the trees
+   */
   labels?: 'int64' | 'string';
 }
 
@@ -167,8 +171,12 @@ const isNumeric = (column: DatasetSchema['columns'][number]) =>
 const BINARY_PIPELINE: Recipe = {
   task: 'binary',
   producer: SKL2ONNX,
-  fit: (data, schema, classes) =>
-    fitLogisticPipeline(data, toColumnInputs(schema, FLOATS), [classes[0] ?? '', classes[1] ?? '']),
+  fit: (data, schema, classes, options) =>
+    fitLogisticPipeline(
+      data,
+      toColumnInputs(schema, FLOATS),
+      options.labels === 'int64' ? [0, 1] : [classes[0] ?? '', classes[1] ?? ''],
+    ),
 };
 
 const TREES: Recipe = {
