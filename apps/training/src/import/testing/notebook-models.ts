@@ -14,8 +14,7 @@ import { loadTaskDataset, sortClasses } from '../../data/load-task-dataset.js';
 import { GBDT_TEST_PARAMS } from '../../gbdt/testing/gbdt-fixtures.js';
 import type { ModelFlaw } from './_bad-models.js';
 import { breakModel } from './_bad-models.js';
-import type { ColumnInput } from './_column-transformer.js';
-import type { ElementType } from './_ml-graph.js';
+import { FLOATS, isNumeric, PANDAS_DTYPES, toColumnInputs } from './_column-transformer.js';
 import { fitLightgbmClassifier, ONNXMLTOOLS } from './_lightgbm-classifier.js';
 import type { FittedNotebookModel, NotebookTrainingData } from './_sklearn-pipelines.js';
 import { fitLogisticPipeline, fitRidgePipeline, SKL2ONNX } from './_sklearn-pipelines.js';
@@ -148,25 +147,6 @@ interface Recipe {
   ) => FittedNotebookModel;
   flaw?: ModelFlaw;
 }
-
-/** How a notebook's DataFrame types a numeric column: all float, or float64 and int64 as pandas reads them. */
-type NumberTypes = (type: DatasetSchema['columns'][number]['type']) => ElementType;
-const FLOATS: NumberTypes = () => 'float';
-const PANDAS_DTYPES: NumberTypes = (type) => (type === 'integer' ? 'int64' : 'double');
-
-/** One input per feature column in the schema's order: text, categorical and boolean columns as strings. */
-function toColumnInputs(schema: DatasetSchema, numberTypes: NumberTypes): ColumnInput[] {
-  return schema.columns
-    .filter((column) => column.role === 'feature' && column.name !== schema.target.column)
-    .map((column) => ({
-      column: column.name,
-      type:
-        column.type === 'number' || column.type === 'integer' ? numberTypes(column.type) : 'string',
-    }));
-}
-
-const isNumeric = (column: DatasetSchema['columns'][number]) =>
-  column.type === 'number' || column.type === 'integer';
 
 const BINARY_PIPELINE: Recipe = {
   task: 'binary',
