@@ -71,7 +71,7 @@ describe('modelship data extract', () => {
       'numeric:pressure_kpa',
       'boolean:on_battery',
     ]);
-    expect(output.predict(output.test.rows)).toHaveLength(output.test.rows.length);
+    expect(await output.predict(output.test.rows)).toHaveLength(output.test.rows.length);
     // The bundle's lineage names the source and the query's hash, never the credentials.
     const metadata = await finalizeModelBundle(ctx, output.bundleDir);
     expect(metadata.data).toMatchObject({

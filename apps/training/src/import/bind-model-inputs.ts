@@ -146,7 +146,7 @@ function bindFeatureTensor(
       fix: 'set the role of columns the model does not use to "ignore" in the schema, or export the model with one input per column',
     });
   }
-  checkShape(model, input, numeric.length, numeric.map((c) => c.name).join(', '));
+  checkShape(model, input, numeric.length, undefined);
   return {
     bindings: [{ name: input.name, elementType, columns: numeric.map((column) => column.name) }],
     columns: numeric,
@@ -178,7 +178,8 @@ function checkShape(
   model: OnnxModelDescription,
   input: OnnxValue,
   width: number,
-  columns: string,
+  /** The one column a per-column input takes; a feature tensor's columns are all the numeric ones. */
+  column: string | undefined,
 ): void {
   const shape = input.type.kind === 'tensor' ? input.type.shape : null;
   const fail = (problem: string, fix: string): never => {
@@ -186,7 +187,7 @@ function checkShape(
       code: 'E_IMPORT_INPUT_SHAPE',
       file: model.file,
       input: input.name,
-      column: columns,
+      ...(column === undefined ? {} : { column }),
       problem,
       fix,
     });

@@ -16,7 +16,7 @@ import {
   locateEvaluationInputs,
   writeEvaluationInputs,
 } from '../evaluate/evaluation-inputs.js';
-import { describeTarget, splitForTask } from '../steps/_task-training.js';
+import { countSplit, describeTarget, splitForTask } from '../steps/_task-training.js';
 import { buildEvaluationInputs, withImportedData } from './_import-hand-over.js';
 import {
   checkAnswers,
@@ -179,11 +179,7 @@ export async function importModel(
       libraries: { node: process.versions.node },
       ...describeTarget(dataset),
       rows: dataset.rows.length,
-      split: {
-        train: split.train.length,
-        validation: split.validation.length,
-        test: split.test.length,
-      },
+      split: countSplit(split),
       features: spec.width,
       timings: {
         loadSeconds: seconds(started, loaded),

@@ -1,5 +1,6 @@
 import onnxProto from 'onnx-proto';
 import { ONNX_OUTPUTS } from '@modelship/model-bundle';
+import { createValueInfo } from '../export/onnx-graph-parts.js';
 import type { OnnxModelDescription, OnnxModelProto } from './read-onnx-model.js';
 import type { OutputPlan } from './plan-model-outputs.js';
 
@@ -109,7 +110,7 @@ export function rewriteModelOutputs(
     rewrites.push(`named "${current}" "${output}"`);
   }
   graph.node = [...(graph.node ?? []), ...added];
-  graph.output = [createFloatOutput(output, width)];
+  graph.output = [createValueInfo(output, width)];
   const gone = outputsBefore.filter((name) => name !== output);
   if (gone.length > 0)
     rewrites.push(
@@ -158,18 +159,6 @@ function createInt64Tensor(name: string, values: readonly number[]) {
     dims: [values.length],
     dataType: onnx.TensorProto.DataType.INT64,
     rawData: new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer),
-  });
-}
-
-function createFloatOutput(name: string, width: number) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: {
-      tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
-        shape: { dim: [{ dimParam: 'N' }, { dimValue: width }] },
-      },
-    },
   });
 }
 

@@ -50,3 +50,8 @@ export function describeTaskLabels(
     },
   };
 }
+
+/** train-result.json's `split`: the rows of each part. */
+export function countSplit(split: DatasetSplit): TrainResult['split'] {
+  return { train: split.train.length, validation: split.validation.length, test: split.test.length };
+}

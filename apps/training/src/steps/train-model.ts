@@ -22,7 +22,7 @@ import type { LabelledMatrix } from '../train/train-network.js';
 import type { TrainingProgress } from '../train/training-progress.js';
 import type { TrainResult } from './train-result.js';
 import type { StepContext } from './step-context.js';
-import { binaryLabels, describeTarget, describeTaskLabels, readModelHead, splitForTask } from './_task-training.js';
+import { binaryLabels, countSplit, describeTarget, describeTaskLabels, readModelHead, splitForTask } from './_task-training.js';
 
 export const TRAIN_RESULT_FILE = 'train-result.json';
 
@@ -127,11 +127,7 @@ export async function trainModel(
     libraries: { ...model.libraries, node: process.versions.node },
     ...describeTarget(dataset),
     rows: dataset.rows.length,
-    split: {
-      train: split.train.length,
-      validation: split.validation.length,
-      test: split.test.length,
-    },
+    split: countSplit(split),
     features: spec.width,
     timings: {
       loadSeconds: seconds(started, loaded),
