@@ -143,7 +143,8 @@ export async function importModel(
     for (const line of [...rewrites, ...proof.checks]) ctx.log(`import: ${line}`);
     const proved = performance.now();
 
-    const split = splitForTask(dataset, ctx.params.split);
+    // Split as training would the same rows: by the classes the sample holds.
+    const split = splitForTask(loadedDataset, ctx.params.split);
     const trainRows = selectRows(dataset.rows, split.train);
     const bundleDir = resolveFromRoot(ctx.root, options.bundleDir ?? DEFAULT_PATHS.bundle);
     await writeBundleInputs(bundleDir, {
