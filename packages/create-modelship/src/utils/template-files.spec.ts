@@ -18,6 +18,9 @@ describe('isTemplateFile', () => {
     ['apps/serving/dist/main.js', false],
     ['libs/features/node_modules/x/index.js', false],
     ['coverage/lcov.info', false],
+    ['python/export_sklearn.py', true],
+    ['python/README.md', true],
+    ['python/__pycache__/export_sklearn.cpython-311.pyc', false],
   ])('%s -> %s', (path, expected) => {
     expect(isTemplateFile(path)).toBe(expected);
   });

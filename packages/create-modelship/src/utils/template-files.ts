@@ -14,6 +14,7 @@ const EXCLUDED_PATHS: readonly RegExp[] = [
   /^tmp\//,
   /(^|\/)node_modules\//,
   /(^|\/)(dist|coverage)\//,
+  /(^|\/)__pycache__\//, // Python's bytecode cache (python/ itself is part of the template)
 ];
 
 /** npm drops these from tarballs (or treats them as its own config), so they travel renamed. */

@@ -1,6 +1,7 @@
 // scikit-learn's ColumnTransformer([('cat', OneHotEncoder(handle_unknown='ignore'), text columns),
 // ('num', Pipeline([SimpleImputer(), StandardScaler()]), numeric columns)]): fitted here on raw
 // rows, applied to raw rows for the fitters, and written as the nodes skl2onnx emits for it.
+import type { DatasetSchema } from '@modelship/data-validation';
 import type { RawRow } from '@modelship/features';
 import { parseCategory, parseNumber } from '@modelship/features';
 import type { FeatureMatrix } from '../../baseline/feature-matrix.js';
@@ -20,6 +21,25 @@ export interface ColumnInput {
   column: string;
   /** `string` columns are one-hot encoded; the numeric ones imputed and scaled. */
   type: ElementType;
+}
+
+/** How a notebook's DataFrame types a numeric column: all float, or float64 and int64 as pandas reads them. */
+export type NumberTypes = (type: DatasetSchema['columns'][number]['type']) => ElementType;
+export const FLOATS: NumberTypes = () => 'float';
+export const PANDAS_DTYPES: NumberTypes = (type) => (type === 'integer' ? 'int64' : 'double');
+
+/** Number and integer columns. */
+export const isNumeric = (column: DatasetSchema['columns'][number]) =>
+  column.type === 'number' || column.type === 'integer';
+
+/** One input per feature column in the schema's order: text, categorical and boolean columns as strings. */
+export function toColumnInputs(schema: DatasetSchema, numberTypes: NumberTypes): ColumnInput[] {
+  return schema.columns
+    .filter((column) => column.role === 'feature' && column.name !== schema.target.column)
+    .map((column) => ({
+      column: column.name,
+      type: isNumeric(column) ? numberTypes(column.type) : 'string',
+    }));
 }
 
 /** The fitted transformer: sklearn's `categories_`, the imputer's means, the scaler's mean and std. */

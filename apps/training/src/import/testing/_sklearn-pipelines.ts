@@ -43,12 +43,13 @@ export const SKL2ONNX = { name: 'skl2onnx', version: '1.17.0' };
 /**
  * Pipeline(ColumnTransformer, LogisticRegression()) on two classes (`targets` 0/1, 1 being
  * `labels[1]`, scikit-learn's `classes_[1]`): LinearClassifier with post_transform LOGISTIC over
- * the coefficients of both classes, `output_label` the label tensor, `output_probability` a ZipMap.
+ * the coefficients of both classes, `output_label` the label tensor (string, or int64 for a target
+ * the notebook encoded as 0/1), `output_probability` a ZipMap keyed by the labels.
  */
 export function fitLogisticPipeline(
   data: NotebookTrainingData,
   inputs: readonly ColumnInput[],
-  labels: readonly [string, string],
+  labels: readonly [string, string] | readonly [number, number],
 ): FittedNotebookModel {
   const transformer = fitColumnTransformer(data.rows, inputs, data.missingValues);
   // scikit-learn's default C = 1 is an L2 penalty of 1 on the summed log loss.
@@ -58,6 +59,7 @@ export function fitLogisticPipeline(
     { l2: 1 },
   );
   const weights = Array.from(fitted.weights);
+  const labelType = typeof labels[0] === 'number' ? 'int64' : 'string';
   const estimator = [
     createMlNode(
       'LinearClassifier',
@@ -81,8 +83,8 @@ export function fitLogisticPipeline(
   const bytes = encodePipeline(transformer, inputs, estimator, {
     opsets: { '': 17, 'ai.onnx.ml': 1 },
     output: [
-      createTensorInfo('output_label', 'string', [null]),
-      createZipMapInfo('output_probability', 'string'),
+      createTensorInfo('output_label', labelType, [null]),
+      createZipMapInfo('output_probability', labelType),
     ],
   });
   return {

@@ -14,8 +14,7 @@ import { loadTaskDataset, sortClasses } from '../../data/load-task-dataset.js';
 import { GBDT_TEST_PARAMS } from '../../gbdt/testing/gbdt-fixtures.js';
 import type { ModelFlaw } from './_bad-models.js';
 import { breakModel } from './_bad-models.js';
-import type { ColumnInput } from './_column-transformer.js';
-import type { ElementType } from './_ml-graph.js';
+import { FLOATS, isNumeric, PANDAS_DTYPES, toColumnInputs } from './_column-transformer.js';
 import { fitLightgbmClassifier, ONNXMLTOOLS } from './_lightgbm-classifier.js';
 import type { FittedNotebookModel, NotebookTrainingData } from './_sklearn-pipelines.js';
 import { fitLogisticPipeline, fitRidgePipeline, SKL2ONNX } from './_sklearn-pipelines.js';
@@ -23,8 +22,8 @@ import { fitLogisticPipeline, fitRidgePipeline, SKL2ONNX } from './_sklearn-pipe
 /**
  * - `sklearn-pipeline-binary`: skl2onnx's ColumnTransformer(OneHotEncoder, Imputer + StandardScaler)
  *   + LogisticRegression on the loans dataset: one input per feature column ([None, 1], string for
- *   text and boolean columns, float for numbers), outputs `output_label` (string) and
- *   `output_probability` (ZipMap).
+ *   text and boolean columns, float for numbers), outputs `output_label` (the target's texts, or
+ *   int64 0/1 with `labels: 'int64'`) and `output_probability` (ZipMap keyed by those labels).
  * - `trees-multiclass`: onnxmltools' LightGBM with zipmap off on the tickets dataset: one float
  *   input `input` [None, F] of the numeric features in the schema's order (the text column is an
  *   `ignore` column of the schema written beside the sample), TreeEnsembleClassifier, outputs
@@ -53,7 +52,11 @@ export interface NotebookModelOptions {
   trainingRows?: number;
   /** @default 11 */
   seed?: number;
-  /** `trees-multiclass` only: int64 class ids (LightGBM on encoded labels) or the label texts. @default 'int64' */
+  /**
+   * Classifiers: the model's class labels, the target's texts or int64 class ids 0..K-1 (a
+   * notebook that encoded the target first, as XGBoost requires). @default 'string' for the
+   * scikit-learn pipeline, 'int64' for the trees
+   */
   labels?: 'int64' | 'string';
 }
 
@@ -145,30 +148,15 @@ interface Recipe {
   flaw?: ModelFlaw;
 }
 
-/** How a notebook's DataFrame types a numeric column: all float, or float64 and int64 as pandas reads them. */
-type NumberTypes = (type: DatasetSchema['columns'][number]['type']) => ElementType;
-const FLOATS: NumberTypes = () => 'float';
-const PANDAS_DTYPES: NumberTypes = (type) => (type === 'integer' ? 'int64' : 'double');
-
-/** One input per feature column in the schema's order: text, categorical and boolean columns as strings. */
-function toColumnInputs(schema: DatasetSchema, numberTypes: NumberTypes): ColumnInput[] {
-  return schema.columns
-    .filter((column) => column.role === 'feature' && column.name !== schema.target.column)
-    .map((column) => ({
-      column: column.name,
-      type:
-        column.type === 'number' || column.type === 'integer' ? numberTypes(column.type) : 'string',
-    }));
-}
-
-const isNumeric = (column: DatasetSchema['columns'][number]) =>
-  column.type === 'number' || column.type === 'integer';
-
 const BINARY_PIPELINE: Recipe = {
   task: 'binary',
   producer: SKL2ONNX,
-  fit: (data, schema, classes) =>
-    fitLogisticPipeline(data, toColumnInputs(schema, FLOATS), [classes[0] ?? '', classes[1] ?? '']),
+  fit: (data, schema, classes, options) =>
+    fitLogisticPipeline(
+      data,
+      toColumnInputs(schema, FLOATS),
+      options.labels === 'int64' ? [0, 1] : [classes[0] ?? '', classes[1] ?? ''],
+    ),
 };
 
 const TREES: Recipe = {
