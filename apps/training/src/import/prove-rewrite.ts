@@ -116,7 +116,7 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
 
 // --- internal ---
 
-// The class the answer decides, or null for an exact tie the model may break either way.
+// The class the answer decides, or null for an exact tie the model may break either way (or NaN).
 function decide(
   outputs: Float32Array,
   row: number,
@@ -125,7 +125,8 @@ function decide(
 ): string | null {
   if (width === 1) {
     const p = outputs[row] as number;
-    if (p === 0.5) return null;
+    // NaN decides nothing (import then refuses the row as E_IMPORT_NOT_A_NUMBER).
+    if (p === 0.5 || Number.isNaN(p)) return null;
     return (p > 0.5 ? classes[1] : classes[0]) ?? null;
   }
   let best = 0;
@@ -133,6 +134,7 @@ function decide(
   for (let j = 1; j < width; j++) {
     const value = outputs[row * width + j] as number;
     const top = outputs[row * width + best] as number;
+    if (Number.isNaN(value) || Number.isNaN(top)) return null;
     if (value > top) {
       best = j;
       tie = false;
