@@ -9,7 +9,6 @@ import { writeFile } from 'node:fs/promises';
 import { writeBundleInputs, writeJson } from '../bundle/write-bundle-inputs.js';
 import { loadTaskDataset } from '../data/load-task-dataset.js';
 import { selectLabels, selectRows } from '../data/select-rows.js';
-import { createOnnxFeeds } from '../evaluate/create-onnx-feeds.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
 import {
   EVALUATION_SCHEMA_FILE,
@@ -137,7 +136,8 @@ export async function importModel(
       labelTexts: readLabelTexts(plan, classes),
       original,
       rewritten: bytes,
-      feeds: await createOnnxFeeds(spec, sample, ''),
+      features: sample,
+      spec,
     });
     checkAnswers(proof.outputs, proof.width, sample, spec, dataFile);
     for (const line of [...rewrites, ...proof.checks]) ctx.log(`import: ${line}`);
