@@ -192,4 +192,43 @@ describe('importing with what the sample alone tells', () => {
     for (let i = 0; i < rows.length; i++)
       expect((p[i] as number) + (q[i] as number)).toBeCloseTo(1, 6);
   }, 120_000);
+
+  it("maps a pipeline with int64 class ids (ZipMap keyed by 0 and 1) to the sample's labels with --classes", async () => {
+    const model = await writeNotebookModel('sklearn-pipeline-binary', join(root, 'int64'), {
+      labels: 'int64',
+    });
+    const options = {
+      modelPath: model.modelPath,
+      dataPath: model.dataPath,
+      target: model.target,
+      schemaPath: model.schemaPath,
+    };
+    const ctx = createContext('binary', 'loans', []);
+    await expect(
+      importModel(ctx, { ...options, bundleDir: 'out/int64-refused' }),
+    ).rejects.toMatchObject({
+      code: 'E_IMPORT_CLASSES',
+      message: expect.stringMatching(
+        /label "no", which the model cannot predict \(its classes: 0, 1\)/,
+      ),
+    });
+    const imported = await importModel(ctx, {
+      ...options,
+      classes: model.classes ?? [],
+      bundleDir: 'out/int64',
+    });
+    // The proof compared the model's own int64 labels with the rewritten decisions, through --classes.
+    expect(imported.result.model).toMatchObject({
+      proof: [
+        expect.stringMatching(
+          /^"output_label": all 2000 rows equal the positive probability > 0\.5 decision/,
+        ),
+      ],
+    });
+    const expected = model.predict(imported.test.rows);
+    const answers = await imported.predict(imported.test.rows);
+    const positive = (model.classes ?? []).indexOf(model.positive ?? '');
+    for (let i = 0; i < answers.length; i++)
+      expect(answers[i]).toBeCloseTo(expected[i * 2 + positive] as number, 5);
+  }, 120_000);
 });

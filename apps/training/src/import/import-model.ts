@@ -9,7 +9,6 @@ import { writeFile } from 'node:fs/promises';
 import { writeBundleInputs, writeJson } from '../bundle/write-bundle-inputs.js';
 import { loadTaskDataset } from '../data/load-task-dataset.js';
 import { selectLabels, selectRows } from '../data/select-rows.js';
-import { createOnnxFeeds } from '../evaluate/create-onnx-feeds.js';
 import { runOnnxModel } from '../evaluate/run-onnx-model.js';
 import {
   EVALUATION_SCHEMA_FILE,
@@ -137,13 +136,15 @@ export async function importModel(
       labelTexts: readLabelTexts(plan, classes),
       original,
       rewritten: bytes,
-      feeds: await createOnnxFeeds(spec, sample, ''),
+      features: sample,
+      spec,
     });
     checkAnswers(proof.outputs, proof.width, sample, spec, dataFile);
     for (const line of [...rewrites, ...proof.checks]) ctx.log(`import: ${line}`);
     const proved = performance.now();
 
-    const split = splitForTask(dataset, ctx.params.split);
+    // Split as training would the same rows: by the classes the sample holds.
+    const split = splitForTask(loadedDataset, ctx.params.split);
     const trainRows = selectRows(dataset.rows, split.train);
     const bundleDir = resolveFromRoot(ctx.root, options.bundleDir ?? DEFAULT_PATHS.bundle);
     await writeBundleInputs(bundleDir, {

@@ -1,4 +1,7 @@
+import type { ModelFeedSpec } from '@modelship/features';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { FeatureMatrix } from '../baseline/feature-matrix.js';
+import { createOnnxFeeds } from '../evaluate/create-onnx-feeds.js';
 import { ImportError } from './import-error.js';
 import { loadOnnxSession } from './load-onnx-session.js';
 import type { OutputPlan } from './plan-model-outputs.js';
@@ -18,8 +21,15 @@ export interface ProveRewriteInput {
   original: InferenceSession;
   /** The rewritten model's bytes. */
   rewritten: Uint8Array;
-  feeds: Record<string, Tensor>;
+  /** The sample as the imported feature spec made it, and that spec (the models' inputs). */
+  features: FeatureMatrix;
+  spec: ModelFeedSpec;
+  /** Rows run at once. @default PROOF_BATCH_ROWS */
+  batchRows?: number;
 }
+
+/** Rows run at once: a large sample is proved in batches, in bounded memory. */
+export const PROOF_BATCH_ROWS = 50_000;
 
 /** The rewritten model's answers on the sample, and what was compared with the original's. */
 export interface RewriteProof {
@@ -38,85 +48,142 @@ export interface RewriteProof {
  * @throws ImportError `E_IMPORT_REWRITE` naming the first row that differs
  */
 export async function proveRewrite(input: ProveRewriteInput): Promise<RewriteProof> {
-  const { plan, original, feeds } = input;
-  const rewritten = await loadOnnxSession(input.file, input.rewritten);
-  let answer: Tensor;
-  try {
-    const results = await rewritten.run(feeds);
-    answer = results[rewritten.outputNames[0] ?? ''] as Tensor;
-  } finally {
-    await rewritten.release();
-  }
-  const outputs = answer.data as Float32Array;
-  const width = Number(answer.dims[1] ?? 1);
-  const rows = width === 0 ? 0 : outputs.length / width;
+  const { plan, features } = input;
   const labels = plan.task === 'regression' ? null : plan.labels;
   const fetches = [
     ...(plan.source.exposed ? [plan.source.name] : []),
     ...(labels ? [labels.name] : []),
   ];
-  const checks: string[] = [];
-  if (fetches.length === 0) {
-    checks.push(
-      `not compared: the original model exposes no tensor output beside what onnxruntime-node cannot return`,
-    );
-    return { outputs, width, checks };
-  }
-  const expected = await original.run(feeds, fetches);
-  const fail = (row: number, problem: string): never => {
-    throw new ImportError({
-      code: 'E_IMPORT_REWRITE',
-      file: input.file,
-      problem: `the rewritten model disagrees with the original on sample row ${row + 1}: ${problem}`,
-      fix: 'report this model to the modelship maintainers; meanwhile export it with its probabilities as a tensor output',
-    });
-  };
-  if (plan.source.exposed) {
-    const source = expected[plan.source.name] as Tensor;
-    const values = source.data as Float32Array | Float64Array;
-    const sourceWidth = values.length / Math.max(rows, 1);
-    for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < width; j++) {
-        const want = Math.fround(values[r * sourceWidth + (input.columns[j] ?? j)] as number);
-        const got = outputs[r * width + j] as number;
-        if (!(want === got || (Number.isNaN(want) && Number.isNaN(got)))) {
-          fail(
-            r,
-            `output column ${j} is ${got}, the original's "${plan.source.name}" gives ${want}`,
-          );
-        }
-      }
+  const rewritten = await loadOnnxSession(input.file, input.rewritten);
+  let outputs = new Float32Array(0);
+  let width = 1;
+  let ties = 0;
+  try {
+    const batchRows = input.batchRows ?? PROOF_BATCH_ROWS;
+    for (let start = 0; start < features.rows; start += batchRows) {
+      const rows = Math.min(batchRows, features.rows - start);
+      const feeds = await createOnnxFeeds(input.spec, sliceRows(features, start, rows), '');
+      const answer = (await rewritten.run(feeds))[rewritten.outputNames[0] ?? ''] as Tensor;
+      width = Number(answer.dims[1] ?? 1);
+      if (start === 0) outputs = new Float32Array(features.rows * width);
+      const batch = answer.data as Float32Array;
+      outputs.set(batch, start * width);
+      if (fetches.length === 0) continue;
+      const expected = await input.original.run(feeds, fetches);
+      if (plan.source.exposed) compareSource(input, expected, batch, width, start);
+      if (labels) ties += compareLabels(input, labels.name, expected, batch, width, start);
     }
-    checks.push(`"${plan.source.name}": all ${rows} rows equal to the bit (as float32)`);
+  } finally {
+    await rewritten.release();
   }
-  if (labels && input.classes && input.labelTexts) {
-    const texts = input.labelTexts;
-    const tensor = expected[labels.name] as Tensor;
-    const given = Array.from(tensor.data as ArrayLike<unknown>, (value) => String(value));
-    let ties = 0;
-    for (let r = 0; r < rows; r++) {
-      const decidedClass = decide(outputs, r, width, input.classes);
-      const decided = decidedClass === null ? null : (texts.get(decidedClass) ?? decidedClass);
-      if (decided === null) {
-        ties++;
-        continue;
-      }
-      if (given[r] !== decided)
-        fail(
-          r,
-          `the original's label "${labels.name}" is "${given[r]}", the rewritten probabilities decide "${decided}"`,
-        );
-    }
-    checks.push(
-      `"${labels.name}": all ${rows - ties} rows equal the ${plan.task === 'binary' ? 'positive probability > 0.5' : 'argmax'} decision${ties > 0 ? ` (${ties} exact ties not compared)` : ''}`,
-    );
-  }
-  return { outputs, width, checks };
+  return { outputs, width, checks: describeChecks(input, features.rows, ties) };
 }
 
 // --- internal ---
 
-// The class the answer decides, or null for an exact tie the model may break either way.
+type Fetched = Record<string, Tensor>;
+
+function fail(file: string, row: number, problem: string): never {
+  throw new ImportError({
+    code: 'E_IMPORT_REWRITE',
+    file,
+    problem: `the rewritten model disagrees with the original on sample row ${row + 1}: ${problem}`,
+    fix: 'report this model to the modelship maintainers; meanwhile export it with its probabilities as a tensor output',
+  });
+}
+
+// Every output equals the original source tensor's column behind it, as float32, to the bit.
+function compareSource(
+  input: ProveRewriteInput,
+  expected: Fetched,
+  batch: Float32Array,
+  width: number,
+  start: number,
+): void {
+  const name = input.plan.source.name;
+  const values = (expected[name] as Tensor).data as Float32Array | Float64Array;
+  const rows = batch.length / width;
+  const sourceWidth = values.length / Math.max(rows, 1);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < width; j++) {
+      const want = Math.fround(values[r * sourceWidth + (input.columns[j] ?? j)] as number);
+      const got = batch[r * width + j] as number;
+      if (!(want === got || (Number.isNaN(want) && Number.isNaN(got))))
+        fail(
+          input.file,
+          start + r,
+          `output column ${j} is ${got}, the original's "${name}" gives ${want}`,
+        );
+    }
+  }
+}
+
+// Every label of the original equals the rewritten answer's decision; answers the ties skipped.
+function compareLabels(
+  input: ProveRewriteInput,
+  name: string,
+  expected: Fetched,
+  batch: Float32Array,
+  width: number,
+  start: number,
+): number {
+  const { classes, labelTexts } = input;
+  if (!classes || !labelTexts) return 0;
+  const given = Array.from((expected[name] as Tensor).data as ArrayLike<unknown>, (value) =>
+    String(value),
+  );
+  let ties = 0;
+  for (let r = 0; r < batch.length / width; r++) {
+    const decidedClass = decide(batch, r, width, classes);
+    if (decidedClass === null) {
+      ties++;
+      continue;
+    }
+    const decided = labelTexts.get(decidedClass) ?? decidedClass;
+    if (given[r] !== decided)
+      fail(
+        input.file,
+        start + r,
+        `the original's label "${name}" is "${given[r]}", the rewritten probabilities decide "${decided}"`,
+      );
+  }
+  return ties;
+}
+
+function describeChecks(input: ProveRewriteInput, rows: number, ties: number): string[] {
+  const { plan } = input;
+  const labels = plan.task === 'regression' ? null : plan.labels;
+  const checks: string[] = [];
+  if (plan.source.exposed)
+    checks.push(`"${plan.source.name}": all ${rows} rows equal to the bit (as float32)`);
+  if (labels && input.classes && input.labelTexts) {
+    const rule = plan.task === 'binary' ? 'positive probability > 0.5' : 'argmax';
+    checks.push(
+      `"${labels.name}": all ${rows - ties} rows equal the ${rule} decision${ties > 0 ? ` (${ties} exact ties not compared)` : ''}`,
+    );
+  }
+  if (checks.length === 0)
+    checks.push(
+      'not compared: the original model exposes no tensor output beside what onnxruntime-node cannot return',
+    );
+  return checks;
+}
+
+function sliceRows(features: FeatureMatrix, start: number, rows: number): FeatureMatrix {
+  const { columns, values } = features;
+  const from = start * columns;
+  const to = (start + rows) * columns;
+  return {
+    rows,
+    columns,
+    values:
+      values instanceof Float32Array
+        ? values.subarray(from, to)
+        : Float32Array.from({ length: to - from }, (_, i) => values[from + i] as number),
+  };
+}
+
+// The class the answer decides, or null for an exact tie the model may break either way (or NaN).
 function decide(
   outputs: Float32Array,
   row: number,
@@ -125,7 +192,8 @@ function decide(
 ): string | null {
   if (width === 1) {
     const p = outputs[row] as number;
-    if (p === 0.5) return null;
+    // NaN decides nothing (import then refuses the row as E_IMPORT_NOT_A_NUMBER).
+    if (p === 0.5 || Number.isNaN(p)) return null;
     return (p > 0.5 ? classes[1] : classes[0]) ?? null;
   }
   let best = 0;
@@ -133,6 +201,7 @@ function decide(
   for (let j = 1; j < width; j++) {
     const value = outputs[row * width + j] as number;
     const top = outputs[row * width + best] as number;
+    if (Number.isNaN(value) || Number.isNaN(top)) return null;
     if (value > top) {
       best = j;
       tie = false;
