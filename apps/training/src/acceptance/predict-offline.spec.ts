@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finalizeModelBundle } from '../bundle/finalize-model-bundle.js';
 import { importModel } from '../import/import-model.js';
+import { createImportContext } from '../import/testing/import-context.js';
 import { writeNotebookModel } from '../import/testing/notebook-models.js';
 import { evaluateTaskModel } from '../steps/evaluate-task-model.js';
 import { predictOffline } from './predict-offline.js';
@@ -19,16 +20,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 it("answers an imported regressor's values for raw instances, as the model itself does", async () => {
   const model = await writeNotebookModel('regressor', join(root, 'notebook'));
-  const ctx = {
-    root,
-    params: {
-      data: { path: 'unused.csv', dvc: 'data.dvc', schema: 'unused.json', target: 'unused' },
-      split: { test: 0.2, validation: 0.15, seed: 3, stratify: true },
-      model: { name: 'listings' },
-      gate: { metric: 'rmse', margin: 0 },
-    },
-    log: () => undefined,
-  };
+  const ctx = createImportContext(root, { name: 'listings', gate: { metric: 'rmse', margin: 0 } });
   const imported = await importModel(ctx, {
     modelPath: model.modelPath,
     dataPath: model.dataPath,

@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
-import type { Params } from '@modelship/params';
 import { readTaskGateDefaults } from '@modelship/params';
 import type { StepContext } from '../steps/step-context.js';
 import type { ImportModelOptions } from './import-model.js';
 import { importModel, MIN_LABELLED_ROWS } from './import-model.js';
+import { createImportContext } from './testing/import-context.js';
 import type { NotebookModel, NotebookModelKind } from './testing/notebook-models.js';
 import { writeNotebookModel } from './testing/notebook-models.js';
 
@@ -23,19 +23,11 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 function createContext(): StepContext {
-  const params: Params = {
-    data: {
-      path: 'data/unused.csv',
-      dvc: 'data.dvc',
-      schema: 'data/unused.schema.json',
-      target: 'unused',
-    },
-    split: { test: 0.2, validation: 0.15, seed: 3, stratify: true },
-    model: { name: 'refused' },
+  return createImportContext(root, {
+    name: 'refused',
     gate: readTaskGateDefaults('binary'),
-    registry: { url: 'file:.modelship/registry' },
-  };
-  return { root, params, log: () => undefined };
+    params: { registry: { url: 'file:.modelship/registry' } },
+  });
 }
 
 const models = new Map<string, NotebookModel>();

@@ -7,12 +7,12 @@ import type { Task } from '@modelship/core';
 import type { FeatureSpec } from '@modelship/features';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { verifyBundle } from '@modelship/model-bundle';
-import type { Params } from '@modelship/params';
 import { readTaskGateDefaults } from '@modelship/params';
 import { defineImportSteps } from '../steps/import-model-steps.js';
 import { importModel } from './import-model.js';
 import { runQuickStart } from '../steps/start.js';
 import type { StepContext } from '../steps/step-context.js';
+import { createImportContext } from './testing/import-context.js';
 import type { NotebookModelKind } from './testing/notebook-models.js';
 import { writeNotebookModel } from './testing/notebook-models.js';
 
@@ -24,26 +24,21 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 function createContext(task: Task, name: string, lines: string[]): StepContext {
-  const params: Params = {
-    task: 'binary',
-    data: {
-      path: 'data/unused.csv',
-      dvc: 'data.dvc',
-      schema: 'data/unused.schema.json',
-      target: 'unused',
-    },
-    split: { test: 0.2, validation: 0.15, seed: 3, stratify: true },
-    drift: { bins: 10 },
-    model: { name },
-    evaluate: { threshold: 0.5 },
+  return createImportContext(root, {
+    name,
     // The loans' noise caps any model near ROC AUC 0.7 (the kit's logistic baseline included).
     gate:
       task === 'binary'
         ? { min_roc_auc: 0.65, metric: 'roc_auc', margin: 0.002 }
         : readTaskGateDefaults(task),
-    registry: { url: `file:.modelship/registry-${name}` },
-  };
-  return { root, params, log: (line) => lines.push(line) };
+    params: {
+      task: 'binary',
+      drift: { bins: 10 },
+      evaluate: { threshold: 0.5 },
+      registry: { url: `file:.modelship/registry-${name}` },
+    },
+    log: (line) => lines.push(line),
+  });
 }
 
 async function importKind(kind: NotebookModelKind) {

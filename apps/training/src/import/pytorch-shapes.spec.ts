@@ -8,6 +8,7 @@ import { createFloatTensor, createNode } from '../export/onnx-graph-parts.js';
 import type { StepContext } from '../steps/step-context.js';
 import { importModel } from './import-model.js';
 import { readOnnxModel } from './read-onnx-model.js';
+import { createImportContext } from './testing/import-context.js';
 
 const { onnx } = onnxProto;
 
@@ -19,16 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const context = (): StepContext => ({
-  root,
-  params: {
-    data: { path: 'unused.csv', dvc: 'data.dvc', schema: 'unused.json', target: 'unused' },
-    split: { test: 0.2, validation: 0.15, seed: 3, stratify: true },
-    model: { name: 'torch' },
-    gate: { metric: 'roc_auc', margin: 0 },
-  },
-  log: () => undefined,
-});
+const context = (): StepContext => createImportContext(root, { name: 'torch' });
 
 /** Gemm over [batch, 2] features (tickets: wait_minutes, words), then Softmax or Sigmoid. */
 async function writeTorchModel(
@@ -75,6 +67,22 @@ function valueInfo(name: string, dim: { dimValue?: number; dimParam?: string }[]
     name,
     type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim } } },
   };
+}
+
+/** Imports a tickets network with its three classes named, as `--classes` would. */
+function importTickets(
+  modelPath: string,
+  data: Awaited<ReturnType<typeof writeTickets>>,
+  bundleDir: string,
+) {
+  return importModel(context(), {
+    modelPath,
+    dataPath: data.csvPath,
+    schemaPath: data.schemaPath,
+    target: data.target,
+    classes: ['low', 'normal', 'urgent'],
+    bundleDir,
+  });
 }
 
 async function writeTickets(options: { complete: boolean }) {
@@ -164,16 +172,7 @@ describe('a PyTorch-shaped model', () => {
     const lines = (await readFile(data.csvPath, 'utf8')).split('\n');
     const wait = (lines[0] ?? '').split(',').indexOf('wait_minutes');
     const first = lines.findIndex((line, i) => i > 0 && line.split(',')[wait] === '');
-    await expect(
-      importModel(context(), {
-        modelPath,
-        dataPath: data.csvPath,
-        schemaPath: data.schemaPath,
-        target: data.target,
-        classes: ['low', 'normal', 'urgent'],
-        bundleDir: 'out/nan',
-      }),
-    ).rejects.toMatchObject({
+    await expect(importTickets(modelPath, data, 'out/nan')).rejects.toMatchObject({
       code: 'E_IMPORT_NOT_A_NUMBER',
       column: 'wait_minutes',
       message: expect.stringContaining(
@@ -185,16 +184,7 @@ describe('a PyTorch-shaped model', () => {
   it('is refused when exported without a dynamic batch axis', async () => {
     const data = await writeTickets({ complete: true });
     const modelPath = await writeTorchModel(join(root, 'fixed.onnx'), 'probabilities', 3, 1);
-    await expect(
-      importModel(context(), {
-        modelPath,
-        dataPath: data.csvPath,
-        schemaPath: data.schemaPath,
-        target: data.target,
-        classes: ['low', 'normal', 'urgent'],
-        bundleDir: 'out/fixed',
-      }),
-    ).rejects.toMatchObject({
+    await expect(importTickets(modelPath, data, 'out/fixed')).rejects.toMatchObject({
       code: 'E_IMPORT_INPUT_SHAPE',
       input: 'input',
       message: expect.stringMatching(/fixed batch dimension of 1.*dynamic_axes/),

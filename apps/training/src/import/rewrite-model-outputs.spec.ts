@@ -18,6 +18,7 @@ import { planModelOutputs } from './plan-model-outputs.js';
 import { proveRewrite } from './prove-rewrite.js';
 import { readOnnxModel } from './read-onnx-model.js';
 import { rewriteModelOutputs } from './rewrite-model-outputs.js';
+import { createImportContext } from './testing/import-context.js';
 import type { NotebookModel } from './testing/notebook-models.js';
 import { writeNotebookModel } from './testing/notebook-models.js';
 
@@ -31,16 +32,7 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 function createContext(): StepContext {
-  return {
-    root,
-    params: {
-      data: { path: 'unused.csv', dvc: 'data.dvc', schema: 'unused.json', target: 'unused' },
-      split: { test: 0.2, validation: 0.15, seed: 3, stratify: true },
-      model: { name: 'rewritten' },
-      gate: { metric: 'roc_auc', margin: 0 },
-    },
-    log: () => undefined,
-  };
+  return createImportContext(root, { name: 'rewritten' });
 }
 
 async function readSample(model: NotebookModel) {
