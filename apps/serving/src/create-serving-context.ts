@@ -19,6 +19,7 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
   metrics.onCollect(() => {
     metrics.inferenceQueued.reset();
     metrics.inferenceRunning.reset();
+    metrics.inferenceInlineMaxRows.reset();
     for (const model of slots.all()) {
       const labels = {
         model: model.key.name,
@@ -27,6 +28,7 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
       };
       metrics.inferenceQueued.set(labels, model.load.queued);
       metrics.inferenceRunning.set(labels, model.load.running);
+      metrics.inferenceInlineMaxRows.set(labels, model.inline?.maxRows ?? 0);
     }
   });
   const status: ServingStatus = { shuttingDown: false, loadError: null, inFlight: 0 };
@@ -35,6 +37,7 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
   const loader = new ModelLoader({
     cacheDir: config.cacheDir,
     workers: config.workers,
+    inlineMaxMs: config.inlineMaxMs,
     maxQueue: config.maxQueue,
     batching: config.batching,
     onRejected: (reason) => metrics.rejected.inc({ reason }),

@@ -6,7 +6,13 @@ import type { BatchingOptions } from '../inference/batching-run-queue.js';
 import { readRolloutEnv } from '../rollouts/read-rollout-env.js';
 import type { RolloutRequest } from '../rollouts/rollout-types.js';
 import { ConfigError } from './config-error.js';
-import { readByteSize, readChoice, readEnv, readInteger } from './parse-env-values.js';
+import {
+  readByteSize,
+  readChoice,
+  readEnv,
+  readInteger,
+  readMilliseconds,
+} from './parse-env-values.js';
 import { readBatchingConfig } from './read-batching-config.js';
 import { readInputLimitsConfig, type InputLimitsConfig } from './read-input-limits-config.js';
 import { readMonitoringConfig, type MonitoringConfig } from './read-monitoring-config.js';
@@ -30,6 +36,8 @@ export interface ServingConfig {
   /** Where registry bundles are fetched to before they are verified and loaded. */
   cacheDir: string;
   workers: number;
+  /** The longest one inline run may hold the event loop (INLINE_MAX_MS); 0: workers only. */
+  inlineMaxMs: number;
   maxQueue: number;
   /** Dynamic batching (BATCHING=on and BATCH_*); null when off. */
   batching: BatchingOptions | null;
@@ -71,6 +79,7 @@ export function loadServingConfig(
     model: readModelSource(env, root),
     cacheDir: resolvePath(root, readEnv(env, 'MODEL_CACHE_DIR') ?? 'tmp/serving/models'),
     workers: readInteger(env, 'WORKERS', availableParallelism(), { min: 1, max: 256 }),
+    inlineMaxMs: readMilliseconds(env, 'INLINE_MAX_MS', 0.5),
     maxQueue: readInteger(env, 'MAX_QUEUE', 256, { min: 0 }),
     batching: readBatchingConfig(env),
     maxInstances: readInteger(env, 'MAX_INSTANCES', 1000, { min: 1 }),

@@ -58,6 +58,10 @@ export function createServingMetrics() {
       registers: [registry],
       collect: () => collectors.forEach((collect) => collect()),
     }),
+    inferenceInlineMaxRows: new Gauge({
+      ...describeMetric('inferenceInlineMaxRows'),
+      registers: [registry],
+    }),
     inferenceRunning: new Gauge({
       ...describeMetric('inferenceRunning'),
       registers: [registry],
