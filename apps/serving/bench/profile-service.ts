@@ -21,7 +21,7 @@ import { buildExampleRow } from '../src/input/build-example-row.js';
 import { driveLoad } from './drive-load.js';
 
 const SECONDS = Number(process.env['PROFILE_SECONDS'] ?? 10);
-const TOP = Number(process.env["PROFILE_TOP"] ?? 25);
+const TOP = Number(process.env['PROFILE_TOP'] ?? 25);
 
 interface ProfileNode {
   id: number;
@@ -146,5 +146,8 @@ function classify(name: string, source: string): string {
 }
 
 function shorten(source: string): string {
-  return source.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/apps\//, 'apps/');
+  return source
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/apps\//, 'apps/');
 }

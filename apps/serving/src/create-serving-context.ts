@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { createServingPeers } from './cluster/create-serving-peers.js';
 import type { ServingConfig } from './config/serving-config.js';
 import { ModelLoader } from './models/model-loader.js';
 import { ModelSlots } from './models/model-slots.js';
@@ -43,10 +44,11 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
     onRejected: (reason) => metrics.rejected.inc({ reason }),
     onLoaded: (result) => metrics.modelLoads.inc({ result }),
   });
+  const peers = createServingPeers(metrics.registry);
   const monitor = new ServingMonitor(config.monitoring, metrics, log, config.limits);
   metrics.onCollect(() => monitor.collect(slots.all()));
   const shared = { source, registry, loader, slots, metrics, logger: log, status };
-  const rollouts = new RolloutController({ ...shared, monitor });
+  const rollouts = new RolloutController({ ...shared, monitor, peers });
   const registryWatcher = new RegistryWatcher({
     ...shared,
     pollMs: config.registryPollMs,
@@ -63,5 +65,6 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
     rollouts,
     registryWatcher,
     status,
+    peers,
   };
 }

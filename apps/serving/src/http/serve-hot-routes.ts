@@ -76,9 +76,7 @@ function run(
     try {
       const result = step(req, res, next) as unknown;
       if (result instanceof Promise) {
-        result.then(undefined, (reason: unknown) =>
-          fail(reason ?? new Error('Rejected promise')),
-        );
+        result.then(undefined, (reason: unknown) => fail(reason ?? new Error('Rejected promise')));
       }
     } catch (thrown) {
       fail(thrown);

@@ -65,6 +65,7 @@ async function shutdown(ctx: ServingContext, drain: ServerDrain): Promise<void> 
   const { forced, unfinished } = await drain.drain({
     graceMs: config.shutdownTimeoutMs,
     lastCallMs: LAST_CALL_MS,
+    listenersClosed: () => ctx.peers.closeListenersTogether(),
   });
   if (forced) {
     logger.warn(

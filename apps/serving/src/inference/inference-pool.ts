@@ -101,10 +101,7 @@ export class InferencePool {
     const count = options.workers ?? availableParallelism();
     const workers = await spawnInferenceWorkers(options, count, options.worker);
     const { signature } = workers[0];
-    const inline = await startInline(options, signature).catch(async (error: unknown) => {
-      await Promise.all(workers.map(({ worker }) => worker.terminate()));
-      throw error;
-    });
+    const inline = await startInline(options, signature);
     return new InferencePool(
       options,
       workers.map(({ worker }) => ({ worker, jobs: [], alive: true })),

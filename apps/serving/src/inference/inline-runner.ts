@@ -13,6 +13,8 @@ export interface InlineDecision {
   rowSeconds: number;
   /** Rows a run may have to be scored on the event loop; 0: every run goes to a worker thread. */
   maxRows: number;
+  /** Why the main thread could not run the model at all (every run then goes to a worker). */
+  unavailable?: string;
 }
 
 export interface InlineOptions {
@@ -57,8 +59,16 @@ export class InlineRunner {
   static async start(
     options: InlineOptions,
   ): Promise<{ decision: InlineDecision; runner: InlineRunner | null }> {
-    const session = await createOnnxRunner(options.modelPath, 1, options.task);
-    const decision = await measureInlineCost(session, options.width, options.budgetSeconds);
+    let session: ModelRunner;
+    let decision: InlineDecision;
+    try {
+      session = await createOnnxRunner(options.modelPath, 1, options.task);
+      decision = await measureInlineCost(session, options.width, options.budgetSeconds);
+    } catch (error) {
+      // An optimisation only: the workers load the same model (and report their own errors).
+      const unavailable = (error as Error).message;
+      return { decision: { runSeconds: 0, rowSeconds: 0, maxRows: 0, unavailable }, runner: null };
+    }
     const runner =
       decision.maxRows > 0 ? new InlineRunner(session, decision, options.batchMaxRows) : null;
     return { decision, runner };
