@@ -7,6 +7,7 @@ import { ModelSlots } from './models/model-slots.js';
 import { RegistryHandle } from './models/registry-handle.js';
 import { RegistryWatcher } from './models/registry-watcher.js';
 import { createServingMetrics } from './monitoring/serving-metrics.js';
+import { answerPeerFeedback } from './monitoring/receive-feedback-anywhere.js';
 import { ServingMonitor } from './monitoring/serving-monitor.js';
 import { RolloutController } from './rollouts/rollout-controller.js';
 import type { ServingContext } from './serving-context.js';
@@ -47,6 +48,7 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
   const peers = createServingPeers(metrics.registry);
   const monitor = new ServingMonitor(config.monitoring, metrics, log, config.limits);
   metrics.onCollect(() => monitor.collect(slots.all()));
+  answerPeerFeedback(monitor, peers);
   const shared = { source, registry, loader, slots, metrics, logger: log, status };
   const rollouts = new RolloutController({ ...shared, monitor, peers });
   const registryWatcher = new RegistryWatcher({

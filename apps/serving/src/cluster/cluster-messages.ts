@@ -1,5 +1,5 @@
 import type { MetricObjectWithValues, MetricValue } from 'prom-client';
-import type { PeerCommand } from './peer-commands.js';
+import type { PeerCommand, PeerQuestion } from './peer-commands.js';
 
 /** One metric of a worker's registry, as `getMetricsAsJSON` gives it (what crosses the IPC). */
 export type MetricJson = MetricObjectWithValues<MetricValue<string>>;
@@ -23,14 +23,18 @@ export type WorkerToPrimary =
   | { type: 'modelship:broadcast'; command: PeerCommand }
   | { type: 'modelship:metrics-request'; id: number }
   | { type: 'modelship:metrics-part'; id: number; metrics: MetricJson[] }
-  | { type: 'modelship:listener-closed' };
+  | { type: 'modelship:listener-closed' }
+  | { type: 'modelship:ask'; id: number; question: PeerQuestion }
+  | { type: 'modelship:reply'; id: number; answer: unknown };
 
 /** Primary -> worker. */
 export type PrimaryToWorker =
   | { type: 'modelship:command'; command: PeerCommand }
   | { type: 'modelship:metrics-collect'; id: number }
   | { type: 'modelship:metrics'; id: number; text: string }
-  | { type: 'modelship:listeners-closed' };
+  | { type: 'modelship:listeners-closed' }
+  | { type: 'modelship:question'; id: number; question: PeerQuestion }
+  | { type: 'modelship:answers'; id: number; answers: unknown[] };
 
 /** Whether an IPC message is one of modelship's (other libraries share the channel). */
 export function isModelshipMessage(message: unknown): message is { type: string } {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
@@ -70,6 +71,41 @@ describe(`cluster mode (CLUSTER_WORKERS=${PROCESSES}) over real sockets`, () => 
       'modelship_model_info{name="churn",version="2",variant="stable",stage="production"} 1',
     );
     expect(metrics).not.toContain('modelship_model_info{name="churn",version="1"');
+  }, 180_000);
+
+  it('joins feedback whichever process answered the prediction, counting each label once', async () => {
+    const { url, example } = await start();
+    // One connection per request: the processes take turns accepting them.
+    const predictions = await Promise.all(
+      Array.from({ length: 24 }, () => postOnNewConnection(url, '/predict', example)),
+    );
+    const ids = predictions.map((answer) => answer['predictionId'] as string);
+    expect(new Set(ids).size).toBe(24);
+    const labels = ids.map((predictionId) => ({ predictionId, label: 1 }));
+    for (const half of [labels.slice(0, 12), labels.slice(12)]) {
+      const answer = await postOnNewConnection(url, '/feedback', { feedback: half });
+      expect(answer['counts']).toEqual({
+        joined: 12,
+        duplicate: 0,
+        unknown_prediction: 0,
+        invalid: 0,
+      });
+    }
+    const unknown = await postOnNewConnection(url, '/feedback', {
+      feedback: [{ predictionId: 'no-such-prediction', label: 1 }],
+    });
+    expect(unknown['counts']).toMatchObject({ joined: 0, unknown_prediction: 1 });
+    const metrics = await readMetrics(url);
+    const count = (result: string) =>
+      metrics
+        .split('\n')
+        .filter(
+          (line) =>
+            line.startsWith('modelship_feedback_total{') && line.includes(`result="${result}"`),
+        )
+        .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    expect(count('joined')).toBe(24);
+    expect(count('unknown_prediction')).toBe(1);
   }, 180_000);
 
   it('takes canary decisions in one process and every process follows: steps, promotion, one registry record', async () => {
@@ -183,4 +219,31 @@ async function readMetric(url: string, series: string): Promise<number> {
 function readSeries(text: string, series: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+// A POST on a connection of its own (no keep-alive), answered as JSON.
+function postOnNewConnection(
+  url: string,
+  path: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/json' },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve(JSON.parse(text) as Record<string, unknown>)
+          : reject(new Error(`${path}: ${res.statusCode} ${text}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }

@@ -1,3 +1,4 @@
+import type { FeedbackItem } from '../monitoring/serving-monitor.js';
 import type { RolloutRequest } from '../rollouts/rollout-types.js';
 
 /**
@@ -15,6 +16,15 @@ export type PeerCommand =
   | { kind: 'reload' };
 
 /**
+ * What one process asks the others (cluster mode), each answering for itself: labels for
+ * predictions it does not know (each process keeps its own prediction log).
+ */
+export interface PeerQuestion {
+  kind: 'feedback';
+  items: FeedbackItem[];
+}
+
+/**
  * The other serving processes, as one process sees them. Outside cluster mode there are none:
  * the process is the leader, broadcasts go nowhere and /metrics is its own registry.
  */
@@ -25,6 +35,10 @@ export interface ServingPeers {
   broadcast(command: PeerCommand): void;
   /** Calls `handler` with each command another process broadcasts. */
   onCommand(handler: (command: PeerCommand) => void): void;
+  /** Asks every other process; resolves with their answers (none alone, or after a timeout). */
+  ask(question: PeerQuestion): Promise<unknown[]>;
+  /** Answers the other processes' questions (one handler). */
+  onQuestion(handler: (question: PeerQuestion) => Promise<unknown>): void;
   /** The Prometheus text of every process's metrics, aggregated (counters and histograms summed). */
   collectMetrics(): Promise<string>;
   /**

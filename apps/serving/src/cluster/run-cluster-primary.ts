@@ -3,6 +3,7 @@ import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { MetricJson, PrimaryToWorker, WorkerToPrimary } from './cluster-messages.js';
 import { isModelshipMessage, SLOT_ENV } from './cluster-messages.js';
+import type { PeerQuestion } from './peer-commands.js';
 
 export interface ClusterPrimaryOptions {
   /** Serving processes to fork (CLUSTER_WORKERS). */
@@ -14,6 +15,8 @@ export interface ClusterPrimaryOptions {
 
 // A worker's metrics that have not arrived within this are left out of a scrape.
 const METRICS_TIMEOUT_MS = 2_000;
+// A worker's answer to another's question that has not arrived within this is left out.
+const ASK_TIMEOUT_MS = 5_000;
 // Extra time past the workers' own shutdown grace before the primary kills what is left.
 const SHUTDOWN_MARGIN_MS = 5_000;
 // More unexpected exits than this within a minute: the service is crashing, stop it.
@@ -35,6 +38,8 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
   const slots = new WeakMap<Worker, number>();
   const scrapes = new Map<number, Scrape>();
   let nextScrape = 1;
+  const asks = new Map<number, Ask>();
+  let nextAsk = 1;
   let shuttingDown = false;
   let failedExits = 0;
   // Processes that stopped listening in a drain; once all have, each may tell clients to go.
@@ -56,6 +61,13 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
       }
     } else if (message.type === 'modelship:metrics-request') {
       startScrape(from, message.id);
+    } else if (message.type === 'modelship:ask') {
+      startAsk(from, message.id, message.question);
+    } else if (message.type === 'modelship:reply') {
+      const ask = asks.get(message.id);
+      if (!ask) return;
+      ask.answers.push(message.answer);
+      if (--ask.waiting === 0) finishAsk(message.id);
     } else if (message.type === 'modelship:listener-closed') {
       stoppedListening.add(from);
       releaseListeners();
@@ -65,6 +77,23 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
       scrape.parts.push(message.metrics);
       if (--scrape.waiting === 0) finishScrape(message.id);
     }
+  };
+
+  const startAsk = (from: Worker, requestId: number, question: PeerQuestion): void => {
+    const id = nextAsk++;
+    const others = listWorkers().filter((worker) => worker !== from);
+    const timer = setTimeout(() => finishAsk(id), ASK_TIMEOUT_MS);
+    asks.set(id, { from, requestId, answers: [], waiting: others.length, timer });
+    for (const worker of others) send(worker, { type: 'modelship:question', id, question });
+    if (others.length === 0) finishAsk(id);
+  };
+
+  const finishAsk = (id: number): void => {
+    const ask = asks.get(id);
+    if (!ask) return;
+    asks.delete(id);
+    clearTimeout(ask.timer);
+    send(ask.from, { type: 'modelship:answers', id: ask.requestId, answers: ask.answers });
   };
 
   const releaseListeners = (): void => {
@@ -138,6 +167,14 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
 }
 
 // --- internal ---
+
+interface Ask {
+  from: Worker;
+  requestId: number;
+  answers: unknown[];
+  waiting: number;
+  timer: NodeJS.Timeout;
+}
 
 interface Scrape {
   from: Worker;
