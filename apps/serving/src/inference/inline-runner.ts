@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Task } from '@modelship/core';
+import { InferenceError } from '../http/serving-error.js';
 import type { ModelRunner } from './model-runner.js';
 import { createOnnxRunner } from './onnx-runner.js';
 import type { InferenceResult, PendingRun } from './run-queue.js';
@@ -126,7 +127,10 @@ export class InlineRunner {
       const inferenceSeconds = (performance.now() - started) / 1000;
       settleRuns(runs, output, { dispatchedAt: started, workerWaitSeconds: 0, inferenceSeconds });
     } catch (error) {
-      for (const run of runs) run.reject(error as Error);
+      // The same error a worker's failed run gives.
+      const message = (error as Error).message.replace(/\s+/g, ' ');
+      const failure = new InferenceError(`The model failed to score ${rows} row(s): ${message}`);
+      for (const run of runs) run.reject(failure);
     }
   }
 }
