@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Task } from '@modelship/core';
 import { InferenceError } from '../http/serving-error.js';
+import { concatenateRows } from './batching-run-queue.js';
 import type { ModelRunner } from './model-runner.js';
 import { createOnnxRunner } from './onnx-runner.js';
 import type { InferenceResult, PendingRun } from './run-queue.js';
@@ -120,7 +121,7 @@ export class InlineRunner {
 
   private async score(runs: PendingRun[]): Promise<void> {
     const rows = runs.reduce((sum, run) => sum + run.rows, 0);
-    const data = runs.length === 1 ? runs[0].data : concatRows(runs, rows);
+    const data = concatenateRows(runs, rows);
     const started = performance.now();
     try {
       const output = await this.runner.run(data, rows);
@@ -163,15 +164,4 @@ export async function measureInlineCost(
   const fit = Math.floor((budgetSeconds - runSeconds) / rowSeconds);
   const maxRows = one > budgetSeconds ? 0 : Math.min(CALIBRATION_ROWS, fit);
   return { runSeconds, rowSeconds, maxRows };
-}
-
-function concatRows(runs: readonly PendingRun[], rows: number): Float32Array {
-  const width = runs[0].data.length / runs[0].rows;
-  const data = new Float32Array(rows * width);
-  let offset = 0;
-  for (const run of runs) {
-    data.set(run.data, offset);
-    offset += run.data.length;
-  }
-  return data;
 }
