@@ -1,13 +1,16 @@
 // Serving benchmark: single-row POST /predict driven by autocannon against, side by side in one
-// run on the same bundle, (a) a bare node:http server calling the onnxruntime-node session
-// in-process (the baseline), (b) the service with every feature on, WORKERS=1, batching off, and
-// (c) the same with BATCHING=on. Prints req/s, p50 and p99 and the ratio to the baseline at each
-// concurrency, then the latency at half of each server's best throughput.
+// run on the same bundle, (a) a bare node:http server that parses the raw JSON row and calls the
+// onnxruntime-node session in-process (the baseline), (b) the service with every feature on in
+// one process (WORKERS=1), batching off, (c) the same with BATCHING=on, and (d) the service on
+// every core (CLUSTER_WORKERS=auto). Prints req/s, p50 and p99, the ratio to the baseline (and,
+// for the cluster, to one process) at each concurrency, then the latency at half of each
+// server's best throughput.
 // Run: `npx nx run serving:bench`; BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2),
-// BENCH_CONNECTIONS (1,16,64) and BENCH_TARGETS (baseline,off,on) change the runs.
+// BENCH_CONNECTIONS (1,16,64) and BENCH_TARGETS (baseline,off,on,cluster) change the runs.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DatasetSchema } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
 import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
@@ -22,7 +25,7 @@ import { startBenchServer } from './start-bench-server.js';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,16,64').split(',').map(Number);
-const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on').split(',');
+const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on,cluster').split(',');
 const HERE = import.meta.dirname;
 const SERVICE_ENV = {
   WORKERS: '1',
@@ -39,7 +42,7 @@ interface TargetResult {
 }
 
 interface Target {
-  id: 'baseline' | 'off' | 'on';
+  id: 'baseline' | 'off' | 'on' | 'cluster';
   name: string;
   start: (bundle: string, work: string) => Promise<BenchServer>;
 }
@@ -47,18 +50,24 @@ interface Target {
 const TARGETS: Target[] = [
   {
     id: 'baseline',
-    name: 'bare node:http + onnxruntime (baseline)',
+    name: 'bare node:http + onnxruntime, raw JSON row (baseline)',
     start: (bundle) => startBenchServer(join(HERE, 'bare-onnx-server.ts'), [bundle], {}, '/'),
   },
   {
     id: 'off',
-    name: 'service, 1 worker, batching off',
+    name: 'service, 1 process, batching off',
     start: (bundle, work) => startService(bundle, work, { BATCHING: 'off' }),
   },
   {
     id: 'on',
-    name: 'service, 1 worker, batching on',
+    name: 'service, 1 process, batching on',
     start: (bundle, work) => startService(bundle, work, { BATCHING: 'on' }),
+  },
+  {
+    id: 'cluster',
+    name: `service, ${availableParallelism()} processes (every core), batching off`,
+    start: (bundle, work) =>
+      startService(bundle, work, { BATCHING: 'off', CLUSTER_WORKERS: 'auto' }),
   },
 ];
 
@@ -110,8 +119,8 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
 
 // --- internal ---
 
-function startService(bundle: string, work: string, env: Record<string, string>) {
-  return startBenchServer(
+async function startService(bundle: string, work: string, env: Record<string, string>) {
+  const server = await startBenchServer(
     join(HERE, '..', 'src', 'main.ts'),
     [],
     {
@@ -123,23 +132,48 @@ function startService(bundle: string, work: string, env: Record<string, string>)
     },
     '/health/ready',
   );
+  // A cluster is ready once one process is; the load waits for every process's model.
+  const processes = env['CLUSTER_WORKERS'] === 'auto' ? availableParallelism() : 1;
+  while ((await readLoadedModels(server.url)) < processes) await sleep(200);
+  return server;
+}
+
+async function readLoadedModels(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('modelship_model_load_total{result="success"} '));
+  return Number(line?.split(' ').at(-1) ?? 0);
 }
 
 function printTable(results: Map<string, TargetResult>, log: (line: string) => void): void {
   const baseline = results.get(TARGETS[0].name);
+  const single = results.get(TARGETS[1].name);
   const rows = [
-    ['server', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'x baseline', 'CPU µs/req', 'failed'],
+    [
+      'server',
+      'conns',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'x baseline',
+      'x 1 process',
+      'CPU µs/req',
+      'failed',
+    ],
   ];
+  const ratio = (run: RunResult, base: RunResult | undefined) =>
+    base ? (run.rps / base.rps).toFixed(2) : '-';
   for (const [name, { runs }] of results) {
     for (const [connections, run] of runs) {
-      const base = baseline?.runs.get(connections);
       rows.push([
         name,
         String(connections),
         run.rps.toFixed(0),
         run.p50.toFixed(2),
         run.p99.toFixed(2),
-        base ? (run.rps / base.rps).toFixed(2) : '-',
+        ratio(run, baseline?.runs.get(connections)),
+        name === TARGETS[3].name ? ratio(run, single?.runs.get(connections)) : '-',
         run.cpuMicrosPerRequest.toFixed(0),
         String(run.failures),
       ]);

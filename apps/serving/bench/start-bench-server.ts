@@ -1,14 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findFreePort } from '@modelship/core';
 
 /** A server under test in its own process (so it never shares a core's event loop with autocannon). */
 export interface BenchServer {
   url: string;
-  /** CPU seconds (user + system, every thread) the server process has used; NaN off Linux. */
+  /**
+   * CPU seconds (user + system, every thread) the server process and its child processes (a
+   * cluster's workers) have used; NaN off Linux.
+   */
   cpuSeconds: () => number;
   stop: () => Promise<void>;
 }
@@ -52,14 +55,31 @@ async function waitUntilReady(child: ChildProcess, url: string): Promise<void> {
   throw new Error(`${url} did not become ready within 120 s`);
 }
 
-// /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (100 per second).
+// /proc/<pid>/stat fields 4, 14 and 15: the parent, user and system time in clock ticks (100 per
+// second); the process's own and its living children's.
 function readCpuSeconds(pid: number | undefined): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    let ticks = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const fields = readStat(entry);
+      if (fields && (entry === String(pid) || fields[1] === String(pid))) {
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
+    }
+    return ticks / 100;
   } catch {
     return Number.NaN;
+  }
+}
+
+// The fields after the command name (which may hold spaces): state, ppid, ... utime, stime.
+function readStat(pid: string): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null; // exited meanwhile
   }
 }
 

@@ -1,11 +1,13 @@
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { createServingPeers } from './cluster/create-serving-peers.js';
 import type { ServingConfig } from './config/serving-config.js';
 import { ModelLoader } from './models/model-loader.js';
 import { ModelSlots } from './models/model-slots.js';
 import { RegistryHandle } from './models/registry-handle.js';
 import { RegistryWatcher } from './models/registry-watcher.js';
 import { createServingMetrics } from './monitoring/serving-metrics.js';
+import { answerPeerFeedback } from './monitoring/receive-feedback-anywhere.js';
 import { ServingMonitor } from './monitoring/serving-monitor.js';
 import { RolloutController } from './rollouts/rollout-controller.js';
 import type { ServingContext } from './serving-context.js';
@@ -19,6 +21,7 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
   metrics.onCollect(() => {
     metrics.inferenceQueued.reset();
     metrics.inferenceRunning.reset();
+    metrics.inferenceInlineMaxRows.reset();
     for (const model of slots.all()) {
       const labels = {
         model: model.key.name,
@@ -27,6 +30,7 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
       };
       metrics.inferenceQueued.set(labels, model.load.queued);
       metrics.inferenceRunning.set(labels, model.load.running);
+      metrics.inferenceInlineMaxRows.set(labels, model.inline?.maxRows ?? 0);
     }
   });
   const status: ServingStatus = { shuttingDown: false, loadError: null, inFlight: 0 };
@@ -35,15 +39,18 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
   const loader = new ModelLoader({
     cacheDir: config.cacheDir,
     workers: config.workers,
+    inlineMaxMs: config.inlineMaxMs,
     maxQueue: config.maxQueue,
     batching: config.batching,
     onRejected: (reason) => metrics.rejected.inc({ reason }),
     onLoaded: (result) => metrics.modelLoads.inc({ result }),
   });
+  const peers = createServingPeers(metrics.registry);
   const monitor = new ServingMonitor(config.monitoring, metrics, log, config.limits);
   metrics.onCollect(() => monitor.collect(slots.all()));
+  answerPeerFeedback(monitor, peers);
   const shared = { source, registry, loader, slots, metrics, logger: log, status };
-  const rollouts = new RolloutController({ ...shared, monitor });
+  const rollouts = new RolloutController({ ...shared, monitor, peers });
   const registryWatcher = new RegistryWatcher({
     ...shared,
     pollMs: config.registryPollMs,
@@ -60,5 +67,6 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
     rollouts,
     registryWatcher,
     status,
+    peers,
   };
 }

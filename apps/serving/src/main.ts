@@ -1,5 +1,9 @@
+import cluster from 'node:cluster';
+import { join } from 'node:path';
 import { ParamsError } from '@modelship/params';
 import { pino } from 'pino';
+import { readClusterSlot } from './cluster/cluster-messages.js';
+import { runClusterPrimary } from './cluster/run-cluster-primary.js';
 import { ConfigError } from './config/config-error.js';
 import type { ServingConfig } from './config/serving-config.js';
 import { loadServingConfig } from './config/serving-config.js';
@@ -11,7 +15,8 @@ import type { ModelVersion } from './models/model-version.js';
 import { startConfiguredRollout } from './rollouts/start-configured-rollout.js';
 
 // `npx tsx apps/serving/src/main.ts`: listen first (liveness answers while the model loads),
-// then fetch, verify and load the model; SIGTERM and SIGINT drain and exit 0.
+// then fetch, verify and load the model; SIGTERM and SIGINT drain and exit 0. With
+// CLUSTER_WORKERS >= 2 this process is the cluster's primary and each worker runs the rest.
 let config: ServingConfig;
 try {
   config = loadServingConfig();
@@ -21,12 +26,32 @@ try {
   process.exit(2);
 }
 
+if (config.clusterWorkers > 1 && cluster.isPrimary) {
+  const logger = pino({ level: config.logLevel });
+  const code = await runClusterPrimary({
+    workers: config.clusterWorkers,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    logger,
+  });
+  logger.info({ code }, 'cluster shut down');
+  logger.flush();
+  process.exit(code);
+}
+
+// Cluster workers fetch registry bundles into caches of their own: two processes renaming
+// fetches into one folder would pull it from under each other.
+const slot = readClusterSlot();
+if (slot !== null) config = { ...config, cacheDir: join(config.cacheDir, `process-${slot}`) };
+
 const ctx = createServingContext(config, pino({ level: config.logLevel }));
 const running = await startServer(ctx);
 ctx.logger.info({ url: running.url }, `listening on ${running.url}`);
 
+// `on`, not `once`: in cluster mode a worker may get the signal twice (from its terminal's
+// process group and from the primary), and a second one must not kill it mid-drain.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (ctx.status.shuttingDown) return;
     ctx.logger.info({ signal }, 'signal received');
     ctx.registryWatcher.stop();
     ctx.rollouts.stop();
@@ -39,13 +64,21 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+// Cluster mode: an admin reload on another process polls the registry here too.
+ctx.peers.onCommand((command) => {
+  if (command.kind === 'reload' && !ctx.status.shuttingDown) {
+    ctx.registryWatcher.poll({ force: true }).catch((error: unknown) => {
+      ctx.logger.warn({ err: error }, `registry reload failed: ${(error as Error).message}`);
+    });
+  }
+});
 
 const model = await loadServedModel(ctx);
 // A signal during the load: the drain owns the process now; start no poll and no rollout.
 if (!ctx.status.shuttingDown) {
   ctx.registryWatcher.start();
   await startConfiguredRollout(ctx);
-  printHowToTry(running.url, model);
+  if (ctx.peers.leader) printHowToTry(running.url, model);
 }
 
 function printHowToTry(url: string, served: ModelVersion | null): void {

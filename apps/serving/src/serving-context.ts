@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ServingPeers } from './cluster/peer-commands.js';
 import type { ServingConfig } from './config/serving-config.js';
 import type { ModelLoader } from './models/model-loader.js';
 import type { ModelSlots } from './models/model-slots.js';
@@ -26,4 +27,6 @@ export interface ServingContext {
   /** Polls the registry stage and hot-swaps the stable version when it moves. */
   registryWatcher: RegistryWatcher;
   status: ServingStatus;
+  /** The other serving processes in cluster mode (CLUSTER_WORKERS); none otherwise. */
+  peers: ServingPeers;
 }

@@ -23,7 +23,8 @@ export interface ServingProcess {
 
 /**
  * Starts `main.ts` through tsx with the test environment (plus `overrides`) and resolves once it
- * listens and has loaded the fixture model. Kill it with SIGKILL in a `finally`.
+ * listens and has loaded the fixture model (in cluster mode, once every process has). Kill it
+ * with SIGKILL in a `finally`.
  */
 export async function startServingProcess(
   overrides: Record<string, string> = {},
@@ -43,8 +44,12 @@ export async function startServingProcess(
     // pino writes asynchronously, so its "loaded" line and the printed curl come in either order.
     const example = await readExampleRow();
     const curl = formatPredictCurl(url, example);
+    const processes = Number(overrides['CLUSTER_WORKERS'] ?? 1);
     await waitFor(
-      () => (output.includes(curl) && output.includes('verified and loaded') ? true : undefined),
+      () =>
+        output.includes(curl) && output.split('verified and loaded').length > processes
+          ? true
+          : undefined,
       60_000,
       read,
     );

@@ -91,6 +91,12 @@ export const SERVING_METRICS = {
     help: 'Inference runs waiting for a free worker.',
     labels: MODEL_LABELS,
   },
+  inferenceInlineMaxRows: {
+    name: 'modelship_inference_inline_max_rows',
+    type: 'gauge',
+    help: 'Rows a run may have to be scored on the event loop, measured at load (0: worker threads only).',
+    labels: MODEL_LABELS,
+  },
   inferenceRunning: {
     name: 'modelship_inference_running',
     type: 'gauge',

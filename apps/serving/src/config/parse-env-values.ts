@@ -54,3 +54,14 @@ export function readChoice<T extends string>(
   }
   return raw as T;
 }
+
+/** Milliseconds from 0 to 60000, fractions allowed (`0.5`), or the fallback when unset. */
+export function readMilliseconds(env: Env, name: string, fallback: number): number {
+  const raw = readEnv(env, name);
+  if (raw === undefined) return fallback;
+  const value = /^\d+(?:\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= 0 && value <= 60_000)) {
+    throw new ConfigError(name, raw, 'expected milliseconds from 0 to 60000, e.g. 2 or 0.5.');
+  }
+  return value;
+}

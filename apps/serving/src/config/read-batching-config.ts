@@ -1,6 +1,5 @@
 import type { BatchingOptions } from '../inference/batching-run-queue.js';
-import { ConfigError } from './config-error.js';
-import { readChoice, readEnv, readInteger } from './parse-env-values.js';
+import { readChoice, readInteger, readMilliseconds } from './parse-env-values.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -17,16 +16,4 @@ export function readBatchingConfig(env: Env): BatchingOptions | null {
     queueTimeoutMs: readInteger(env, 'BATCH_QUEUE_TIMEOUT_MS', 1000, { min: 1 }),
   };
   return readChoice(env, 'BATCHING', ['on', 'off'], 'off') === 'on' ? options : null;
-}
-
-// --- internal ---
-
-function readMilliseconds(env: Env, name: string, fallback: number): number {
-  const raw = readEnv(env, name);
-  if (raw === undefined) return fallback;
-  const value = /^\d+(?:\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= 0 && value <= 60_000)) {
-    throw new ConfigError(name, raw, 'expected milliseconds from 0 to 60000, e.g. 2 or 0.5.');
-  }
-  return value;
 }

@@ -6,7 +6,13 @@ import type { BatchingOptions } from '../inference/batching-run-queue.js';
 import { readRolloutEnv } from '../rollouts/read-rollout-env.js';
 import type { RolloutRequest } from '../rollouts/rollout-types.js';
 import { ConfigError } from './config-error.js';
-import { readByteSize, readChoice, readEnv, readInteger } from './parse-env-values.js';
+import {
+  readByteSize,
+  readChoice,
+  readEnv,
+  readInteger,
+  readMilliseconds,
+} from './parse-env-values.js';
 import { readBatchingConfig } from './read-batching-config.js';
 import { readInputLimitsConfig, type InputLimitsConfig } from './read-input-limits-config.js';
 import { readMonitoringConfig, type MonitoringConfig } from './read-monitoring-config.js';
@@ -29,7 +35,11 @@ export interface ServingConfig {
   model: ModelSource;
   /** Where registry bundles are fetched to before they are verified and loaded. */
   cacheDir: string;
+  /** Serving processes (CLUSTER_WORKERS): 1 serves in this process; more fork a node:cluster. */
+  clusterWorkers: number;
   workers: number;
+  /** The longest one inline run may hold the event loop (INLINE_MAX_MS); 0: workers only. */
+  inlineMaxMs: number;
   maxQueue: number;
   /** Dynamic batching (BATCHING=on and BATCH_*); null when off. */
   batching: BatchingOptions | null;
@@ -70,7 +80,9 @@ export function loadServingConfig(
     host: readEnv(env, 'HOST') ?? '0.0.0.0',
     model: readModelSource(env, root),
     cacheDir: resolvePath(root, readEnv(env, 'MODEL_CACHE_DIR') ?? 'tmp/serving/models'),
+    clusterWorkers: readClusterWorkers(env),
     workers: readInteger(env, 'WORKERS', availableParallelism(), { min: 1, max: 256 }),
+    inlineMaxMs: readMilliseconds(env, 'INLINE_MAX_MS', 0.5),
     maxQueue: readInteger(env, 'MAX_QUEUE', 256, { min: 0 }),
     batching: readBatchingConfig(env),
     maxInstances: readInteger(env, 'MAX_INSTANCES', 1000, { min: 1 }),
@@ -116,6 +128,16 @@ function readModelSource(env: Record<string, string | undefined>, root: string):
     name: readEnv(env, 'MODEL_NAME') ?? readParamsModelName(root),
     selector,
   };
+}
+
+// `auto`: one serving process per core.
+function readClusterWorkers(env: Record<string, string | undefined>): number {
+  const raw = readEnv(env, 'CLUSTER_WORKERS');
+  if (raw === 'auto') return availableParallelism();
+  if (raw !== undefined && !/^\d+$/.test(raw)) {
+    throw new ConfigError('CLUSTER_WORKERS', raw, 'expected `auto` or an integer from 1 to 256.');
+  }
+  return readInteger(env, 'CLUSTER_WORKERS', 1, { min: 1, max: 256 });
 }
 
 function readAdminToken(env: Record<string, string | undefined>): string | null {

@@ -1,6 +1,8 @@
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { Express, RequestHandler } from 'express';
 import { MethodNotAllowedError, NotFoundError } from './serving-error.js';
+import type { Route } from '../routes/route.js';
 import { listRoutes } from '../routes/route-table.js';
 import type { ServingContext } from '../serving-context.js';
 import { allowCors } from './allow-cors.js';
@@ -11,29 +13,47 @@ import { readJsonBody } from './read-json-body.js';
 import { rejectMalformedPaths } from './reject-malformed-paths.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { trackRequests } from './request-context.js';
+import { serveHotRoutes } from './serve-hot-routes.js';
+
+/**
+ * The server's request listener: the routes marked `hot` (the prediction routes) run their
+ * middleware and handler straight (serveHotRoutes), every other request goes through the app.
+ */
+export function createRequestListener(ctx: ServingContext): RequestListener {
+  const front = listFrontMiddleware(ctx);
+  const routes = listRoutes(ctx);
+  const bodyReader = readJsonBody(ctx.config.bodyLimit, ctx.config.limits.maxJsonDepth);
+  const app = createApp(ctx, { front, routes, bodyReader });
+  const hot = routes
+    .filter((route) => route.hot)
+    .map((route) => ({
+      method: route.method.toUpperCase(),
+      path: route.path,
+      steps: [...front, ...listRouteSteps(route, bodyReader), route.handler],
+    }));
+  return serveHotRoutes(app, hot, handleErrors);
+}
 
 /**
  * The Express app: security headers (no CORS headers unless CORS_ORIGINS lists origins),
  * request ids and logs, metrics, CORS and rate limiting when configured, every route of the
  * route table, then 405/404, then the one error middleware.
  */
-export function createApp(ctx: ServingContext): Express {
+export function createApp(
+  ctx: ServingContext,
+  {
+    front = listFrontMiddleware(ctx),
+    routes = listRoutes(ctx),
+    bodyReader = readJsonBody(ctx.config.bodyLimit, ctx.config.limits.maxJsonDepth),
+  }: { front?: RequestHandler[]; routes?: Route[]; bodyReader?: RequestHandler } = {},
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(setSecurityHeaders);
-  app.use(trackRequests(ctx.logger));
-  app.use(measureRequests(ctx));
-  const { corsOrigins, rateLimit } = ctx.config.safety;
-  if (corsOrigins.length > 0) app.use(allowCors(corsOrigins));
-  if (rateLimit) app.use(limitRequestRate(rateLimit, ctx.metrics));
+  for (const middleware of front) app.use(middleware);
   app.use(rejectMalformedPaths);
-  const routes = listRoutes(ctx);
-  const bodyReader = readJsonBody(ctx.config.bodyLimit, ctx.config.limits.maxJsonDepth);
   for (const route of routes) {
-    const steps: RequestHandler[] = [nameRoute(route.path)];
-    if (route.json) steps.push(bodyReader);
-    app[route.method](route.path, ...steps, route.handler);
+    app[route.method](route.path, ...listRouteSteps(route, bodyReader), route.handler);
   }
   for (const path of new Set(routes.map((route) => route.path))) {
     const allow = routes
@@ -50,6 +70,29 @@ export function createApp(ctx: ServingContext): Express {
   });
   app.use(handleErrors);
   return app;
+}
+
+// --- internal ---
+
+// What every request goes through first, in order.
+function listFrontMiddleware(ctx: ServingContext): RequestHandler[] {
+  const front: RequestHandler[] = [
+    setSecurityHeaders,
+    trackRequests(ctx.logger),
+    measureRequests(ctx),
+  ];
+  const { corsOrigins, rateLimit } = ctx.config.safety;
+  if (corsOrigins.length > 0) front.push(allowCors(corsOrigins));
+  if (rateLimit) front.push(limitRequestRate(rateLimit, ctx.metrics));
+  return front;
+}
+
+// A route's own steps before its handler: its name for metrics and logs, then its body.
+function listRouteSteps(
+  route: { path: string; json?: boolean },
+  bodyReader: RequestHandler,
+): RequestHandler[] {
+  return route.json ? [nameRoute(route.path), bodyReader] : [nameRoute(route.path)];
 }
 
 function nameRoute(template: string): RequestHandler {

@@ -18,9 +18,15 @@ type Outcome =
   // Fully written on a connection the server had not closed, and never answered: lost.
   | 'lost';
 
-describe('SIGTERM under keep-alive load', () => {
+// The same drain, one process or a cluster: there every process drains its own connections and
+// the primary exits once they all have.
+describe.each([
+  ['one process', {}],
+  ['cluster mode (CLUSTER_WORKERS=2)', { CLUSTER_WORKERS: '2' }],
+])('SIGTERM under keep-alive load, %s', (_mode, mode: Record<string, string>) => {
   it(`drains ${CLIENTS} keep-alive clients sending /predict back to back: zero requests lost, exit 0`, async () => {
     const service = await startServingProcess({
+      ...mode,
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
     });
     const { child, url, output, exited } = service;
@@ -82,7 +88,7 @@ describe('SIGTERM under keep-alive load', () => {
   }, 120_000);
 
   it('cuts a request still unfinished at SHUTDOWN_TIMEOUT_MS, then exits 0', async () => {
-    const service = await startServingProcess({ SHUTDOWN_TIMEOUT_MS: '1500' });
+    const service = await startServingProcess({ ...mode, SHUTDOWN_TIMEOUT_MS: '1500' });
     const { child, url, output, exited } = service;
     try {
       const stalled = request(`${url}/predict`, {

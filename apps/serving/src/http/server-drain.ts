@@ -14,6 +14,12 @@ export interface DrainOptions {
   graceMs: number;
   /** Idle keep-alive connections are left this long (ms) for a last request before closing. */
   lastCallMs: number;
+  /**
+   * Resolves once every process sharing the port has stopped listening (cluster mode): until
+   * then answers keep their connections, since a client told to reconnect would reach a listener
+   * about to close with its connection still in the backlog. @default resolved at once
+   */
+  listenersClosed?: () => Promise<void>;
 }
 
 /**
@@ -45,15 +51,16 @@ export class ServerDrain {
   }
 
   /** Stops accepting and resolves once every connection has closed, or the grace cut them. */
-  async drain({ graceMs, lastCallMs }: DrainOptions): Promise<DrainResult> {
+  async drain({ graceMs, lastCallMs, listenersClosed }: DrainOptions): Promise<DrainResult> {
     const { server } = this;
-    this.draining = true;
-    // Answers in progress whose headers are not out yet still get to tell their client.
-    for (const res of this.responses) if (!res.headersSent) res.setHeader('Connection', 'close');
     // net's close stops the listener only; its callback runs once the last connection is gone.
     const closed = new Promise<void>((resolve) =>
       NetServer.prototype.close.call(server, () => resolve()),
     );
+    if (listenersClosed) await listenersClosed();
+    this.draining = true;
+    // Answers in progress whose headers are not out yet still get to tell their client.
+    for (const res of this.responses) if (!res.headersSent) res.setHeader('Connection', 'close');
     let forced: DrainResult | null = null;
     let idleSweep: NodeJS.Timeout | undefined;
     // Node's closeIdleConnections skips connections with a request being read or answered.

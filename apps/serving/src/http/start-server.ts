@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerTimeoutsConfig } from '../config/read-server-timeouts-config.js';
 import type { ServingContext } from '../serving-context.js';
 import { answerClientErrors } from './answer-client-errors.js';
-import { createApp } from './create-app.js';
+import { createRequestListener } from './create-app.js';
 import { ServerDrain } from './server-drain.js';
 
 /** A listening service and how to stop it. */
@@ -21,10 +21,10 @@ export interface RunningServer {
 
 /** Starts the HTTP server on the configured host and port (0 picks a free port). */
 export async function startServer(ctx: ServingContext): Promise<RunningServer> {
-  const app = createApp(ctx);
+  const listener = createRequestListener(ctx);
   const server = createServer(serverOptions(ctx.config.timeouts));
   const drain = new ServerDrain(server);
-  server.on('request', drain.listen(app));
+  server.on('request', drain.listen(listener));
   answerClientErrors(server);
   server.listen(ctx.config.port, ctx.config.host);
   await once(server, 'listening');
@@ -65,6 +65,7 @@ async function shutdown(ctx: ServingContext, drain: ServerDrain): Promise<void> 
   const { forced, unfinished } = await drain.drain({
     graceMs: config.shutdownTimeoutMs,
     lastCallMs: LAST_CALL_MS,
+    listenersClosed: () => ctx.peers.closeListenersTogether(),
   });
   if (forced) {
     logger.warn(

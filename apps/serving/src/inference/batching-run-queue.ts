@@ -130,7 +130,8 @@ export class BatchingRunQueue implements RunQueue {
   }
 }
 
-function concatenateRows(batch: PendingRun[], rows: number): Float32Array {
+/** The rows of several callers as one row-major matrix, in their order (no copy for one). */
+export function concatenateRows(batch: readonly PendingRun[], rows: number): Float32Array {
   if (batch.length === 1) return batch[0].data;
   const width = batch[0].data.length / batch[0].rows;
   const data = new Float32Array(rows * width);

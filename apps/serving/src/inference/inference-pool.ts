@@ -9,6 +9,8 @@ import { BatchingRunQueue } from './batching-run-queue.js';
 import { FifoRunQueue } from './fifo-run-queue.js';
 import type { InferenceResult, RejectReason, RunQueue, WorkerRun } from './run-queue.js';
 import type { ModelSignature, WorkerEntry } from './spawn-inference-worker.js';
+import type { InlineDecision } from './inline-runner.js';
+import { InlineRunner } from './inline-runner.js';
 import { settleRuns } from './settle-runs.js';
 import { spawnInferenceWorker, spawnInferenceWorkers } from './spawn-inference-worker.js';
 import type { WorkerMessage } from './worker-messages.js';
@@ -16,6 +18,7 @@ import { listTransfer } from './worker-messages.js';
 
 export type { BatchingOptions } from './batching-run-queue.js';
 export type { InferenceResult, RejectReason } from './run-queue.js';
+export type { InlineDecision } from './inline-runner.js';
 export type { ModelSignature } from './spawn-inference-worker.js';
 
 export interface InferencePoolOptions {
@@ -34,6 +37,11 @@ export interface InferencePoolOptions {
   onRejected?: (reason: RejectReason) => void;
   /** The script each worker thread runs. @default the inference worker */
   worker?: WorkerEntry;
+  /**
+   * The longest a run may hold the event loop when scored inline (INLINE_MAX_MS), in ms; how
+   * many rows fit is measured at start. 0: every run goes to a worker. @default 0
+   */
+  inlineMaxMs?: number;
 }
 
 interface Job {
@@ -67,13 +75,18 @@ export class InferencePool {
   private nextId = 1;
   private busy = 0;
   private closed = false;
+  private readonly inline: InlineRunner | null;
 
   private constructor(
     private readonly options: InferencePoolOptions,
     private readonly workers: PoolWorker[],
     /** The model's input and output names and widths, as its runtime reads them from the file. */
     readonly signature: ModelSignature,
+    /** What the load-time measurement decided about inline runs; null when not measured. */
+    readonly inlineDecision: InlineDecision | null = null,
+    inline: InlineRunner | null = null,
   ) {
+    this.inline = inline;
     this.onRejected = options.onRejected ?? (() => undefined);
     this.depth = options.batching ? BATCHING_DEPTH : FIFO_DEPTH;
     this.queue = options.batching
@@ -90,10 +103,14 @@ export class InferencePool {
   static async start(options: InferencePoolOptions): Promise<InferencePool> {
     const count = options.workers ?? availableParallelism();
     const workers = await spawnInferenceWorkers(options, count, options.worker);
+    const { signature } = workers[0];
+    const inline = await startInline(options);
     return new InferencePool(
       options,
       workers.map(({ worker }) => ({ worker, jobs: [], alive: true })),
-      workers[0].signature,
+      signature,
+      inline?.decision ?? null,
+      inline?.runner ?? null,
     );
   }
 
@@ -107,9 +124,9 @@ export class InferencePool {
     return this.queue.waiting + this.countHandedOver();
   }
 
-  /** Runs on a worker right now (at most one per worker). */
+  /** Runs on a worker right now (at most one per worker), and runs being scored inline. */
   get running(): number {
-    return this.busy;
+    return this.busy + (this.inline?.running ?? 0);
   }
 
   /**
@@ -118,6 +135,16 @@ export class InferencePool {
    */
   run(data: Float32Array, rows: number): Promise<InferenceResult> {
     if (this.closed) return Promise.reject(new InferenceError('The inference pool is closed.'));
+    // Inline only while the workers are idle and nobody waits: a run never overtakes the queue,
+    // and large runs (and every run behind one) keep the event loop free.
+    if (
+      this.inline &&
+      this.busy === 0 &&
+      this.queue.waiting === 0 &&
+      rows <= this.inline.decision.maxRows
+    ) {
+      return this.inline.run(data, rows);
+    }
     const refusal = this.queue.refuse(rows, {
       workerIdle: this.busy < this.workers.length,
       handedOver: this.countHandedOver(),
@@ -135,7 +162,9 @@ export class InferencePool {
   /** Lets queued and running work finish, then stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.busy > 0 || this.queue.waiting > 0) await new Promise((r) => setTimeout(r, 5));
+    while (this.busy > 0 || this.queue.waiting > 0 || (this.inline?.running ?? 0) > 0) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     this.queue.close();
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
@@ -223,4 +252,20 @@ export class InferencePool {
       () => undefined,
     );
   }
+}
+
+// The main-thread session of a model.onnx when INLINE_MAX_MS allows it (tfjs models always run
+// on workers). It is calibrated on the feature matrix's width, which an imported model's named
+// inputs are built from as they are on the workers.
+async function startInline(options: InferencePoolOptions) {
+  const budgetMs = options.inlineMaxMs ?? 0;
+  if (budgetMs <= 0 || !options.modelPath.endsWith('.onnx')) return null;
+  return InlineRunner.start({
+    modelPath: options.modelPath,
+    task: options.task,
+    feedSpec: options.feedSpec,
+    width: options.feedSpec.width,
+    budgetSeconds: budgetMs / 1000,
+    batchMaxRows: options.batching?.maxRows ?? null,
+  });
 }

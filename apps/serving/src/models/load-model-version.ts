@@ -16,6 +16,8 @@ export interface LoadModelOptions {
   stage: string;
   workers: number;
   maxQueue: number;
+  /** INLINE_MAX_MS: the longest an inline run may hold the event loop; 0 or absent: workers only. */
+  inlineMaxMs?: number;
   /** Dynamic batching (config.batching); null or absent: off. */
   batching?: BatchingOptions | null;
   /** Counts callers refused or dropped by the queue (modelship_requests_rejected_total). */
@@ -56,6 +58,7 @@ export async function loadModelVersion(
     maxQueue: options.maxQueue,
     batching: options.batching,
     onRejected: options.onRejected,
+    inlineMaxMs: options.inlineMaxMs,
   });
   const model = new ModelVersion({
     key: {

@@ -25,7 +25,13 @@ async function loadIntoStableSlot(ctx: ServingContext): Promise<ModelVersion | n
     recordModelInfo(metrics, slots);
     ctx.status.loadError = null;
     logger.info(
-      { model: model.key, stage: model.stage, origin: bundle.origin, workers: config.workers },
+      {
+        model: model.key,
+        stage: model.stage,
+        origin: bundle.origin,
+        workers: config.workers,
+        inline: model.inline,
+      },
       `model ${model.key.name} v${model.key.version} verified and loaded`,
     );
     if (previous && previous !== model) {

@@ -8,6 +8,7 @@ import type { ModelVersion } from './model-version.js';
 export interface ModelLoaderOptions {
   cacheDir: string;
   workers: number;
+  inlineMaxMs: number;
   maxQueue: number;
   batching: BatchingOptions | null;
   /** Counts callers refused or dropped by a queue (modelship_requests_rejected_total). */
@@ -28,9 +29,9 @@ export class ModelLoader {
 
   /** Loads a verified bundle folder on fresh workers. */
   loadDir(dir: string, placement: { variant: string; stage: string }): Promise<ModelVersion> {
-    const { workers, maxQueue, batching, onRejected } = this.options;
+    const { workers, inlineMaxMs, maxQueue, batching, onRejected } = this.options;
     return this.track(
-      loadModelVersion(dir, { ...placement, workers, maxQueue, batching, onRejected }),
+      loadModelVersion(dir, { ...placement, workers, inlineMaxMs, maxQueue, batching, onRejected }),
     );
   }
 

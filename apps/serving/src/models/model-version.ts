@@ -3,7 +3,11 @@ import type { FeatureSpec } from '@modelship/features';
 import type { Task } from '@modelship/core';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { getBundleTask } from '@modelship/model-bundle';
-import type { InferencePool, InferenceResult } from '../inference/inference-pool.js';
+import type {
+  InferencePool,
+  InferenceResult,
+  InlineDecision,
+} from '../inference/inference-pool.js';
 
 /**
  * What identifies a loaded model in answers, logs and metric labels. `variant` is the role it
@@ -102,6 +106,11 @@ export class ModelVersion {
   /** Runs waiting for a worker, and running now. */
   get load(): { queued: number; running: number } {
     return { queued: this.pool.queued, running: this.pool.running };
+  }
+
+  /** What the load-time measurement decided about scoring runs on the event loop. */
+  get inline(): InlineDecision | null {
+    return this.pool.inlineDecision;
   }
 
   /** Thread ids of this version's inference workers. */

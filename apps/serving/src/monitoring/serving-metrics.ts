@@ -15,7 +15,10 @@ function describeMetric(key: keyof typeof SERVING_METRICS) {
 
 /**
  * Every metric the service exports, on its own prom-client registry (so two apps in one process,
- * as in tests, never share counters), plus Node's default process metrics.
+ * as in tests, never share counters), plus Node's default process metrics. In cluster mode the
+ * processes' registries are aggregated per metric: counters, histograms and gauges of amounts
+ * (in flight, queued, log sizes, window rows) summed; state every process holds alike (model
+ * info, rollout) by `max`; each process's own estimates (drift, live quality) averaged.
  */
 export function createServingMetrics() {
   const registry = new Registry();
@@ -58,6 +61,11 @@ export function createServingMetrics() {
       registers: [registry],
       collect: () => collectors.forEach((collect) => collect()),
     }),
+    inferenceInlineMaxRows: new Gauge({
+      ...describeMetric('inferenceInlineMaxRows'),
+      aggregator: 'min',
+      registers: [registry],
+    }),
     inferenceRunning: new Gauge({
       ...describeMetric('inferenceRunning'),
       registers: [registry],
@@ -84,10 +92,12 @@ export function createServingMetrics() {
     }),
     rolloutInfo: new Gauge({
       ...describeMetric('rolloutInfo'),
+      aggregator: 'max',
       registers: [registry],
     }),
     rolloutWeight: new Gauge({
       ...describeMetric('rolloutWeight'),
+      aggregator: 'max',
       registers: [registry],
     }),
     rolloutChecks: new Counter({
@@ -108,6 +118,7 @@ export function createServingMetrics() {
     }),
     featureDrift: new Gauge({
       ...describeMetric('featureDrift'),
+      aggregator: 'average',
       registers: [registry],
     }),
     driftWindowRows: new Gauge({
@@ -128,26 +139,32 @@ export function createServingMetrics() {
     }),
     liveAccuracy: new Gauge({
       ...describeMetric('liveAccuracy'),
+      aggregator: 'average',
       registers: [registry],
     }),
     liveRocAuc: new Gauge({
       ...describeMetric('liveRocAuc'),
+      aggregator: 'average',
       registers: [registry],
     }),
     liveMacroF1: new Gauge({
       ...describeMetric('liveMacroF1'),
+      aggregator: 'average',
       registers: [registry],
     }),
     liveMae: new Gauge({
       ...describeMetric('liveMae'),
+      aggregator: 'average',
       registers: [registry],
     }),
     liveRmse: new Gauge({
       ...describeMetric('liveRmse'),
+      aggregator: 'average',
       registers: [registry],
     }),
     predictionDriftPsi: new Gauge({
       ...describeMetric('predictionDriftPsi'),
+      aggregator: 'average',
       registers: [registry],
     }),
     liveLabelledRows: new Gauge({
@@ -156,6 +173,7 @@ export function createServingMetrics() {
     }),
     modelInfo: new Gauge({
       ...describeMetric('modelInfo'),
+      aggregator: 'max',
       registers: [registry],
     }),
   };

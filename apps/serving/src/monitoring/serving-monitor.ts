@@ -120,10 +120,13 @@ export class ServingMonitor {
    * Joins labels with logged predictions and appends the joined rows to the feedback store.
    * A repeated id is a duplicate (the first label wins); an invalid batch item is answered as
    * `invalid` and the others still count. If the store fails, nothing is counted and the caller
-   * may retry (503): only the store's own availability ever asks for a retry.
+   * may retry (503): only the store's own availability ever asks for a retry. With
+   * `countUnknown` false, ids not in this process's log are left out of the metrics (cluster
+   * mode: another process may know them, and counts them).
    */
   async receiveFeedback(
     items: readonly (FeedbackItem | InvalidFeedbackItem)[],
+    { countUnknown = true }: { countUnknown?: boolean } = {},
   ): Promise<FeedbackOutcome[]> {
     const labelledAt = new Date().toISOString();
     const joined: { entry: LoggedPrediction; label: number; records: FeedbackRecord[] }[] = [];
@@ -157,6 +160,14 @@ export class ServingMonitor {
       this.performance.add(entry, label);
       for (const listener of this.labelListeners) listener(entry, label);
     }
+    this.countFeedback(
+      countUnknown ? outcomes : outcomes.filter((o) => o.result !== 'unknown_prediction'),
+    );
+    return outcomes;
+  }
+
+  /** Counts feedback outcomes in modelship_feedback_total. */
+  countFeedback(outcomes: readonly FeedbackOutcome[]): void {
     for (const outcome of outcomes) {
       this.metrics.feedback.inc({
         model: outcome.model ?? 'unknown',
@@ -165,7 +176,6 @@ export class ServingMonitor {
         result: outcome.result,
       });
     }
-    return outcomes;
   }
 
   /** Calls `listener` for every label joined from now on (a canary's live accuracy); returns

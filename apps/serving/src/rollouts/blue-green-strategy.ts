@@ -14,16 +14,21 @@ export const blueGreenStrategy: RolloutStrategy = {
   }),
   begin: (host, options) => {
     host.switchToCandidate();
-    const timer = setTimeout(
-      () => void host.finish('switched', 'rollback window passed; previous version closed'),
-      options['rollbackWindowMs'] as number,
-    );
-    timer.unref();
+    // In cluster mode the deciding process ends the window for every process.
+    const timer = host.decides
+      ? setTimeout(
+          () => void host.finish('switched', 'rollback window passed; previous version closed'),
+          options['rollbackWindowMs'] as number,
+        )
+      : null;
+    timer?.unref();
     return {
       weights: () => ({ stable: 1 }),
       step: () => null,
       route: () => undefined,
-      stop: () => clearTimeout(timer),
+      stop: () => {
+        if (timer) clearTimeout(timer);
+      },
     };
   },
 };

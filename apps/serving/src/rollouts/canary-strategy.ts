@@ -92,19 +92,23 @@ function runCanary(host: RolloutHost, options: CanaryOptions): StrategyRunner {
       busy = false;
     }
   };
-  const timer = setInterval(() => void evaluate(), options.intervalMs);
-  timer.unref();
+  // Only the deciding process checks; in cluster mode the others follow its steps and outcome.
+  const timer = host.decides ? setInterval(() => void evaluate(), options.intervalMs) : null;
+  timer?.unref();
 
   return {
     weights: () => ({ stable: 1 - options.steps[step], canary: options.steps[step] }),
     step: () => step,
+    setStep: (next) => {
+      step = Math.min(Math.max(0, next), options.steps.length - 1);
+    },
     route: () => (Math.random() < options.steps[step] ? host.candidate : host.stable),
     observe: (variant, seconds, failed) => {
       if (variant === 'canary') windows.canary.add(seconds, failed);
       else if (variant === 'stable') windows.stable.add(seconds, failed);
     },
     stop: () => {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       unsubscribe();
     },
   };

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { ModelRegistry } from '@modelship/model-registry';
 import { RegistryError } from '@modelship/model-registry';
 import type { Logger } from 'pino';
+import type { PeerCommand, ServingPeers } from '../cluster/peer-commands.js';
 import type { ModelSource } from '../config/serving-config.js';
 import { NotFoundError, NotReadyError } from '../http/serving-error.js';
 import type { ModelLoader } from '../models/model-loader.js';
@@ -20,7 +21,6 @@ import type {
   CheckResult,
   RolloutHost,
   RolloutRequest,
-  RolloutState,
   Rollout,
   RolloutStatus,
 } from './rollout-types.js';
@@ -38,7 +38,21 @@ export interface RolloutControllerDeps {
   status: ServingStatus;
   /** Labels joined through `POST /feedback` (a canary's live accuracy). */
   monitor: Pick<ServingMonitor, 'onLabelled'>;
+  /**
+   * The other serving processes in cluster mode: rollouts started and ended here are told to
+   * them, and theirs are followed here (absent: a process alone).
+   */
+  peers?: ServingPeers;
 }
+
+/**
+ * Where a rollout command came from: this process (an admin call, a decision: the others are
+ * told), another process, or every process's own configuration (ROLLOUT_*: nobody is told).
+ */
+export type RolloutOrigin = 'here' | 'peer' | 'config';
+
+/** How a rollout ended. */
+type Outcome = 'promoted' | 'rolled_back' | 'aborted' | 'switched';
 
 /**
  * Runs one rollout at a time: loads the candidate from the registry beside the stable version,
@@ -47,8 +61,11 @@ export interface RolloutControllerDeps {
  */
 export class RolloutController {
   private rollout: Rollout | null = null;
+  /** The candidate's load in progress: a peer's outcome waits for it. */
+  private loading: Promise<void> = Promise.resolve();
   constructor(private readonly deps: RolloutControllerDeps) {
     publishRollout(deps.metrics, this.status());
+    deps.peers?.onCommand((command) => void this.follow(command));
   }
 
   get isActive(): boolean {
@@ -60,8 +77,11 @@ export class RolloutController {
     return describeRollout(this.rollout, this.deps.slots.stable);
   }
 
-  /** Validates the candidate (404 if unknown), then loads it in the background: 202. */
-  async start(request: RolloutRequest): Promise<RolloutStatus> {
+  /**
+   * Validates the candidate (404 if unknown), then loads it in the background: 202. `origin`
+   * `here` tells the other processes (cluster mode) to start the same rollout.
+   */
+  async start(request: RolloutRequest, origin: RolloutOrigin = 'here'): Promise<RolloutStatus> {
     this.assertIdle();
     const stable = this.deps.slots.stable;
     if (this.deps.source.kind !== 'registry') throw new RolloutUnavailableError();
@@ -92,7 +112,8 @@ export class RolloutController {
     };
     this.rollout = rollout;
     this.recordEvent(rollout, 'started', `${request.strategy} of v${view.version} (${view.stage})`);
-    void this.load(rollout);
+    this.loading = this.load(rollout);
+    if (origin === 'here') this.deps.peers?.broadcast({ kind: 'rollout-start', request });
     return this.status();
   }
 
@@ -172,13 +193,44 @@ export class RolloutController {
     return model;
   }
 
-  private async finish(rollout: Rollout, outcome: RolloutState, reason: string) {
+  // Follows another process's rollout command; one that cannot apply here is logged.
+  private async follow(command: PeerCommand): Promise<void> {
+    try {
+      if (command.kind === 'rollout-start') {
+        await this.start(command.request, 'peer');
+      } else if (command.kind === 'rollout-step') {
+        const rollout = this.rollout;
+        if (!rollout?.active || !rollout.runner?.setStep) return;
+        rollout.runner.setStep(command.step);
+        this.recordEvent(rollout, 'step', `step ${command.step}, as the deciding process`);
+      } else if (command.kind === 'rollout-finish') {
+        if (!this.rollout?.active) return;
+        // A candidate still loading here is loaded (or refused) before it can be promoted.
+        await this.loading;
+        const rollout = this.rollout;
+        if (rollout?.active) await this.finish(rollout, command.outcome, command.reason, 'peer');
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, command: command.kind },
+        `rollout command from another serving process not applied: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private async finish(
+    rollout: Rollout,
+    outcome: Outcome,
+    reason: string,
+    origin: RolloutOrigin = 'here',
+  ) {
     const { deps } = this;
     // A canary's own verdict can race an admin call: the first one wins.
     if (!rollout.active) return this.status();
     rollout.runner?.stop();
     if (deps.status.shuttingDown) return this.status();
     rollout.active = false;
+    if (origin === 'here') deps.peers?.broadcast({ kind: 'rollout-finish', outcome, reason });
     deps.slots.setRouter(null);
     const variant = rolloutStrategies[rollout.strategy].candidateVariant;
     const switched = deps.slots.get('previous') !== undefined;
@@ -190,7 +242,8 @@ export class RolloutController {
       retired = switched ? deps.slots.move('previous', 'stable') : deps.slots.remove(variant);
     }
     deps.logger.info({ rollout: rollout.ref, outcome }, `rollout ${outcome}: ${reason}`);
-    if (outcome === 'promoted' || outcome === 'rolled_back') {
+    // The registry is written once, by the process where the rollout ended.
+    if (origin === 'here' && (outcome === 'promoted' || outcome === 'rolled_back')) {
       const action = outcome === 'promoted' ? 'promote' : 'archive';
       const registry = await this.openRegistry();
       const done = await recordInRegistry(registry, deps.logger, action, rollout.ref, reason);
@@ -214,12 +267,19 @@ export class RolloutController {
       },
       candidate: rollout.candidate as ModelVersion,
       monitor: deps.monitor,
+      decides: deps.peers?.leader ?? true,
       recordCheck: (check, result: CheckResult, detail) => {
         deps.metrics.rolloutChecks.inc({ check, result });
         push(rollout.checks, { at: new Date().toISOString(), check, result, detail });
       },
       recordEvent: (event, detail) => this.recordEvent(rollout, event, detail),
-      publish: () => publishRollout(deps.metrics, this.status()),
+      publish: () => {
+        publishRollout(deps.metrics, this.status());
+        const step = rollout.runner?.step();
+        if (step !== null && step !== undefined) {
+          deps.peers?.broadcast({ kind: 'rollout-step', step });
+        }
+      },
       promote: async (reason) => void (await this.finish(rollout, 'promoted', reason)),
       rollback: async (reason) => void (await this.finish(rollout, 'rolled_back', reason)),
       switchToCandidate: () => {

@@ -35,6 +35,11 @@ export interface RolloutHost {
   readonly candidate: ModelVersion;
   /** Labels joined through `POST /feedback` (a canary's live accuracy). */
   readonly monitor: Pick<ServingMonitor, 'onLabelled'>;
+  /**
+   * Whether this process takes the timed decisions (canary checks, the blue/green window). In
+   * cluster mode one process does and the others follow it; alone, it always does.
+   */
+  readonly decides: boolean;
   recordCheck(check: string, result: CheckResult, detail: string): void;
   recordEvent(event: string, detail: string): void;
   /** Weights changed (a canary step): republishes them in the status and metrics. */
@@ -53,6 +58,8 @@ export interface StrategyRunner {
   weights(): Record<string, number>;
   /** The canary step index, else null. */
   step(): number | null;
+  /** Canary: moves to the step the deciding process reached (cluster mode). */
+  setStep?(step: number): void;
   /** The version answering this request (the candidate only once it is loaded). */
   route(req: Request): ModelVersion | undefined;
   /** Called when a routed prediction request finishes: its variant, time and outcome. */

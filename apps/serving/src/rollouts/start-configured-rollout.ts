@@ -8,7 +8,8 @@ export async function startConfiguredRollout(ctx: ServingContext): Promise<void>
   const request = ctx.config.rollout;
   if (!request || !ctx.slots.stable) return;
   try {
-    const status = await ctx.rollouts.start(request);
+    // Every serving process reads the same ROLLOUT_* and starts it itself (cluster mode).
+    const status = await ctx.rollouts.start(request, 'config');
     ctx.logger.info(
       { rollout: { strategy: status.strategy, candidate: status.candidate } },
       `rollout from config: ${status.strategy} of v${status.candidate?.version}`,

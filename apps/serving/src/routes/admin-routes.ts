@@ -22,7 +22,10 @@ export const adminRoutes: RouteGroup = (ctx) => {
     admin(ctx, 'post', '/admin/rollout/promote', () => rollouts.promote()),
     admin(ctx, 'post', '/admin/rollout/rollback', () => rollouts.rollback()),
     admin(ctx, 'delete', '/admin/rollout', () => rollouts.abort()),
-    admin(ctx, 'post', '/admin/reload', () => ctx.registryWatcher.poll({ force: true })),
+    admin(ctx, 'post', '/admin/reload', () => {
+      ctx.peers.broadcast({ kind: 'reload' });
+      return ctx.registryWatcher.poll({ force: true });
+    }),
   ];
 };
 

@@ -1,5 +1,6 @@
 import { BadRequestError, ConflictError, NotFoundError } from '../http/serving-error.js';
 import { readFeedbackBody } from '../monitoring/read-feedback-body.js';
+import { receiveFeedbackAnywhere } from '../monitoring/receive-feedback-anywhere.js';
 import type { FeedbackOutcome } from '../monitoring/serving-monitor.js';
 import type { RouteGroup } from './route.js';
 
@@ -15,7 +16,7 @@ export const feedbackRoutes: RouteGroup = (ctx) => [
     json: true,
     handler: async (req, res) => {
       const { items, batch } = readFeedbackBody(req.body, ctx.config.maxInstances);
-      const outcomes = await ctx.monitor.receiveFeedback(items);
+      const outcomes = await receiveFeedbackAnywhere(ctx.monitor, ctx.peers, items);
       if (batch) {
         res.json({ results: outcomes, counts: countResults(outcomes) });
         return;

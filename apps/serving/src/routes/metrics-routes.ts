@@ -1,6 +1,9 @@
 import type { RouteGroup } from './route.js';
 
-/** Prometheus text exposition of every serving metric and Node's process metrics. */
+/**
+ * Prometheus text exposition of every serving metric and Node's process metrics: in cluster mode
+ * every process's, aggregated (counters and histograms summed, gauges as each one declares).
+ */
 export const metricsRoutes: RouteGroup = (ctx) => [
   {
     method: 'get',
@@ -8,7 +11,7 @@ export const metricsRoutes: RouteGroup = (ctx) => [
     handler: async (_req, res) => {
       const { registry } = ctx.metrics;
       res.setHeader('Content-Type', registry.contentType);
-      res.send(await registry.metrics());
+      res.send(await ctx.peers.collectMetrics());
     },
   },
 ];

@@ -14,6 +14,7 @@ export const predictRoutes: RouteGroup = (ctx) => [
     method: 'post',
     path: '/predict',
     json: true,
+    hot: true,
     handler: async (req, res) => {
       const model = selectModel(ctx.slots, req);
       const { instances, batch, describe } = readPredictInstances(

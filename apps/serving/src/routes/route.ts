@@ -8,6 +8,11 @@ export interface Route {
   path: string;
   /** Read a JSON body (content type, size limit, parse) before the handler. */
   json?: boolean;
+  /**
+   * A prediction route every request of a busy service takes: answered without Express's
+   * router (serveHotRoutes), with the same middleware and handler.
+   */
+  hot?: boolean;
   handler: RequestHandler;
 }
 

@@ -16,6 +16,7 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
     method: 'post' as const,
     path,
     json: true,
+    hot: true,
     handler: async (req, res) => {
       const model = findV2Model(ctx, req);
       const request = readV2Request(req.body, {
