@@ -10,6 +10,7 @@ import { loadServingConfig } from './config/serving-config.js';
 import { createServingContext } from './create-serving-context.js';
 import { buildExampleRow, formatPredictCurl } from './input/build-example-row.js';
 import { startServer } from './http/start-server.js';
+import { loadReference } from './monitoring/drift-monitor.js';
 import { loadServedModel } from './models/load-served-model.js';
 import type { ModelVersion } from './models/model-version.js';
 import { startConfiguredRollout } from './rollouts/start-configured-rollout.js';
@@ -78,12 +79,18 @@ const model = await loadServedModel(ctx);
 if (!ctx.status.shuttingDown) {
   ctx.registryWatcher.start();
   await startConfiguredRollout(ctx);
-  if (ctx.peers.leader) printHowToTry(running.url, model);
+  if (ctx.peers.leader) await printHowToTry(running.url, model);
 }
 
-function printHowToTry(url: string, served: ModelVersion | null): void {
+async function printHowToTry(url: string, served: ModelVersion | null): Promise<void> {
   if (served) {
-    const curl = formatPredictCurl(url, buildExampleRow(served.featureSpec, served.inputSchema));
+    // An imported model's raw number columns take their typical values from the reference
+    // statistics (a trained model's feature spec holds its own); the curl needs no more.
+    const reference = served.imported
+      ? await loadReference(served).catch(() => undefined)
+      : undefined;
+    const row = buildExampleRow(served.featureSpec, served.inputSchema, reference);
+    const curl = formatPredictCurl(url, row);
     process.stdout.write(
       `\nmodelship serving ${served.key.name} v${served.key.version} on ${url}\ntry:\n  ${curl}\n\n`,
     );

@@ -194,7 +194,8 @@ function describe(
   };
 }
 
-async function loadReference(model: ModelVersion): Promise<ReferenceStats> {
+/** The version's `reference-stats.json`, checked against the version this service reads. */
+export async function loadReference(model: ModelVersion): Promise<ReferenceStats> {
   return loadBundleJson<ReferenceStats>(model.dir, BUNDLE_FILES.referenceStats, {
     versionField: 'statsVersion',
     maxVersion: REFERENCE_STATS_VERSION,
