@@ -42,6 +42,11 @@ export default defineCommand({
       description:
         "the model's classes in its output order, comma-separated, when the graph names none (PyTorch)",
     },
+    logits: {
+      type: 'boolean',
+      description:
+        "the classifier's output is logits (no final Sigmoid or Softmax): import appends it and proves it",
+    },
     bundle: {
       type: 'string',
       description: `the bundle folder, relative to the workspace root (default ${DEFAULT_PATHS.bundle})`,
@@ -64,6 +69,7 @@ export default defineCommand({
         ...(args.schema === undefined ? {} : { schemaPath: args.schema }),
         ...(args.positive === undefined ? {} : { positive: args.positive }),
         ...(args.classes === undefined ? {} : { classes: parseClasses(args.classes) }),
+        ...(args.logits === true ? { logits: true } : {}),
         ...(args.bundle === undefined ? {} : { bundleDir: args.bundle }),
         register: args.register === true,
       });

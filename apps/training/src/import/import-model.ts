@@ -30,10 +30,11 @@ import type { StepContext } from '../steps/step-context.js';
 import { TRAIN_RESULT_FILE, type TrainModelOutput } from '../steps/train-model.js';
 import type { TrainResult } from '../steps/train-result.js';
 import { bindModelInputs } from './bind-model-inputs.js';
+import { ImportError } from './import-error.js';
 import { buildImportedSpec } from './build-imported-spec.js';
 import { loadOnnxSession } from './load-onnx-session.js';
 import type { OutputPlan } from './plan-model-outputs.js';
-import { planModelOutputs } from './plan-model-outputs.js';
+import { chooseActivation, planModelOutputs } from './plan-model-outputs.js';
 import { proveRewrite } from './prove-rewrite.js';
 import { readImportSchema } from './read-import-schema.js';
 import type { OnnxModelDescription } from './read-onnx-model.js';
@@ -57,6 +58,11 @@ export interface ImportModelOptions {
   positive?: string;
   /** The model's classes in its output order, for outputs whose graph names none (PyTorch). */
   classes?: string[];
+  /**
+   * A classifier whose output is logits (a network exported without its last activation):
+   * import appends Sigmoid (one column) or Softmax (K columns) and proves it.
+   */
+  logits?: boolean;
   /** @default DEFAULT_PATHS.bundle */
   bundleDir?: string;
 }
@@ -103,6 +109,7 @@ export async function importModel(
       positive: options.positive,
     });
     const plan = planModelOutputs(model, task);
+    const activation = readActivation(plan, options.logits === true, modelFile);
     const binding = bindModelInputs(model, declared, { schemaInferred: inferred });
     const schema = ignoreColumns(declared, binding.unused);
     if (binding.unused.length > 0)
@@ -126,7 +133,7 @@ export async function importModel(
     const spec = buildImportedSpec(schema, binding, dataset.rows, model);
     const loaded = performance.now();
 
-    const { bytes, rewrites } = rewriteModelOutputs(model, plan, classes);
+    const { bytes, rewrites } = rewriteModelOutputs(model, plan, classes, activation);
     const sample = transformSample(spec, dataset.rows, dataFile, binding);
     const proof = await proveRewrite({
       file: modelFile,
@@ -135,6 +142,7 @@ export async function importModel(
       columns: classes?.columns ?? [0],
       labelTexts: readLabelTexts(plan, classes),
       original,
+      activation,
       rewritten: bytes,
       features: sample,
       spec,
@@ -215,6 +223,23 @@ export async function importModel(
 }
 
 // --- internal ---
+
+// `--logits` fits a classifier whose output is a tensor of scores, never a regressor or the
+// probabilities a ZipMap takes.
+function readActivation(plan: OutputPlan, logits: boolean, file: string) {
+  if (!logits) return null;
+  if (plan.task === 'regression' || plan.zipMap)
+    throw new ImportError({
+      code: 'E_IMPORT_OUTPUTS',
+      file,
+      problem:
+        plan.task === 'regression'
+          ? "--logits turns a classifier's scores into probabilities, and this is a regression task"
+          : `--logits was given, and the model's "${plan.source.name}" feeds a ZipMap: it already is probabilities`,
+      fix: 'import without --logits',
+    });
+  return chooseActivation(plan.source.width);
+}
 
 // The label the original model's label output gives for each class.
 function readLabelTexts(

@@ -13,6 +13,17 @@ export interface SourceTensor {
   exposed: boolean;
 }
 
+/**
+ * The function `--logits` appends to a classifier whose output is raw scores: Sigmoid on one
+ * column (the positive class's logit), Softmax over the row of K.
+ */
+export type LogitActivation = 'Sigmoid' | 'Softmax';
+
+/** The activation `--logits` adds to a classifier's source tensor of `width` columns. */
+export function chooseActivation(width: number): LogitActivation {
+  return width === 1 ? 'Sigmoid' : 'Softmax';
+}
+
 /** What import reads of a model's outputs, for the task. */
 export type OutputPlan =
   | { task: 'regression'; source: SourceTensor }

@@ -4,7 +4,8 @@ import type { FeatureMatrix } from '../baseline/feature-matrix.js';
 import { createOnnxFeeds } from '../evaluate/create-onnx-feeds.js';
 import { ImportError } from './import-error.js';
 import { loadOnnxSession } from './load-onnx-session.js';
-import type { OutputPlan } from './plan-model-outputs.js';
+import { activate, checkProbabilities, isProbabilities } from './check-probabilities.js';
+import type { LogitActivation, OutputPlan } from './plan-model-outputs.js';
 
 export interface ProveRewriteInput {
   file: string;
@@ -19,6 +20,8 @@ export interface ProveRewriteInput {
    */
   labelTexts: ReadonlyMap<string, string> | null;
   original: InferenceSession;
+  /** The activation the rewrite appended to the source (`--logits`), or null. */
+  activation?: LogitActivation | null;
   /** The rewritten model's bytes. */
   rewritten: Uint8Array;
   /** The sample as the imported feature spec made it, and that spec (the models' inputs). */
@@ -27,6 +30,9 @@ export interface ProveRewriteInput {
   /** Rows run at once. @default PROOF_BATCH_ROWS */
   batchRows?: number;
 }
+
+/** How far an output may be from the activation of the original's logits (float32 against float64). */
+export const ACTIVATION_TOLERANCE = 2e-6;
 
 /** Rows run at once: a large sample is proved in batches, in bounded memory. */
 export const PROOF_BATCH_ROWS = 50_000;
@@ -44,8 +50,11 @@ export interface RewriteProof {
  * sequence of maps) and the rewritten one on the same rows, and proves the rewrite changed no
  * number: where the original exposes the source tensor, every output equals its float32 value
  * to the bit; where it gives labels, each equals the rewritten answer's decision (the argmax,
- * or the positive probability above 0.5), exact ties aside.
+ * or the positive probability above 0.5), exact ties aside. With `--logits`, each output equals
+ * the activation of the original's logits, computed here in float64, within ACTIVATION_TOLERANCE.
+ * A classifier's answers, and an exposed source of probabilities, must be probabilities.
  * @throws ImportError `E_IMPORT_REWRITE` naming the first row that differs
+ * @throws ImportError `E_IMPORT_OUTPUTS` when a classifier answers values that are no probabilities
  */
 export async function proveRewrite(input: ProveRewriteInput): Promise<RewriteProof> {
   const { plan, features } = input;
@@ -68,6 +77,14 @@ export async function proveRewrite(input: ProveRewriteInput): Promise<RewritePro
       if (start === 0) outputs = new Float32Array(features.rows * width);
       const batch = answer.data as Float32Array;
       outputs.set(batch, start * width);
+      if (plan.task !== 'regression')
+        checkProbabilities({
+          file: input.file,
+          name: plan.source.name,
+          values: batch,
+          width,
+          start,
+        });
       if (fetches.length === 0) continue;
       const expected = await input.original.run(feeds, fetches);
       if (plan.source.exposed) compareSource(input, expected, batch, width, start);
@@ -100,17 +117,42 @@ function compareSource(
   width: number,
   start: number,
 ): void {
-  const name = input.plan.source.name;
+  const { plan, file, activation } = input;
+  const name = plan.source.name;
   const values = (expected[name] as Tensor).data as Float32Array | Float64Array;
   const rows = batch.length / width;
   const sourceWidth = values.length / Math.max(rows, 1);
+  // A binary model's two columns of probabilities must be such, though one is kept.
+  if (plan.task !== 'regression' && !activation)
+    checkProbabilities({ file, name, values, width: sourceWidth, start });
+  if (activation && start === 0 && isProbabilities(values, sourceWidth))
+    throw new ImportError({
+      code: 'E_IMPORT_OUTPUTS',
+      file,
+      problem: `--logits was given, and every row of "${name}" already is probabilities`,
+      fix: 'import without --logits',
+    });
   for (let r = 0; r < rows; r++) {
+    const activated = activation
+      ? activate(activation, values, r * sourceWidth, sourceWidth)
+      : null;
     for (let j = 0; j < width; j++) {
-      const want = Math.fround(values[r * sourceWidth + (input.columns[j] ?? j)] as number);
+      const column = input.columns[j] ?? j;
       const got = batch[r * width + j] as number;
+      if (activated) {
+        const want = activated[column] as number;
+        if (!(Math.abs(want - got) <= ACTIVATION_TOLERANCE))
+          fail(
+            file,
+            start + r,
+            `output column ${j} is ${got}, the ${activation} of the original's "${name}" gives ${want}`,
+          );
+        continue;
+      }
+      const want = Math.fround(values[r * sourceWidth + column] as number);
       if (!(want === got || (Number.isNaN(want) && Number.isNaN(got))))
         fail(
-          input.file,
+          file,
           start + r,
           `output column ${j} is ${got}, the original's "${name}" gives ${want}`,
         );
@@ -155,7 +197,11 @@ function describeChecks(input: ProveRewriteInput, rows: number, ties: number): s
   const labels = plan.task === 'regression' ? null : plan.labels;
   const checks: string[] = [];
   if (plan.source.exposed)
-    checks.push(`"${plan.source.name}": all ${rows} rows equal to the bit (as float32)`);
+    checks.push(
+      input.activation
+        ? `"${plan.source.name}": all ${rows} rows equal its ${input.activation} within ${ACTIVATION_TOLERANCE}`
+        : `"${plan.source.name}": all ${rows} rows equal to the bit (as float32)`,
+    );
   if (labels && input.classes && input.labelTexts) {
     const rule = plan.task === 'binary' ? 'positive probability > 0.5' : 'argmax';
     checks.push(

@@ -1,16 +1,13 @@
 /** @jest-environment ../../jest.onnx-environment.js */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import onnxProto from 'onnx-proto';
-import { writeTaskDataset } from '@modelship/data-validation/testing';
-import { createFloatTensor, createNode } from '../export/onnx-graph-parts.js';
 import type { StepContext } from '../steps/step-context.js';
 import { importModel } from './import-model.js';
 import { readOnnxModel } from './read-onnx-model.js';
 import { createImportContext } from './testing/import-context.js';
-
-const { onnx } = onnxProto;
+import type { TicketsSample } from './testing/torch-models.js';
+import { writeLoanNumbers, writeTickets, writeTorchModel } from './testing/torch-models.js';
 
 // A network exported with torch.onnx.export: one float tensor of the numeric features, a
 // probability tensor with no class labels in the graph, named as the notebook chose.
@@ -22,59 +19,8 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 const context = (): StepContext => createImportContext(root, { name: 'torch' });
 
-/** Gemm over [batch, 2] features (tickets: wait_minutes, words), then Softmax or Sigmoid. */
-async function writeTorchModel(
-  file: string,
-  output: string,
-  classes: number,
-  batch: 'dynamic' | 1 = 'dynamic',
-) {
-  const activation = classes === 1 ? 'Sigmoid' : 'Softmax';
-  const proto = onnx.ModelProto.create({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }],
-    producerName: 'pytorch',
-    producerVersion: '2.3.0',
-    graph: {
-      name: 'main_graph',
-      node: [
-        createNode('/fc/Gemm', 'Gemm', ['input', 'fc.weight', 'fc.bias'], 'logits'),
-        createNode(`/${activation}`, activation, ['logits'], output, classes === 1 ? undefined : 1),
-      ],
-      initializer: [
-        createFloatTensor(
-          'fc.weight',
-          [2, classes],
-          classes === 1 ? [0.0001, -0.05] : [-0.05, 0, 0.05, -0.003, 0, 0.003],
-        ),
-        createFloatTensor('fc.bias', [classes], classes === 1 ? [-1] : [2, 0, -2]),
-      ],
-      input: [
-        valueInfo('input', [
-          batch === 1 ? { dimValue: 1 } : { dimParam: 'batch' },
-          { dimValue: 2 },
-        ]),
-      ],
-      output: [valueInfo(output, [{ dimParam: 'batch' }, { dimValue: classes }])],
-    },
-  });
-  await writeFile(file, onnx.ModelProto.encode(proto).finish());
-  return file;
-}
-
-function valueInfo(name: string, dim: { dimValue?: number; dimParam?: string }[]) {
-  return {
-    name,
-    type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim } } },
-  };
-}
-
 /** Imports a tickets network with its three classes named, as `--classes` would. */
-function importTickets(
-  modelPath: string,
-  data: Awaited<ReturnType<typeof writeTickets>>,
-  bundleDir: string,
-) {
+function importTickets(modelPath: string, data: TicketsSample, bundleDir: string) {
   return importModel(context(), {
     modelPath,
     dataPath: data.csvPath,
@@ -85,26 +31,9 @@ function importTickets(
   });
 }
 
-async function writeTickets(options: { complete: boolean }) {
-  const data = await writeTaskDataset(join(root, 'tickets'), 'multiclass', { rows: 600, seed: 2 });
-  // The network reads the two numbers only; the schema says so.
-  const schema = JSON.parse(await readFile(data.schemaPath, 'utf8')) as {
-    columns: { name: string; role: string }[];
-  };
-  for (const column of schema.columns) if (column.name === 'channel') column.role = 'ignore';
-  await writeFile(data.schemaPath, JSON.stringify(schema));
-  if (!options.complete) return { ...data, rows: 600 };
-  // A network has no imputer: the rows it can take have every number.
-  const [header = '', ...lines] = (await readFile(data.csvPath, 'utf8')).trim().split('\n');
-  const wait = header.split(',').indexOf('wait_minutes');
-  const complete = lines.filter((line) => line.split(',')[wait] !== '');
-  await writeFile(data.csvPath, `${[header, ...complete].join('\n')}\n`);
-  return { ...data, rows: complete.length };
-}
-
 describe('a PyTorch-shaped model', () => {
   it("needs --classes, then imports with no rewrite when its output already is the kit's", async () => {
-    const data = await writeTickets({ complete: true });
+    const data = await writeTickets(root, { complete: true });
     const modelPath = await writeTorchModel(join(root, 'softmax.onnx'), 'probabilities', 3);
     const options = {
       modelPath,
@@ -135,15 +64,7 @@ describe('a PyTorch-shaped model', () => {
   });
 
   it("names its output the kit's, and reads a sigmoid as the positive class's probability", async () => {
-    const loans = await writeTaskDataset(join(root, 'loans'), 'binary', { rows: 600, seed: 2 });
-    const schema = JSON.parse(await readFile(loans.schemaPath, 'utf8')) as {
-      columns: { name: string; role: string }[];
-    };
-    // Two numeric features in the schema's order, as the network was trained on.
-    for (const column of schema.columns)
-      if (!['loan_amount', 'years_employed', 'defaulted', 'application_ref'].includes(column.name))
-        column.role = 'ignore';
-    await writeFile(loans.schemaPath, JSON.stringify(schema));
+    const loans = await writeLoanNumbers(root);
     const modelPath = await writeTorchModel(join(root, 'sigmoid.onnx'), 'output_0', 1);
     const imported = await importModel(context(), {
       modelPath,
@@ -167,7 +88,7 @@ describe('a PyTorch-shaped model', () => {
   });
 
   it('is refused when it answers NaN for a row of the sample, naming the row and its missing column', async () => {
-    const data = await writeTickets({ complete: false });
+    const data = await writeTickets(root, { complete: false });
     const modelPath = await writeTorchModel(join(root, 'softmax.onnx'), 'probabilities', 3);
     const lines = (await readFile(data.csvPath, 'utf8')).split('\n');
     const wait = (lines[0] ?? '').split(',').indexOf('wait_minutes');
@@ -182,8 +103,10 @@ describe('a PyTorch-shaped model', () => {
   });
 
   it('is refused when exported without a dynamic batch axis', async () => {
-    const data = await writeTickets({ complete: true });
-    const modelPath = await writeTorchModel(join(root, 'fixed.onnx'), 'probabilities', 3, 1);
+    const data = await writeTickets(root, { complete: true });
+    const modelPath = await writeTorchModel(join(root, 'fixed.onnx'), 'probabilities', 3, {
+      batch: 1,
+    });
     await expect(importTickets(modelPath, data, 'out/fixed')).rejects.toMatchObject({
       code: 'E_IMPORT_INPUT_SHAPE',
       input: 'input',

@@ -2,7 +2,7 @@ import onnxProto from 'onnx-proto';
 import { ONNX_OUTPUTS } from '@modelship/model-bundle';
 import { createValueInfo } from '../export/onnx-graph-parts.js';
 import type { OnnxModelDescription, OnnxModelProto } from './read-onnx-model.js';
-import type { OutputPlan } from './plan-model-outputs.js';
+import type { LogitActivation, OutputPlan } from './plan-model-outputs.js';
 
 const { onnx } = onnxProto;
 type OnnxNode = InstanceType<typeof onnx.NodeProto>;
@@ -28,7 +28,8 @@ const PREFIX = 'modelship_import';
 /**
  * Rewrites a model to the kit's output contract: one float32 graph output named by
  * ONNX_OUTPUTS (binary [N, 1] positive probability, multiclass [N, K] in the vocabulary's order,
- * regression [N, 1]). It drops a ZipMap and exposes the probability tensor feeding it, Gathers
+ * regression [N, 1]). It drops a ZipMap and exposes the probability tensor feeding it, turns a
+ * classifier's logits into probabilities when asked (`activation`, from `--logits`), Gathers
  * the positive class or reorders the classes, Casts to float32, Reshapes to [N, 1], and prunes
  * every node and initializer the output no longer needs. Nothing is changed that the contract
  * does not require.
@@ -37,6 +38,7 @@ export function rewriteModelOutputs(
   model: OnnxModelDescription,
   plan: OutputPlan,
   classColumns: ClassColumns | null,
+  activation: LogitActivation | null = null,
 ): RewrittenModel {
   const proto: OnnxModelProto = onnx.ModelProto.decode(
     onnx.ModelProto.encode(model.proto).finish(),
@@ -55,7 +57,7 @@ export function rewriteModelOutputs(
   // tensor of that name) steps aside.
   const outputsBefore = (graph.output ?? []).map((o) => o.name ?? '');
   let current = plan.source.name;
-  if (current !== output || gather || cast || reshape) {
+  if (current !== output || activation || gather || cast || reshape) {
     renameTensor(graph, output, `${output}__source`);
     if (current === output) current = `${output}__source`;
   }
@@ -67,6 +69,23 @@ export function rewriteModelOutputs(
     );
   }
   const width = plan.task === 'regression' ? 1 : (classColumns?.columns.length ?? 1);
+  if (activation) {
+    // Softmax over the class axis (opset 13 and later default to the last, as does 1 of [N, K]).
+    added.push(
+      createNode(
+        activation,
+        [current],
+        next(activation),
+        activation === 'Softmax' ? [{ name: 'axis', type: INT, i: 1 }] : [],
+      ),
+    );
+    current = next(activation);
+    rewrites.push(
+      activation === 'Sigmoid'
+        ? `applied Sigmoid to the logits "${plan.source.name}" (--logits)`
+        : `applied Softmax over the classes to the logits "${plan.source.name}" (--logits)`,
+    );
+  }
   if (gather && classColumns) {
     graph.initializer = [
       ...(graph.initializer ?? []),
