@@ -100,7 +100,7 @@ export async function evaluateTaskModel(
     .filter(([key]) => !key.startsWith('baseline_') && key !== 'test_rows')
     .map(([key, value]) => `${key} ${value.toFixed(4)}`)
     .join(', ');
-  ctx.log(`evaluate: network ${headline}; wrote ${files.length} files to ${bundleDir}`);
+  ctx.log(`evaluate: model ${headline}; wrote ${files.length} files to ${bundleDir}`);
   return { metrics, evaluation, files };
 }
 
