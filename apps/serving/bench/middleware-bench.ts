@@ -12,7 +12,7 @@ import { pinoHttp } from 'pino-http';
 import getRawBody from 'raw-body';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { allowCors } from '../src/http/allow-cors.js';
-import { limitRequestRate } from '../src/http/limit-request-rate.js';
+import { createRateLimiter, limitRequestRate } from '../src/http/limit-request-rate.js';
 import { readJsonBody } from '../src/http/read-json-body.js';
 import { trackRequests } from '../src/http/request-context.js';
 import { createServingMetrics } from '../src/monitoring/serving-metrics.js';
@@ -50,7 +50,10 @@ const pairs: [string, [string, RequestHandler[]], [string, RequestHandler[]]][] 
   ],
   [
     'rate limit, never reached',
-    ['limitRequestRate (today)', [limitRequestRate({ rps: 1e9, burst: 1e9 }, metrics)]],
+    [
+      'limitRequestRate (today)',
+      [limitRequestRate(createRateLimiter({ rps: 1e9, burst: 1e9 }, metrics))],
+    ],
     ['rate-limiter-flexible', [rateLimiterFlexible]],
   ],
   [

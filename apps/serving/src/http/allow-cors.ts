@@ -1,13 +1,25 @@
 import type { RequestHandler } from 'express';
 
 /** Headers a browser script may read from an answer. */
-const EXPOSED = [
+export const EXPOSED_HEADERS = [
   'X-Request-Id',
   'X-Model-Name',
   'X-Model-Version',
   'X-Model-Variant',
   'Retry-After',
-];
+].join(', ');
+
+/** The `Access-Control-Allow-Origin` value for a request's origin, or null for none. */
+export function allowCorsOrigin(
+  origins: readonly string[],
+): (origin: string | undefined) => string | null {
+  const any = origins.includes('*');
+  const allowed = new Set(origins);
+  return (origin) => {
+    if (origin === undefined || !(any || allowed.has(origin.toLowerCase()))) return null;
+    return any ? '*' : origin;
+  };
+}
 
 /**
  * CORS for the configured origins only (CORS_ORIGINS; `*` for any): answers their preflights
@@ -15,14 +27,13 @@ const EXPOSED = [
  * headers, so browsers refuse the answer; without CORS_ORIGINS this middleware is not installed.
  */
 export function allowCors(origins: readonly string[]): RequestHandler {
-  const any = origins.includes('*');
-  const allowed = new Set(origins);
+  const allowOrigin = allowCorsOrigin(origins);
   return (req, res, next) => {
     res.append('Vary', 'Origin');
-    const origin = req.headers.origin;
-    if (origin === undefined || !(any || allowed.has(origin.toLowerCase()))) return next();
-    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-    res.setHeader('Access-Control-Expose-Headers', EXPOSED.join(', '));
+    const allowed = allowOrigin(req.headers.origin);
+    if (allowed === null) return next();
+    res.setHeader('Access-Control-Allow-Origin', allowed);
+    res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'];
     if (!preflight) return next();
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE');

@@ -8,7 +8,7 @@ import type { ServingContext } from '../serving-context.js';
 import { allowCors } from './allow-cors.js';
 import { handleErrors } from './error-middleware.js';
 import { measureRequests } from './http-metrics.js';
-import { limitRequestRate } from './limit-request-rate.js';
+import { createRateLimiter, limitRequestRate, type RateLimiter } from './limit-request-rate.js';
 import { readJsonBody } from './read-json-body.js';
 import { rejectMalformedPaths } from './reject-malformed-paths.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -16,22 +16,27 @@ import { trackRequests } from './request-context.js';
 import { serveHotRoutes } from './serve-hot-routes.js';
 
 /**
- * The server's request listener: the routes marked `hot` (the prediction routes) run their
- * middleware and handler straight (serveHotRoutes), every other request goes through the app.
+ * The server's request listener: the prediction routes (`hot`) are answered by the lean lane
+ * (serveHotRoutes), every other request, and any unusual prediction request, by the app.
  */
 export function createRequestListener(ctx: ServingContext): RequestListener {
-  const front = listFrontMiddleware(ctx);
+  const { rateLimit, corsOrigins } = ctx.config.safety;
+  const takeToken = rateLimit ? createRateLimiter(rateLimit, ctx.metrics) : null;
   const routes = listRoutes(ctx);
-  const bodyReader = readJsonBody(ctx.config.bodyLimit, ctx.config.limits.maxJsonDepth);
-  const app = createApp(ctx, { front, routes, bodyReader });
-  const hot = routes
-    .filter((route) => route.hot)
-    .map((route) => ({
-      method: route.method.toUpperCase(),
-      path: route.path,
-      steps: [...front, ...listRouteSteps(route, bodyReader), route.handler],
-    }));
-  return serveHotRoutes(app, hot, handleErrors);
+  const app = createApp(ctx, { front: listFrontMiddleware(ctx, takeToken), routes });
+  const hot = routes.flatMap((route) =>
+    route.hot ? [{ method: route.method.toUpperCase(), path: route.path, answer: route.hot }] : [],
+  );
+  return serveHotRoutes(app, hot, {
+    logger: ctx.logger,
+    metrics: ctx.metrics,
+    status: ctx.status,
+    bodyLimit: ctx.config.bodyLimit,
+    maxJsonDepth: ctx.config.limits.maxJsonDepth,
+    corsOrigins,
+    takeToken,
+    onError: handleErrors,
+  });
 }
 
 /**
@@ -42,7 +47,7 @@ export function createRequestListener(ctx: ServingContext): RequestListener {
 export function createApp(
   ctx: ServingContext,
   {
-    front = listFrontMiddleware(ctx),
+    front = listFrontMiddleware(ctx, null),
     routes = listRoutes(ctx),
     bodyReader = readJsonBody(ctx.config.bodyLimit, ctx.config.limits.maxJsonDepth),
   }: { front?: RequestHandler[]; routes?: Route[]; bodyReader?: RequestHandler } = {},
@@ -74,8 +79,8 @@ export function createApp(
 
 // --- internal ---
 
-// What every request goes through first, in order.
-function listFrontMiddleware(ctx: ServingContext): RequestHandler[] {
+// What every request goes through first, in order (the rate limiter shared with the lean lane).
+function listFrontMiddleware(ctx: ServingContext, takeToken: RateLimiter | null): RequestHandler[] {
   const front: RequestHandler[] = [
     setSecurityHeaders,
     trackRequests(ctx.logger),
@@ -83,7 +88,9 @@ function listFrontMiddleware(ctx: ServingContext): RequestHandler[] {
   ];
   const { corsOrigins, rateLimit } = ctx.config.safety;
   if (corsOrigins.length > 0) front.push(allowCors(corsOrigins));
-  if (rateLimit) front.push(limitRequestRate(rateLimit, ctx.metrics));
+  if (rateLimit) {
+    front.push(limitRequestRate(takeToken ?? createRateLimiter(rateLimit, ctx.metrics)));
+  }
   return front;
 }
 

@@ -11,16 +11,27 @@ const EXEMPT = /^\/(?:health\/|v2\/health\/|metrics$)/;
  * "rate_limited"}. The client is the socket's address (`req.ip`): behind a proxy, every caller
  * shares the proxy's bucket unless Express's `trust proxy` is set.
  */
-export function limitRequestRate(
-  options: { rps: number; burst: number },
-  metrics: ServingMetrics,
-  now: () => number = () => performance.now(),
-): RequestHandler {
-  const buckets = new Map<string, Bucket>();
-  const { rps, burst } = options;
+export function limitRequestRate(takeToken: RateLimiter): RequestHandler {
   return (req, _res, next) => {
     if (EXEMPT.test(req.path)) return next();
-    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    next(takeToken(req.ip ?? req.socket.remoteAddress ?? 'unknown') ?? undefined);
+  };
+}
+
+/** Takes a token of a client's bucket, or returns the 429 to answer (and counts it). */
+export type RateLimiter = (client: string) => TooManyRequestsError | null;
+
+/**
+ * The token buckets behind limitRequestRate, one set per service: the Express app and the
+ * prediction routes' lean lane take from the same buckets.
+ */
+export function createRateLimiter(
+  { rps, burst }: { rps: number; burst: number },
+  metrics: ServingMetrics,
+  now: () => number = () => performance.now(),
+): RateLimiter {
+  const buckets = new Map<string, Bucket>();
+  return (client) => {
     const time = now();
     let bucket = buckets.get(client);
     if (!bucket) {
@@ -32,11 +43,11 @@ export function limitRequestRate(
     bucket.at = time;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return next();
+      return null;
     }
     metrics.rejected.inc({ reason: 'rate_limited' });
     const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / rps));
-    next(new TooManyRequestsError(rps, burst, retryAfter));
+    return new TooManyRequestsError(rps, burst, retryAfter);
   };
 }
 

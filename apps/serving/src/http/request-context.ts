@@ -12,7 +12,8 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const VALID_ID = /^[\w.:-]{1,128}$/;
+/** A caller's `X-Request-Id` the service keeps (else it makes one). */
+export const VALID_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * Gives each request an id (echoed in `X-Request-Id`) and a child logger carrying it, and logs
@@ -21,7 +22,8 @@ const VALID_ID = /^[\w.:-]{1,128}$/;
 export function trackRequests(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
-    req.id = typeof incoming === 'string' && VALID_ID.test(incoming) ? incoming : randomUUID();
+    req.id =
+      typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.routeTemplate = 'unmatched';
     req.log = logger.child({ reqId: req.id });
     res.setHeader('X-Request-Id', req.id);

@@ -1,30 +1,62 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type {
+  IncomingHttpHeaders,
+  IncomingMessage,
+  RequestListener,
+  ServerResponse,
+} from 'node:http';
+import type { ErrorRequestHandler, Express, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { ServingMetrics } from '../monitoring/serving-metrics.js';
+import type { AnswerPrediction, HotAnswer, HotRequest } from '../routes/route.js';
+import type { ServingStatus } from '../serving-status.js';
+import { allowCorsOrigin, EXPOSED_HEADERS } from './allow-cors.js';
+import type { RateLimiter } from './limit-request-rate.js';
+import { readJsonRequest } from './read-json-body.js';
+import { VALID_REQUEST_ID } from './request-context.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
-/** A route answered without Express's router: its method, path template and every step. */
+/** A prediction route the lean lane answers: its method, path template and answer. */
 export interface HotRoute {
   method: string;
-  /** Express path template; `:name` segments become `req.params.name`. */
+  /** Express path template; `:name` segments become `params.name`. */
   path: string;
-  /** The app's middleware, then the route's own steps and handler, in the order Express runs them. */
-  steps: readonly RequestHandler[];
+  answer: AnswerPrediction;
+}
+
+/** What the lean lane does for every request, as the app's middleware does for the others. */
+export interface HotLaneOptions {
+  logger: Logger;
+  metrics: ServingMetrics;
+  status: ServingStatus;
+  bodyLimit: number;
+  maxJsonDepth: number;
+  /** CORS_ORIGINS; empty: no CORS headers. */
+  corsOrigins: readonly string[];
+  /** The service's rate limiter (the app's middleware takes from the same buckets), if any. */
+  takeToken: RateLimiter | null;
+  /** The app's error middleware: every refusal is the app's own answer. */
+  onError: ErrorRequestHandler;
 }
 
 /**
- * Express's request handling for the routes every prediction takes, without the router's walk
- * through each middleware layer and route pattern: the same middleware and handler functions run
- * in the same order, on requests given the app's request and response prototypes, and errors go
- * to the same error middleware. Anything else, and anything unusual about a hot request (another
- * method, a query string, percent-encoding, another letter case or a trailing slash), is handed
- * to the app unchanged, so every answer stays the app's.
+ * The lean lane of the prediction routes: everything the app's middleware does for a request
+ * (security headers, request id and log line, HTTP metrics, CORS, rate limit, strict JSON body)
+ * done straight on node's request and response, then the route's answer written with one
+ * `writeHead` of a precomputed header list: no router walk, no per-request prototypes, child
+ * logger or header-by-header `setHeader`. A refusal switches the request to Express's objects
+ * and goes through the app's error middleware, so every error answer is the app's. Anything
+ * unusual (another method, a query string, percent-encoding, another letter case or a trailing
+ * slash) is handed to the app unchanged.
  */
 export function serveHotRoutes(
   app: Express,
   routes: readonly HotRoute[],
-  onError: ErrorRequestHandler,
+  options: HotLaneOptions,
 ): RequestListener {
   const matchers = routes.map((route) => ({ ...route, ...compilePath(route.path) }));
   const fallback = app as unknown as RequestListener;
+  const lane = createLane(app, options);
   return (incoming, outgoing) => {
     const url = incoming.url ?? '';
     if (url.includes('%') || url.includes('?')) return fallback(incoming, outgoing);
@@ -33,8 +65,10 @@ export function serveHotRoutes(
       const match = route.pattern.exec(url);
       if (!match) continue;
       const params: Record<string, string> = {};
-      route.names.forEach((name, index) => (params[name] = match[index + 1]));
-      return run(app, incoming, outgoing, params, route.steps, onError);
+      for (let index = 0; index < route.names.length; index++) {
+        params[route.names[index]] = match[index + 1];
+      }
+      return lane(incoming, outgoing, route, params);
     }
     fallback(incoming, outgoing);
   };
@@ -42,15 +76,143 @@ export function serveHotRoutes(
 
 // --- internal ---
 
-function run(
+type Lane = (
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  route: HotRoute,
+  params: Record<string, string>,
+) => void;
+
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+function createLane(app: Express, options: HotLaneOptions): Lane {
+  const { logger, metrics, status, bodyLimit, maxJsonDepth, takeToken, onError } = options;
+  const constant: string[] = SECURITY_HEADERS.flatMap(([name, value]) => [name, value]);
+  const cors = options.corsOrigins.length > 0 ? allowCorsOrigin(options.corsOrigins) : null;
+  if (cors) constant.push('Vary', 'Origin');
+
+  return (incoming, outgoing, route, params) => {
+    const started = process.hrtime.bigint();
+    const header = incoming.headers['x-request-id'];
+    const id = typeof header === 'string' && VALID_REQUEST_ID.test(header) ? header : randomUUID();
+    metrics.httpInFlight.inc();
+    status.inFlight++;
+    let finished = false;
+
+    // The request's metrics and log line, once, whichever way it ended.
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      metrics.httpInFlight.dec();
+      status.inFlight--;
+      const labels = {
+        route: route.path,
+        method: route.method,
+        status: String(outgoing.statusCode),
+      };
+      metrics.httpRequests.inc(labels);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.httpDuration.observe(labels, ms / 1000);
+      logger.info(
+        {
+          reqId: id,
+          method: route.method,
+          route: route.path,
+          status: outgoing.statusCode,
+          ms: Math.round(ms * 100) / 100,
+        },
+        'request',
+      );
+    };
+
+    const corsHeaders = (): string[] => {
+      const origin = cors?.(incoming.headers.origin) ?? null;
+      return origin === null
+        ? []
+        : ['Access-Control-Allow-Origin', origin, 'Access-Control-Expose-Headers', EXPOSED_HEADERS];
+    };
+
+    // A refusal or failure: the app's error middleware answers on Express's request and response.
+    const fail = (error: unknown, closeConnection = false): void => {
+      if (finished) {
+        // The answer went out; what failed after it (the shadow's start) is only logged.
+        logger.error({ err: error, reqId: id }, 'unexpected error after the answer');
+        return;
+      }
+      if (!outgoing.headersSent) {
+        const headers = [...constant, 'X-Request-Id', id, ...corsHeaders()];
+        for (let index = 0; index < headers.length; index += 2) {
+          outgoing.setHeader(headers[index], headers[index + 1]);
+        }
+        if (closeConnection) outgoing.setHeader('Connection', 'close');
+      }
+      const req = toExpress(app, incoming, outgoing, params, id, route.path, logger);
+      onError(error, req, req.res as Response, () => incoming.socket.destroy());
+      if (outgoing.writableEnded) finish();
+      else outgoing.once('close', finish);
+    };
+
+    const send = (answer: HotAnswer): void => {
+      if (finished) return;
+      const json = JSON.stringify(answer.body);
+      const { name, version, variant } = answer.model.key;
+      outgoing.writeHead(200, [
+        ...constant,
+        'X-Request-Id',
+        id,
+        ...corsHeaders(),
+        'X-Model-Name',
+        name,
+        'X-Model-Version',
+        version,
+        'X-Model-Variant',
+        variant,
+        'Content-Type',
+        JSON_UTF8,
+        'Content-Length',
+        String(Buffer.byteLength(json)),
+      ]);
+      outgoing.end(json);
+      finish();
+      answer.afterAnswer();
+    };
+
+    const refused = takeToken?.(incoming.socket.remoteAddress ?? 'unknown') ?? null;
+    if (refused) return fail(refused);
+    readJsonRequest(incoming, bodyLimit, maxJsonDepth, (error, body, closeConnection) => {
+      if (error) return fail(error, closeConnection);
+      const req: HotRequest = {
+        method: route.method,
+        headers: incoming.headers as IncomingHttpHeaders,
+        res: outgoing,
+        body,
+        params,
+        id,
+      };
+      let answering: Promise<HotAnswer>;
+      try {
+        answering = route.answer(req);
+      } catch (thrown) {
+        return fail(thrown);
+      }
+      answering
+        .then(send)
+        .then(undefined, (reason: unknown) => fail(reason ?? new Error('Rejected promise')));
+    });
+  };
+}
+
+// The request as the app's error middleware expects it: Express's prototypes and what the app's
+// middleware sets (id, route template, a logger carrying the id).
+function toExpress(
   app: Express,
   incoming: IncomingMessage,
   outgoing: ServerResponse,
   params: Record<string, string>,
-  steps: readonly RequestHandler[],
-  onError: ErrorRequestHandler,
-): void {
-  // What Express's app.handle and router set before the first middleware runs.
+  id: string,
+  template: string,
+  logger: Logger,
+): Request {
   Object.setPrototypeOf(incoming, app.request);
   Object.setPrototypeOf(outgoing, app.response);
   const req = incoming as Request;
@@ -61,28 +223,10 @@ function run(
   req.originalUrl = req.url;
   req.baseUrl = '';
   req.params = params;
-  let index = 0;
-  let failed = false;
-  const fail = (error: unknown): void => {
-    if (failed) return;
-    failed = true;
-    // Express's final handler: an error after the headers went out can only cut the connection.
-    onError(error, req, res, () => req.socket.destroy());
-  };
-  const next = (error?: unknown): void => {
-    if (error !== undefined && error !== null) return fail(error);
-    const step = steps[index++];
-    if (!step) return fail(new Error(`${req.method} ${req.path}: no step answered`));
-    try {
-      const result = step(req, res, next) as unknown;
-      if (result instanceof Promise) {
-        result.then(undefined, (reason: unknown) => fail(reason ?? new Error('Rejected promise')));
-      }
-    } catch (thrown) {
-      fail(thrown);
-    }
-  };
-  next();
+  req.id = id;
+  req.routeTemplate = template;
+  req.log = logger.child({ reqId: id });
+  return req;
 }
 
 // A template such as `/v2/models/:model/infer` as an anchored pattern, one group per parameter.

@@ -1,8 +1,19 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { ModelVersion } from './model-version.js';
 
+/**
+ * What routing reads of a request: its method and headers (an A/B key), and its response, which
+ * a rollout watches to time the routed request and see how it ended. Express's request is one;
+ * so is the request of the prediction routes' lean lane (serve-hot-routes).
+ */
+export interface RoutedRequest {
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly res?: ServerResponse;
+}
+
 /** Chooses the loaded version that answers a request (set by a rollout), or null for stable. */
-export type ModelRouter = (req: Request) => ModelVersion | null;
+export type ModelRouter = (req: RoutedRequest) => ModelVersion | null;
 
 /**
  * The loaded model versions, by variant. Serving answers from `stable` unless a rollout installs
@@ -62,7 +73,7 @@ export class ModelSlots {
   }
 
   /** The version a request is routed to: the rollout's choice, else stable. */
-  route(req: Request): ModelVersion | undefined {
+  route(req: RoutedRequest): ModelVersion | undefined {
     return this.router?.(req) ?? this.stable;
   }
 

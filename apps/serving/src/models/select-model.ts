@@ -1,6 +1,5 @@
-import type { Request } from 'express';
 import { NotReadyError } from '../http/serving-error.js';
-import type { ModelSlots } from './model-slots.js';
+import type { ModelSlots, RoutedRequest } from './model-slots.js';
 import type { ModelVersion } from './model-version.js';
 
 /**
@@ -8,7 +7,7 @@ import type { ModelVersion } from './model-version.js';
  * A/B key, blue/green switch), else the stable version. Only loaded, verified versions are in
  * the slots, so only they can be picked.
  */
-export function selectModel(slots: ModelSlots, req: Request): ModelVersion {
+export function selectModel(slots: ModelSlots, req: RoutedRequest): ModelVersion {
   const model = slots.route(req);
   if (!model) throw new NotReadyError();
   return model;

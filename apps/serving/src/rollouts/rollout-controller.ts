@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { ModelRegistry } from '@modelship/model-registry';
 import { RegistryError } from '@modelship/model-registry';
 import type { Logger } from 'pino';
@@ -6,7 +5,7 @@ import type { PeerCommand, ServingPeers } from '../cluster/peer-commands.js';
 import type { ModelSource } from '../config/serving-config.js';
 import { NotFoundError, NotReadyError } from '../http/serving-error.js';
 import type { ModelLoader } from '../models/model-loader.js';
-import type { ModelSlots } from '../models/model-slots.js';
+import type { ModelSlots, RoutedRequest } from '../models/model-slots.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { recordModelInfo } from '../models/record-model-info.js';
 import type { RegistryHandle } from '../models/registry-handle.js';
@@ -178,7 +177,7 @@ export class RolloutController {
     this.recordEvent(rollout, rollout.state, `v${rollout.ref.version} loaded, verified and warm`);
   }
 
-  private route(rollout: Rollout, req: Request): ModelVersion | null {
+  private route(rollout: Rollout, req: RoutedRequest): ModelVersion | null {
     const runner = rollout.runner;
     const model = runner?.route(req) ?? this.deps.slots.stable;
     if (!model) return null;

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { RoutedRequest } from '../models/model-slots.js';
 import type { ModelVersion } from '../models/model-version.js';
 import type { ServingMonitor } from '../monitoring/serving-monitor.js';
 import type {
@@ -61,7 +61,7 @@ export interface StrategyRunner {
   /** Canary: moves to the step the deciding process reached (cluster mode). */
   setStep?(step: number): void;
   /** The version answering this request (the candidate only once it is loaded). */
-  route(req: Request): ModelVersion | undefined;
+  route(req: RoutedRequest): ModelVersion | undefined;
   /** Called when a routed prediction request finishes: its variant, time and outcome. */
   observe?(variant: string, seconds: number, failed: boolean): void;
   /** Shadow only: whether to mirror this request to the candidate. */

@@ -1,6 +1,6 @@
-import type { Request } from 'express';
 import { NotFoundError, NotReadyError } from '../http/serving-error.js';
 import { clipText } from '../input/describe-json-value.js';
+import type { RoutedRequest } from '../models/model-slots.js';
 import type { ModelVersion } from '../models/model-version.js';
 import { selectModel } from '../models/select-model.js';
 import type { ServingContext } from '../serving-context.js';
@@ -9,7 +9,10 @@ import type { ServingContext } from '../serving-context.js';
  * The loaded version a V2 path names: `/v2/models/{model}` routes like /predict does;
  * `/versions/{version}` pins that version. 404 for a name or version not loaded here.
  */
-export function findV2Model(ctx: ServingContext, req: Request): ModelVersion {
+export function findV2Model(
+  ctx: ServingContext,
+  req: RoutedRequest & { params: object },
+): ModelVersion {
   const { model: name, version } = req.params as { model: string; version?: string };
   const loaded = ctx.slots.all();
   if (loaded.length === 0) throw new NotReadyError();

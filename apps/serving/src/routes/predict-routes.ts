@@ -1,8 +1,8 @@
 import type { PredictResponse } from '@modelship/serving-contract';
 import { readPredictInstances } from '../input/read-predict-instances.js';
-import { predictRows, setModelHeaders } from '../models/predict-rows.js';
+import { predictRows } from '../models/predict-rows.js';
 import { selectModel } from '../models/select-model.js';
-import type { RouteGroup } from './route.js';
+import { hotRoute, type RouteGroup } from './route.js';
 import { toPredictions } from './to-predictions.js';
 
 /**
@@ -10,26 +10,15 @@ import { toPredictions } from './to-predictions.js';
  * terms out (class text and probabilities, or a value), with the model that answered.
  */
 export const predictRoutes: RouteGroup = (ctx) => [
-  {
-    method: 'post',
-    path: '/predict',
-    json: true,
-    hot: true,
-    handler: async (req, res) => {
-      const model = selectModel(ctx.slots, req);
-      const { instances, batch, describe } = readPredictInstances(
-        req.body,
-        ctx.config.maxInstances,
-      );
-      const served = await predictRows(ctx, model, { kind: 'instances', instances, describe });
-      const predictions = toPredictions(model, served, instances);
-      setModelHeaders(res, model);
-      const { name, version, variant } = model.key;
-      const answer: PredictResponse = batch
-        ? { model: name, version, variant, predictions }
-        : { model: name, version, variant, ...predictions[0] };
-      res.json(answer);
-      served.afterAnswer();
-    },
-  },
+  hotRoute('/predict', async (req) => {
+    const model = selectModel(ctx.slots, req);
+    const { instances, batch, describe } = readPredictInstances(req.body, ctx.config.maxInstances);
+    const served = await predictRows(ctx, model, { kind: 'instances', instances, describe });
+    const predictions = toPredictions(model, served, instances);
+    const { name, version, variant } = model.key;
+    const body: PredictResponse = batch
+      ? { model: name, version, variant, predictions }
+      : { model: name, version, variant, ...predictions[0] };
+    return { body, model, afterAnswer: served.afterAnswer };
+  }),
 ];

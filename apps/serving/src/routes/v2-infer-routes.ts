@@ -2,9 +2,9 @@ import type { V2InferResponse } from '@modelship/serving-contract';
 import { compileInstanceRules } from '../input/instance-rules.js';
 import { readV2Batch } from '../input/read-v2-batch.js';
 import { readV2Request } from '../input/read-v2-inputs.js';
-import { predictRows, setModelHeaders } from '../models/predict-rows.js';
+import { predictRows } from '../models/predict-rows.js';
 import { findV2Model } from './find-v2-model.js';
-import type { RouteGroup } from './route.js';
+import { hotRoute, type RouteGroup } from './route.js';
 import { listV2Outputs, toV2Outputs } from './v2-outputs.js';
 
 /**
@@ -12,12 +12,8 @@ import { listV2Outputs, toV2Outputs } from './v2-outputs.js';
  * of the model's task (V2_TASK_OUTPUTS), or those the request names.
  */
 export const v2InferRoutes: RouteGroup = (ctx) =>
-  ['/v2/models/:model/infer', '/v2/models/:model/versions/:version/infer'].map((path) => ({
-    method: 'post' as const,
-    path,
-    json: true,
-    hot: true,
-    handler: async (req, res) => {
+  ['/v2/models/:model/infer', '/v2/models/:model/versions/:version/infer'].map((path) =>
+    hotRoute(path, async (req) => {
       const model = findV2Model(ctx, req);
       const request = readV2Request(req.body, {
         maxRows: ctx.config.maxInstances,
@@ -42,8 +38,7 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
       // elements were checked against the input's datatype: text, numbers, booleans or null).
       const ids = request.inputs.filter((input) => rules.ids.includes(input.name));
       type Echoed = NonNullable<V2InferResponse['parameters']['ids']>[string];
-      setModelHeaders(res, model);
-      const answer: V2InferResponse = {
+      const body: V2InferResponse = {
         model_name: model.key.name,
         model_version: model.key.version,
         id: request.id ?? req.id,
@@ -56,7 +51,6 @@ export const v2InferRoutes: RouteGroup = (ctx) =>
         },
         outputs,
       };
-      res.json(answer);
-      served.afterAnswer();
-    },
-  }));
+      return { body, model, afterAnswer: served.afterAnswer };
+    }),
+  );
