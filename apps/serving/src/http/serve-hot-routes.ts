@@ -90,6 +90,13 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
   const constant: string[] = SECURITY_HEADERS.flatMap(([name, value]) => [name, value]);
   const cors = options.corsOrigins.length > 0 ? allowCorsOrigin(options.corsOrigins) : null;
   if (cors) constant.push('Vary', 'Origin');
+  // The CORS headers of an allowed origin's request (none without CORS_ORIGINS).
+  const corsHeaders = (origin: string | undefined): string[] => {
+    const allowed = cors?.(origin) ?? null;
+    return allowed === null
+      ? []
+      : ['Access-Control-Allow-Origin', allowed, 'Access-Control-Expose-Headers', EXPOSED_HEADERS];
+  };
 
   return (incoming, outgoing, route, params) => {
     const started = process.hrtime.bigint();
@@ -125,13 +132,6 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
       );
     };
 
-    const corsHeaders = (): string[] => {
-      const origin = cors?.(incoming.headers.origin) ?? null;
-      return origin === null
-        ? []
-        : ['Access-Control-Allow-Origin', origin, 'Access-Control-Expose-Headers', EXPOSED_HEADERS];
-    };
-
     // A refusal or failure: the app's error middleware answers on Express's request and response.
     const fail = (error: unknown, closeConnection = false): void => {
       if (finished) {
@@ -140,7 +140,7 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
         return;
       }
       if (!outgoing.headersSent) {
-        const headers = [...constant, 'X-Request-Id', id, ...corsHeaders()];
+        const headers = [...constant, 'X-Request-Id', id, ...corsHeaders(incoming.headers.origin)];
         for (let index = 0; index < headers.length; index += 2) {
           outgoing.setHeader(headers[index], headers[index + 1]);
         }
@@ -160,7 +160,7 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
         ...constant,
         'X-Request-Id',
         id,
-        ...corsHeaders(),
+        ...corsHeaders(incoming.headers.origin),
         'X-Model-Name',
         name,
         'X-Model-Version',
