@@ -4,7 +4,8 @@
 // one process (WORKERS=1), batching off, (c) the same with BATCHING=on, and (d) the service on
 // every core (CLUSTER_WORKERS=auto). Prints req/s, p50 and p99, the ratio to the baseline (and,
 // for the cluster, to one process) at each concurrency, then the latency at half of each
-// server's best throughput.
+// server's best throughput. The service runs as the image runs it: the production build
+// (`build/build-serving.ts`, rebuilt first); BENCH_SOURCE=1 runs src/main.ts under tsx instead.
 // Run: `npx nx run serving:bench`; BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2),
 // BENCH_CONNECTIONS (1,16,64) and BENCH_TARGETS (baseline,off,on,cluster) change the runs.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { fixtureBundleDir } from '../test/serving-fixture.js';
 import { buildExampleRow } from '../src/input/build-example-row.js';
 import type { LoadResult } from './drive-load.js';
 import { driveLoad } from './drive-load.js';
+import { buildServiceBundle } from './build-service-bundle.js';
 import type { BenchServer } from './start-bench-server.js';
 import { startBenchServer } from './start-bench-server.js';
 
@@ -27,6 +29,8 @@ const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,16,64').split(',').map(Number);
 const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on,cluster').split(',');
 const HERE = import.meta.dirname;
+// The service as the image runs it (the production bundle), unless BENCH_SOURCE=1: src under tsx.
+const FROM_SOURCE = process.env['BENCH_SOURCE'] === '1';
 const SERVICE_ENV = {
   WORKERS: '1',
   LOG_LEVEL: 'info',
@@ -44,30 +48,31 @@ interface TargetResult {
 interface Target {
   id: 'baseline' | 'off' | 'on' | 'cluster';
   name: string;
-  start: (bundle: string, work: string) => Promise<BenchServer>;
+  start: (service: string, bundle: string, work: string) => Promise<BenchServer>;
 }
 
 const TARGETS: Target[] = [
   {
     id: 'baseline',
     name: 'bare node:http + onnxruntime, raw JSON row (baseline)',
-    start: (bundle) => startBenchServer(join(HERE, 'bare-onnx-server.ts'), [bundle], {}, '/'),
+    start: (_service, bundle) =>
+      startBenchServer(join(HERE, 'bare-onnx-server.ts'), [bundle], {}, '/'),
   },
   {
     id: 'off',
     name: 'service, 1 process, batching off',
-    start: (bundle, work) => startService(bundle, work, { BATCHING: 'off' }),
+    start: (service, bundle, work) => startService(service, bundle, work, { BATCHING: 'off' }),
   },
   {
     id: 'on',
     name: 'service, 1 process, batching on',
-    start: (bundle, work) => startService(bundle, work, { BATCHING: 'on' }),
+    start: (service, bundle, work) => startService(service, bundle, work, { BATCHING: 'on' }),
   },
   {
     id: 'cluster',
     name: `service, ${availableParallelism()} processes (every core), batching off`,
-    start: (bundle, work) =>
-      startService(bundle, work, { BATCHING: 'off', CLUSTER_WORKERS: 'auto' }),
+    start: (service, bundle, work) =>
+      startService(service, bundle, work, { BATCHING: 'off', CLUSTER_WORKERS: 'auto' }),
   },
 ];
 
@@ -79,14 +84,16 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
   const schema = await loadBundleJson<DatasetSchema>(bundle, BUNDLE_FILES.inputSchema);
   const body = JSON.stringify(buildExampleRow(spec, schema));
   const work = await mkdtemp(join(tmpdir(), 'modelship-serving-bench-'));
+  const service = FROM_SOURCE ? join(HERE, '..', 'src', 'main.ts') : await buildServiceBundle();
   log(
     `serving benchmark: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; ` +
-      `autocannon runs in this process and takes most of one core; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up`,
+      `autocannon runs in this process and takes most of one core; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up; ` +
+      `service: ${FROM_SOURCE ? 'src/main.ts under tsx (BENCH_SOURCE=1)' : 'the production build, dist/apps/serving/main.js'}`,
   );
   const results = new Map<string, TargetResult>();
   try {
     for (const target of TARGETS.filter((t) => ONLY.includes(t.id))) {
-      const server = await target.start(bundle, work);
+      const server = await target.start(service, bundle, work);
       try {
         const url = `${server.url}/predict`;
         await driveLoad({ url, body, connections: 16, seconds: WARMUP_SECONDS });
@@ -119,9 +126,14 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
 
 // --- internal ---
 
-async function startService(bundle: string, work: string, env: Record<string, string>) {
+async function startService(
+  service: string,
+  bundle: string,
+  work: string,
+  env: Record<string, string>,
+) {
   const server = await startBenchServer(
-    join(HERE, '..', 'src', 'main.ts'),
+    service,
     [],
     {
       ...SERVICE_ENV,
