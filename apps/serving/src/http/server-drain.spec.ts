@@ -46,6 +46,25 @@ describe('ServerDrain', () => {
     expect(await drained).toEqual({ forced: false, unfinished: 0 });
   });
 
+  it('tracks every answer in progress, whichever ends first, and tells each one left to close', async () => {
+    const many = new Agent({ keepAlive: true, maxSockets: 6 });
+    const answers = Array.from({ length: 6 }, () => get(url, '/hold', many));
+    await waitUntil(() => held.length === 6);
+    expect(drain.inFlight).toBe(6);
+    // The first, fourth and last end first: the others move within the tracking.
+    for (const index of [0, 3, 5]) held[index]();
+    await Promise.all([answers[0], answers[3], answers[5]]);
+    await waitUntil(() => drain.inFlight === 3);
+    const drained = drain.drain({ graceMs: 5_000, lastCallMs: 5_000 });
+    await sleep(50);
+    for (const index of [1, 2, 4]) held[index]();
+    const rest = await Promise.all([answers[1], answers[2], answers[4]]);
+    expect(rest.map(({ res }) => res.headers.connection)).toEqual(['close', 'close', 'close']);
+    many.destroy();
+    expect(await drained).toEqual({ forced: false, unfinished: 0 });
+    expect(drain.inFlight).toBe(0);
+  });
+
   it('refuses new connections at once', async () => {
     const drained = drain.drain({ graceMs: 1_000, lastCallMs: 100 });
     await expect(get(url, '/', new Agent())).rejects.toThrow(/ECONNREFUSED/);
