@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type {
   IncomingHttpHeaders,
   IncomingMessage,
@@ -90,16 +91,32 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
   const constant: string[] = SECURITY_HEADERS.flatMap(([name, value]) => [name, value]);
   const cors = options.corsOrigins.length > 0 ? allowCorsOrigin(options.corsOrigins) : null;
   if (cors) constant.push('Vary', 'Origin');
-  // The CORS headers of an allowed origin's request (none without CORS_ORIGINS).
-  const corsHeaders = (origin: string | undefined): string[] => {
+  // The headers every answer starts with, then its request id and an allowed origin's CORS
+  // headers (none without CORS_ORIGINS).
+  const startHeaders = (id: string, origin: string | undefined): string[] => {
+    const headers = constant.slice();
+    headers.push('X-Request-Id', id);
     const allowed = cors?.(origin) ?? null;
-    return allowed === null
-      ? []
-      : ['Access-Control-Allow-Origin', allowed, 'Access-Control-Expose-Headers', EXPOSED_HEADERS];
+    if (allowed !== null) {
+      headers.push('Access-Control-Allow-Origin', allowed);
+      headers.push('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    }
+    return headers;
+  };
+  // One label set per route and status, reused by every request (no object per request).
+  const labelSets = new Map<string, Record<'route' | 'method' | 'status', string>>();
+  const labelsOf = (route: HotRoute, status: number) => {
+    const key = `${route.method} ${route.path} ${status}`;
+    let labels = labelSets.get(key);
+    if (!labels) {
+      labels = { route: route.path, method: route.method, status: String(status) };
+      labelSets.set(key, labels);
+    }
+    return labels;
   };
 
   return (incoming, outgoing, route, params) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const header = incoming.headers['x-request-id'];
     const id = typeof header === 'string' && VALID_REQUEST_ID.test(header) ? header : randomUUID();
     metrics.httpInFlight.inc();
@@ -112,13 +129,9 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
       finished = true;
       metrics.httpInFlight.dec();
       status.inFlight--;
-      const labels = {
-        route: route.path,
-        method: route.method,
-        status: String(outgoing.statusCode),
-      };
+      const labels = labelsOf(route, outgoing.statusCode);
       metrics.httpRequests.inc(labels);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const ms = performance.now() - started;
       metrics.httpDuration.observe(labels, ms / 1000);
       logger.info(
         {
@@ -140,7 +153,7 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
         return;
       }
       if (!outgoing.headersSent) {
-        const headers = [...constant, 'X-Request-Id', id, ...corsHeaders(incoming.headers.origin)];
+        const headers = startHeaders(id, incoming.headers.origin);
         for (let index = 0; index < headers.length; index += 2) {
           outgoing.setHeader(headers[index], headers[index + 1]);
         }
@@ -156,22 +169,10 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
       if (finished) return;
       const json = JSON.stringify(answer.body);
       const { name, version, variant } = answer.model.key;
-      outgoing.writeHead(200, [
-        ...constant,
-        'X-Request-Id',
-        id,
-        ...corsHeaders(incoming.headers.origin),
-        'X-Model-Name',
-        name,
-        'X-Model-Version',
-        version,
-        'X-Model-Variant',
-        variant,
-        'Content-Type',
-        JSON_UTF8,
-        'Content-Length',
-        String(Buffer.byteLength(json)),
-      ]);
+      const headers = startHeaders(id, incoming.headers.origin);
+      headers.push('X-Model-Name', name, 'X-Model-Version', version, 'X-Model-Variant', variant);
+      headers.push('Content-Type', JSON_UTF8, 'Content-Length', String(Buffer.byteLength(json)));
+      outgoing.writeHead(200, headers);
       outgoing.end(json);
       finish();
       answer.afterAnswer();

@@ -22,23 +22,49 @@ export async function predictMatrix(
   metrics: ServingMetrics,
 ): Promise<Scores> {
   const result = await model.score(data, rows);
-  const { name, version, variant } = model.key;
-  const base = { model: name, version, variant };
-  metrics.queueDuration.observe(base, result.queueSeconds);
+  const labels = labelSetsOf(model);
+  metrics.queueDuration.observe(labels.version, result.queueSeconds);
   // Per worker run, not per caller: with batching, one run scores several callers' rows.
   if (result.batchLeader) {
-    metrics.inferenceDuration.observe(base, result.inferenceSeconds);
-    metrics.batchRows.observe(base, result.batchRows);
+    metrics.inferenceDuration.observe(labels.version, result.inferenceSeconds);
+    metrics.batchRows.observe(labels.version, result.batchRows);
   }
   const scores = toScores(model, result.output, rows);
   if (scores.task === 'regression') {
-    metrics.predictions.inc({ ...base, label: REGRESSION_PREDICTION_LABEL }, rows);
+    metrics.predictions.inc(labels.byLabel[0], rows);
+    return scores;
+  }
+  if (rows === 1) {
+    metrics.predictions.inc(labels.byLabel[scores.labels[0]], 1);
     return scores;
   }
   const counts = new Array<number>(model.classes.length).fill(0);
   for (const label of scores.labels) counts[label]++;
-  counts.forEach((count, index) => {
-    if (count > 0) metrics.predictions.inc({ ...base, label: model.classes[index] }, count);
-  });
+  for (let index = 0; index < counts.length; index++) {
+    if (counts[index] > 0) metrics.predictions.inc(labels.byLabel[index], counts[index]);
+  }
   return scores;
+}
+
+// --- internal ---
+
+interface ModelLabelSets {
+  /** {model, version, variant} */
+  version: Record<'model' | 'version' | 'variant', string>;
+  /** The same with each class's `label` (regression: the one `value` label). */
+  byLabel: Record<'model' | 'version' | 'variant' | 'label', string>[];
+}
+
+// Built once per loaded version: the metrics' label objects, not a spread copy per request.
+const labelSets = new WeakMap<ModelVersion, ModelLabelSets>();
+
+function labelSetsOf(model: ModelVersion): ModelLabelSets {
+  let sets = labelSets.get(model);
+  if (sets) return sets;
+  const { name, version, variant } = model.key;
+  const base = { model: name, version, variant };
+  const labels = model.task === 'regression' ? [REGRESSION_PREDICTION_LABEL] : model.classes;
+  sets = { version: base, byLabel: labels.map((label) => ({ ...base, label })) };
+  labelSets.set(model, sets);
+  return sets;
 }
