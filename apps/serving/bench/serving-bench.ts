@@ -7,7 +7,8 @@
 // server's best throughput. The service runs as the image runs it: the production build
 // (`build/build-serving.ts`, rebuilt first); BENCH_SOURCE=1 runs src/main.ts under tsx instead.
 // Run: `npx nx run serving:bench`; BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2),
-// BENCH_CONNECTIONS (1,16,64) and BENCH_TARGETS (baseline,off,on,cluster) change the runs.
+// BENCH_CONNECTIONS (1,16,64), BENCH_TARGETS (baseline,off,on,cluster) and BENCH_ROUNDS (3)
+// change the runs.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,16,64').split(',').map(Number);
 const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on,cluster').split(',');
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const HERE = import.meta.dirname;
 // The service as the image runs it (the production bundle), unless BENCH_SOURCE=1: src under tsx.
 const FROM_SOURCE = process.env['BENCH_SOURCE'] === '1';
@@ -40,9 +42,10 @@ const SERVICE_ENV = {
 
 /** One load run, with the server's CPU time per answered request (contention-proof). */
 type RunResult = LoadResult & { cpuMicrosPerRequest: number };
+/** A target's runs: per concurrency one per round, and one half-load run per round. */
 interface TargetResult {
-  runs: Map<number, RunResult>;
-  halfLoad: LoadResult;
+  runs: Map<number, RunResult[]>;
+  halfLoad: LoadResult[];
 }
 
 interface Target {
@@ -76,7 +79,12 @@ const TARGETS: Target[] = [
   },
 ];
 
-/** Runs every target at every concurrency and prints the table; returns the measurements. */
+/**
+ * Runs every target at every concurrency, BENCH_ROUNDS times, and prints the medians. Every
+ * target is started first and the rounds alternate between them (a different one first each
+ * round), so a shared machine's slow minutes fall on every target alike rather than on whichever
+ * happened to run then; ratios are taken within a round, then their median.
+ */
 export async function runServingBench(log = (line: string) => process.stdout.write(`${line}\n`)) {
   await globalSetup();
   const bundle = fixtureBundleDir();
@@ -87,37 +95,56 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
   const service = FROM_SOURCE ? join(HERE, '..', 'src', 'main.ts') : await buildServiceBundle();
   log(
     `serving benchmark: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; ` +
-      `autocannon runs in this process and takes most of one core; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up; ` +
+      `autocannon runs in this process and takes most of one core; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up, ` +
+      `${ROUNDS} rounds alternating between the servers, medians (range); ` +
       `service: ${FROM_SOURCE ? 'src/main.ts under tsx (BENCH_SOURCE=1)' : 'the production build, dist/apps/serving/main.js'}`,
   );
-  const results = new Map<string, TargetResult>();
+  const started: { target: Target; server: BenchServer; url: string; result: TargetResult }[] = [];
+  const results = new Map<Target['id'], TargetResult>();
   try {
     for (const target of TARGETS.filter((t) => ONLY.includes(t.id))) {
       const server = await target.start(service, bundle, work);
-      try {
-        const url = `${server.url}/predict`;
-        await driveLoad({ url, body, connections: 16, seconds: WARMUP_SECONDS });
-        const runs = new Map<number, RunResult>();
-        for (const connections of CONNECTIONS) {
+      const result: TargetResult = { runs: new Map(), halfLoad: [] };
+      started.push({ target, server, url: `${server.url}/predict`, result });
+      results.set(target.id, result);
+      await driveLoad({
+        url: `${server.url}/predict`,
+        body,
+        connections: 16,
+        seconds: WARMUP_SECONDS,
+      });
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const connections of CONNECTIONS) {
+        for (const { server, url, result } of rotate(started, round)) {
           const cpuBefore = server.cpuSeconds();
           const run = await driveLoad({ url, body, connections, seconds: SECONDS });
           const cpu = server.cpuSeconds() - cpuBefore;
-          runs.set(connections, { ...run, cpuMicrosPerRequest: (cpu * 1e6) / (run.rps * SECONDS) });
+          result.runs.set(connections, [
+            ...(result.runs.get(connections) ?? []),
+            { ...run, cpuMicrosPerRequest: (cpu * 1e6) / (run.rps * SECONDS) },
+          ]);
         }
-        const best = Math.max(...[...runs.values()].map((run) => run.rps));
-        const halfLoad = await driveLoad({
-          url,
-          body,
-          connections: 16,
-          seconds: SECONDS,
-          overallRate: Math.max(1, Math.round(best / 2)),
-        });
-        results.set(target.name, { runs, halfLoad });
-      } finally {
-        await server.stop();
+      }
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const { url, result } of rotate(started, round)) {
+        const best = Math.max(
+          ...[...result.runs.values()].map((runs) => median(runs.map((r) => r.rps))),
+        );
+        result.halfLoad.push(
+          await driveLoad({
+            url,
+            body,
+            connections: 16,
+            seconds: SECONDS,
+            overallRate: Math.max(1, Math.round(best / 2)),
+          }),
+        );
       }
     }
   } finally {
+    await Promise.all(started.map(({ server }) => server.stop()));
     await rm(work, { recursive: true, force: true });
   }
   printTable(results, log);
@@ -158,9 +185,9 @@ async function readLoadedModels(url: string): Promise<number> {
   return Number(line?.split(' ').at(-1) ?? 0);
 }
 
-function printTable(results: Map<string, TargetResult>, log: (line: string) => void): void {
-  const baseline = results.get(TARGETS[0].name);
-  const single = results.get(TARGETS[1].name);
+function printTable(results: Map<Target['id'], TargetResult>, log: (line: string) => void): void {
+  const baseline = results.get('baseline');
+  const single = results.get('off');
   const rows = [
     [
       'server',
@@ -174,38 +201,77 @@ function printTable(results: Map<string, TargetResult>, log: (line: string) => v
       'failed',
     ],
   ];
-  const ratio = (run: RunResult, base: RunResult | undefined) =>
-    base ? (run.rps / base.rps).toFixed(2) : '-';
-  for (const [name, { runs }] of results) {
-    for (const [connections, run] of runs) {
+  // The ratio of each round's run to the same round's run of `base`: their median (range).
+  const ratio = (runs: RunResult[], base: RunResult[] | undefined) =>
+    base
+      ? describe(
+          runs.map((run, round) => run.rps / base[round].rps),
+          2,
+        )
+      : '-';
+  for (const [id, { runs: byConnections }] of results) {
+    for (const [connections, runs] of byConnections) {
       rows.push([
-        name,
+        nameOf(id),
         String(connections),
-        run.rps.toFixed(0),
-        run.p50.toFixed(2),
-        run.p99.toFixed(2),
-        ratio(run, baseline?.runs.get(connections)),
-        name === TARGETS[3].name ? ratio(run, single?.runs.get(connections)) : '-',
-        run.cpuMicrosPerRequest.toFixed(0),
-        String(run.failures),
+        describe(
+          runs.map((run) => run.rps),
+          0,
+        ),
+        median(runs.map((run) => run.p50)).toFixed(2),
+        median(runs.map((run) => run.p99)).toFixed(2),
+        id === 'baseline' ? '1.00' : ratio(runs, baseline?.runs.get(connections)),
+        id === 'cluster' ? ratio(runs, single?.runs.get(connections)) : '-',
+        median(runs.map((run) => run.cpuMicrosPerRequest)).toFixed(0),
+        String(runs.reduce((sum, run) => sum + run.failures, 0)),
       ]);
     }
   }
   log(formatColumns(rows));
   log(
-    "\nlatency at half of each server's best throughput (16 connections, autocannon overallRate):",
+    "\nlatency at half of each server's best throughput (16 connections, autocannon overallRate: it sends each second's quota at full speed, then waits, so this p99 is a burst's):",
   );
   const half = [['server', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 < 5 ms']];
-  for (const [name, { halfLoad }] of results) {
+  for (const [id, { halfLoad }] of results) {
+    const p99 = median(halfLoad.map((run) => run.p99));
     half.push([
-      name,
-      halfLoad.rps.toFixed(0),
-      halfLoad.p50.toFixed(2),
-      halfLoad.p99.toFixed(2),
-      halfLoad.p99 < 5 ? 'yes' : 'NO',
+      nameOf(id),
+      describe(
+        halfLoad.map((run) => run.rps),
+        0,
+      ),
+      median(halfLoad.map((run) => run.p50)).toFixed(2),
+      describe(
+        halfLoad.map((run) => run.p99),
+        2,
+      ),
+      p99 < 5 ? 'yes' : 'NO',
     ]);
   }
   log(formatColumns(half));
+}
+
+function nameOf(id: Target['id']): string {
+  return TARGETS.find((target) => target.id === id)?.name ?? id;
+}
+
+// The targets in round-robin order, starting at a different one each round.
+function rotate<T>(items: readonly T[], round: number): T[] {
+  const start = round % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// `median` alone for one value, else `median (min-max)`.
+function describe(values: readonly number[], digits: number): string {
+  const text = median(values).toFixed(digits);
+  if (values.length === 1) return text;
+  return `${text} (${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)})`;
 }
 
 function formatColumns(rows: string[][]): string {
