@@ -29,7 +29,10 @@ export interface InlineOptions {
   width: number;
   /** The longest an inline run may hold the event loop, in seconds (INLINE_MAX_MS). */
   budgetSeconds: number;
-  /** With dynamic batching: the most rows one coalesced run may hold; null: one run per caller. */
+  /**
+   * With dynamic batching: the most rows one coalesced run may hold; null: as many as the budget
+   * allows.
+   */
   batchMaxRows: number | null;
 }
 
