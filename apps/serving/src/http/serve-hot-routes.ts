@@ -103,14 +103,15 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
     }
     return headers;
   };
-  // One label set per route and status, reused by every request (no object per request).
-  const labelSets = new Map<string, Record<'route' | 'method' | 'status', string>>();
+  // One label set per route and status, reused by every request (no object or key per request).
+  const labelSets = new Map<HotRoute, Map<number, Record<'route' | 'method' | 'status', string>>>();
   const labelsOf = (route: HotRoute, status: number) => {
-    const key = `${route.method} ${route.path} ${status}`;
-    let labels = labelSets.get(key);
+    let byStatus = labelSets.get(route);
+    if (!byStatus) labelSets.set(route, (byStatus = new Map()));
+    let labels = byStatus.get(status);
     if (!labels) {
       labels = { route: route.path, method: route.method, status: String(status) };
-      labelSets.set(key, labels);
+      byStatus.set(status, labels);
     }
     return labels;
   };

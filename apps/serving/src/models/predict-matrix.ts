@@ -34,10 +34,6 @@ export async function predictMatrix(
     metrics.predictions.inc(labels.byLabel[0], rows);
     return scores;
   }
-  if (rows === 1) {
-    metrics.predictions.inc(labels.byLabel[scores.labels[0]], 1);
-    return scores;
-  }
   const counts = new Array<number>(model.classes.length).fill(0);
   for (const label of scores.labels) counts[label]++;
   for (let index = 0; index < counts.length; index++) {
