@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 
 export interface LoadOptions {
@@ -9,7 +14,7 @@ export interface LoadOptions {
   overallRate?: number;
 }
 
-/** What one autocannon run measured. Latencies in ms, from every 2xx response. */
+/** What one load run measured. Latencies in ms, from every answered request. */
 export interface LoadResult {
   rps: number;
   p50: number;
@@ -18,11 +23,59 @@ export interface LoadResult {
   failures: number;
 }
 
+/** The load generator: wrk (a C program, one thread) when installed, else autocannon in-process. */
+export type LoadDriver = 'wrk' | 'autocannon';
+
 /**
- * Drives single-row POSTs at a URL with autocannon's programmatic API. Latency percentiles are
- * computed here from each response's time (autocannon's own histogram rounds to whole ms).
+ * wrk when it is on the PATH (Debian's `wrk` package) and BENCH_DRIVER does not say otherwise:
+ * it takes a fraction of the CPU autocannon does, which on a small machine is CPU the servers
+ * under test get back.
  */
-export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
+export async function chooseLoadDriver(): Promise<LoadDriver> {
+  const wanted = process.env['BENCH_DRIVER'];
+  if (wanted === 'autocannon') return 'autocannon';
+  try {
+    await run('wrk', ['--version']).catch((error: { stdout?: string }) => {
+      // wrk --version prints its version and exits 1.
+      if (!String(error.stdout ?? '').includes('wrk')) throw error;
+    });
+    return 'wrk';
+  } catch {
+    if (wanted === 'wrk')
+      throw new Error('BENCH_DRIVER=wrk but wrk is not on the PATH (apt-get install wrk)');
+    return 'autocannon';
+  }
+}
+
+/**
+ * Drives single-row POSTs at a URL with `driver`. A rate-limited run: with wrk, each connection
+ * waits a think time between its answer and its next request (randomised around the mean that
+ * gives the rate, calibrated by a 2-s run), so requests arrive spread out; autocannon's
+ * overallRate sends each second's quota at full speed and then waits, so its latencies are a
+ * burst's.
+ */
+export async function driveLoad(
+  options: LoadOptions,
+  driver: LoadDriver = 'autocannon',
+): Promise<LoadResult> {
+  if (driver === 'autocannon') return driveAutocannon(options);
+  if (options.overallRate === undefined) return driveWrk(options, null);
+  // Per connection, a request every `period` ms: think time = period - the answer's latency.
+  const period = (1000 * options.connections) / options.overallRate;
+  const calibration = await driveWrk({ ...options, seconds: 2 }, period);
+  const latency = (options.connections / calibration.rps) * 1000 - period;
+  return driveWrk(options, Math.max(0, period - Math.max(0, latency)));
+}
+
+// --- internal ---
+
+const run = promisify(execFile);
+
+/**
+ * autocannon's programmatic API. Latency percentiles are computed here from each response's time
+ * (autocannon's own histogram rounds to whole ms).
+ */
+async function driveAutocannon(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const instance = autocannon({
     url: options.url,
@@ -48,4 +101,74 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
     p99: at(0.99),
     failures: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+/**
+ * wrk with one thread and a Lua script that sets the POST, waits `thinkMs` on average (if not
+ * null) between an answer and a connection's next request, and when done prints the run's figures
+ * as one JSON line (latencies in µs, from wrk's own histogram, which starts a request's clock
+ * when it is sent, after the think time).
+ */
+async function driveWrk(options: LoadOptions, thinkMs: number | null): Promise<LoadResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'modelship-wrk-'));
+  try {
+    const script = join(dir, 'post.lua');
+    await writeFile(script, wrkScript(options.body, thinkMs));
+    const { stdout } = await run(
+      'wrk',
+      [
+        '-t1',
+        `-c${options.connections}`,
+        `-d${options.seconds}s`,
+        '--latency',
+        '-s',
+        script,
+        options.url,
+      ],
+      { maxBuffer: 1 << 20 },
+    );
+    const line = stdout.split('\n').find((l) => l.startsWith('{"requests"'));
+    if (!line) throw new Error(`wrk printed no result:\n${stdout}`);
+    const figures = JSON.parse(line) as {
+      requests: number;
+      durationMicros: number;
+      p50Micros: number;
+      p99Micros: number;
+      failures: number;
+    };
+    return {
+      rps: figures.requests / (figures.durationMicros / 1e6),
+      p50: figures.p50Micros / 1000,
+      p99: figures.p99Micros / 1000,
+      failures: figures.failures,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// The body as a Lua string: JSON's escapes are Lua's too (the rows have no control characters).
+function wrkScript(body: string, thinkMs: number | null): string {
+  // wrk's delay() takes whole ms: a think time uniform in [0.5, 1.5] x the mean, rounded up or
+  // down at random in proportion, averages the mean.
+  const think =
+    thinkMs === null
+      ? ''
+      : `function delay()
+  local t = ${thinkMs} * (0.5 + math.random())
+  local whole = math.floor(t)
+  if math.random() < t - whole then whole = whole + 1 end
+  return whole
+end
+`;
+  return `wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = ${JSON.stringify(body)}
+${think}function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%d,"durationMicros":%d,"p50Micros":%d,"p99Micros":%d,"failures":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+`;
 }

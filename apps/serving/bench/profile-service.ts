@@ -1,10 +1,10 @@
 // CPU profile of the service under load: starts `src/main.ts` (or the script given) under
-// `node --cpu-prof` on the test fixture bundle, drives single-row POST /predict at 16 connections,
+// `node --cpu-prof` on the test fixture bundle, drives single-row POST /predict (wrk when installed),
 // stops it with SIGTERM (the profile is written on exit) and prints the functions with the most
 // self time, grouped by where they live (node internals, express, pino, prom-client, the service).
 // Run: `node --import tsx apps/serving/bench/profile-service.ts [server script [args]]`
 // (bench/bare-onnx-server.ts is given the bundle);
-// PROFILE_SECONDS (10) and extra service variables from the environment (CLUSTER_WORKERS, ...).
+// PROFILE_SECONDS (10), PROFILE_CONNECTIONS (16) and extra service variables from the environment (CLUSTER_WORKERS, ...).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -18,10 +18,11 @@ import { findFreePort } from '@modelship/core';
 import globalSetup from '../test/global-setup.js';
 import { fixtureBundleDir } from '../test/serving-fixture.js';
 import { buildExampleRow } from '../src/input/build-example-row.js';
-import { driveLoad } from './drive-load.js';
+import { chooseLoadDriver, driveLoad } from './drive-load.js';
 
 const SECONDS = Number(process.env['PROFILE_SECONDS'] ?? 10);
 const TOP = Number(process.env['PROFILE_TOP'] ?? 25);
+const CONNECTIONS = Number(process.env['PROFILE_CONNECTIONS'] ?? 16);
 
 interface ProfileNode {
   id: number;
@@ -74,13 +75,19 @@ for (;;) {
   if (ready) break;
   await sleep(200);
 }
-await driveLoad({ url: `${url}/predict`, body, connections: 16, seconds: 2 });
-const run = await driveLoad({ url: `${url}/predict`, body, connections: 16, seconds: SECONDS });
+const driver = await chooseLoadDriver();
+await driveLoad({ url: `${url}/predict`, body, connections: CONNECTIONS, seconds: 2 }, driver);
+const run = await driveLoad(
+  { url: `${url}/predict`, body, connections: CONNECTIONS, seconds: SECONDS },
+  driver,
+);
 const stopping = performance.now();
 child.kill('SIGTERM');
 await once(child, 'exit');
 const stopMicros = (performance.now() - stopping) * 1000;
-process.stdout.write(`${run.rps.toFixed(0)} req/s at 16 connections while profiled\n`);
+process.stdout.write(
+  `${run.rps.toFixed(0)} req/s at ${CONNECTIONS} connections (${driver}) while profiled\n`,
+);
 for (const file of await readdir(join(work, 'prof'))) {
   const profile = JSON.parse(await readFile(join(work, 'prof', file), 'utf8')) as CpuProfile;
   process.stdout.write(`\n${file}\n${summarize(profile, stopMicros)}\n`);

@@ -1,14 +1,16 @@
-// Serving benchmark: single-row POST /predict driven by autocannon against, side by side in one
-// run on the same bundle, (a) a bare node:http server that parses the raw JSON row and calls the
+// Serving benchmark: single-row POST /predict driven by wrk (one thread; autocannon in this
+// process when wrk is not installed, or BENCH_DRIVER=autocannon) against, side by side in one run
+// on the same bundle, (a) a bare node:http server that parses the raw JSON row and calls the
 // onnxruntime-node session in-process (the baseline), (b) the service with every feature on in
-// one process (WORKERS=1), batching off, (c) the same with BATCHING=on, and (d) the service on
-// every core (CLUSTER_WORKERS=auto). Prints req/s, p50 and p99, the ratio to the baseline (and,
-// for the cluster, to one process) at each concurrency, then the latency at half of each
-// server's best throughput. The service runs as the image runs it: the production build
-// (`build/build-serving.ts`, rebuilt first); BENCH_SOURCE=1 runs src/main.ts under tsx instead.
+// one process (WORKERS=1), batching off, (c) the same with BATCHING=on, and (d, e) both on every
+// core (CLUSTER_WORKERS=auto). Prints req/s, p50 and p99, the ratio to the baseline (and, for a
+// cluster, to the same service in one process) at each concurrency, then the latency at half of
+// each server's best throughput (wrk: paced by think times; autocannon: bursts). The service runs as the
+// image runs it: the production build (`build/build-serving.ts`, rebuilt first); BENCH_SOURCE=1
+// runs src/main.ts under tsx instead.
 // Run: `npx nx run serving:bench`; BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2),
-// BENCH_CONNECTIONS (1,16,64), BENCH_TARGETS (baseline,off,on,cluster) and BENCH_ROUNDS (3)
-// change the runs.
+// BENCH_CONNECTIONS (1,16,64), BENCH_TARGETS (baseline,off,on,cluster,cluster-on), BENCH_ROUNDS
+// (3) and BENCH_DRIVER (wrk when installed, else autocannon) change the runs.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +22,8 @@ import globalSetup from '../test/global-setup.js';
 import { fixtureBundleDir } from '../test/serving-fixture.js';
 import { buildExampleRow } from '../src/input/build-example-row.js';
 import type { LoadResult } from './drive-load.js';
-import { driveLoad } from './drive-load.js';
+import type { LoadDriver } from './drive-load.js';
+import { chooseLoadDriver, driveLoad } from './drive-load.js';
 import { buildServiceBundle } from './build-service-bundle.js';
 import type { BenchServer } from './start-bench-server.js';
 import { startBenchServer } from './start-bench-server.js';
@@ -28,7 +31,7 @@ import { startBenchServer } from './start-bench-server.js';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,16,64').split(',').map(Number);
-const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on,cluster').split(',');
+const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on,cluster,cluster-on').split(',');
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const HERE = import.meta.dirname;
 // The service as the image runs it (the production bundle), unless BENCH_SOURCE=1: src under tsx.
@@ -49,8 +52,10 @@ interface TargetResult {
 }
 
 interface Target {
-  id: 'baseline' | 'off' | 'on' | 'cluster';
+  id: 'baseline' | 'off' | 'on' | 'cluster' | 'cluster-on';
   name: string;
+  /** For a cluster: the one-process target it is compared with ("x 1 process"). */
+  single?: Target['id'];
   start: (service: string, bundle: string, work: string) => Promise<BenchServer>;
 }
 
@@ -74,8 +79,16 @@ const TARGETS: Target[] = [
   {
     id: 'cluster',
     name: `service, ${availableParallelism()} processes (every core), batching off`,
+    single: 'off',
     start: (service, bundle, work) =>
       startService(service, bundle, work, { BATCHING: 'off', CLUSTER_WORKERS: 'auto' }),
+  },
+  {
+    id: 'cluster-on',
+    name: `service, ${availableParallelism()} processes (every core), batching on`,
+    single: 'on',
+    start: (service, bundle, work) =>
+      startService(service, bundle, work, { BATCHING: 'on', CLUSTER_WORKERS: 'auto' }),
   },
 ];
 
@@ -93,9 +106,10 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
   const body = JSON.stringify(buildExampleRow(spec, schema));
   const work = await mkdtemp(join(tmpdir(), 'modelship-serving-bench-'));
   const service = FROM_SOURCE ? join(HERE, '..', 'src', 'main.ts') : await buildServiceBundle();
+  const driver = await chooseLoadDriver();
   log(
     `serving benchmark: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; ` +
-      `autocannon runs in this process and takes most of one core; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up, ` +
+      `${driver === 'wrk' ? 'wrk (one thread) drives the load' : 'autocannon runs in this process and takes most of one core (install wrk for a lighter load generator)'}; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up, ` +
       `${ROUNDS} rounds alternating between the servers, medians (range); ` +
       `service: ${FROM_SOURCE ? 'src/main.ts under tsx (BENCH_SOURCE=1)' : 'the production build, dist/apps/serving/main.js'}`,
   );
@@ -107,18 +121,21 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
       const result: TargetResult = { runs: new Map(), halfLoad: [] };
       started.push({ target, server, url: `${server.url}/predict`, result });
       results.set(target.id, result);
-      await driveLoad({
-        url: `${server.url}/predict`,
-        body,
-        connections: 16,
-        seconds: WARMUP_SECONDS,
-      });
+      await driveLoad(
+        {
+          url: `${server.url}/predict`,
+          body,
+          connections: 16,
+          seconds: WARMUP_SECONDS,
+        },
+        driver,
+      );
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of CONNECTIONS) {
         for (const { server, url, result } of rotate(started, round)) {
           const cpuBefore = server.cpuSeconds();
-          const run = await driveLoad({ url, body, connections, seconds: SECONDS });
+          const run = await driveLoad({ url, body, connections, seconds: SECONDS }, driver);
           const cpu = server.cpuSeconds() - cpuBefore;
           result.runs.set(connections, [
             ...(result.runs.get(connections) ?? []),
@@ -133,13 +150,16 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
           ...[...result.runs.values()].map((runs) => median(runs.map((r) => r.rps))),
         );
         result.halfLoad.push(
-          await driveLoad({
-            url,
-            body,
-            connections: 16,
-            seconds: SECONDS,
-            overallRate: Math.max(1, Math.round(best / 2)),
-          }),
+          await driveLoad(
+            {
+              url,
+              body,
+              connections: 16,
+              seconds: SECONDS,
+              overallRate: Math.max(1, Math.round(best / 2)),
+            },
+            driver,
+          ),
         );
       }
     }
@@ -147,7 +167,7 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
     await Promise.all(started.map(({ server }) => server.stop()));
     await rm(work, { recursive: true, force: true });
   }
-  printTable(results, log);
+  printTable(results, driver, log);
   return results;
 }
 
@@ -185,9 +205,12 @@ async function readLoadedModels(url: string): Promise<number> {
   return Number(line?.split(' ').at(-1) ?? 0);
 }
 
-function printTable(results: Map<Target['id'], TargetResult>, log: (line: string) => void): void {
+function printTable(
+  results: Map<Target['id'], TargetResult>,
+  driver: LoadDriver,
+  log: (line: string) => void,
+): void {
   const baseline = results.get('baseline');
-  const single = results.get('off');
   const rows = [
     [
       'server',
@@ -221,7 +244,7 @@ function printTable(results: Map<Target['id'], TargetResult>, log: (line: string
         median(runs.map((run) => run.p50)).toFixed(2),
         median(runs.map((run) => run.p99)).toFixed(2),
         id === 'baseline' ? '1.00' : ratio(runs, baseline?.runs.get(connections)),
-        id === 'cluster' ? ratio(runs, single?.runs.get(connections)) : '-',
+        singleOf(id) ? ratio(runs, results.get(singleOf(id)!)?.runs.get(connections)) : '-',
         median(runs.map((run) => run.cpuMicrosPerRequest)).toFixed(0),
         String(runs.reduce((sum, run) => sum + run.failures, 0)),
       ]);
@@ -229,7 +252,11 @@ function printTable(results: Map<Target['id'], TargetResult>, log: (line: string
   }
   log(formatColumns(rows));
   log(
-    "\nlatency at half of each server's best throughput (16 connections, autocannon overallRate: it sends each second's quota at full speed, then waits, so this p99 is a burst's):",
+    `\nlatency at half of each server's best throughput (16 connections; ${
+      driver === 'wrk'
+        ? 'wrk, each connection waiting a random think time between answer and next request'
+        : "autocannon overallRate: it sends each second's quota at full speed, then waits, so this p99 is a burst's"
+    }):`,
   );
   const half = [['server', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 < 5 ms']];
   for (const [id, { halfLoad }] of results) {
@@ -249,6 +276,10 @@ function printTable(results: Map<Target['id'], TargetResult>, log: (line: string
     ]);
   }
   log(formatColumns(half));
+}
+
+function singleOf(id: Target['id']): Target['id'] | undefined {
+  return TARGETS.find((target) => target.id === id)?.single;
 }
 
 function nameOf(id: Target['id']): string {
