@@ -233,6 +233,7 @@ function printTable(
         )
       : '-';
   for (const [id, { runs: byConnections }] of results) {
+    const single = TARGETS.find((target) => target.id === id)?.single;
     for (const [connections, runs] of byConnections) {
       rows.push([
         nameOf(id),
@@ -244,7 +245,7 @@ function printTable(
         median(runs.map((run) => run.p50)).toFixed(2),
         median(runs.map((run) => run.p99)).toFixed(2),
         id === 'baseline' ? '1.00' : ratio(runs, baseline?.runs.get(connections)),
-        singleOf(id) ? ratio(runs, results.get(singleOf(id)!)?.runs.get(connections)) : '-',
+        single ? ratio(runs, results.get(single)?.runs.get(connections)) : '-',
         median(runs.map((run) => run.cpuMicrosPerRequest)).toFixed(0),
         String(runs.reduce((sum, run) => sum + run.failures, 0)),
       ]);
@@ -276,10 +277,6 @@ function printTable(
     ]);
   }
   log(formatColumns(half));
-}
-
-function singleOf(id: Target['id']): Target['id'] | undefined {
-  return TARGETS.find((target) => target.id === id)?.single;
 }
 
 function nameOf(id: Target['id']): string {
