@@ -4,19 +4,18 @@ import type { ServingContext } from '../serving-context.js';
 
 /**
  * Counts requests and times them by route template (never the raw path, which would let
- * callers create unbounded label values), method and status; tracks requests in flight.
+ * callers create unbounded label values), method and status; counts requests in flight
+ * (`status.inFlight`, which the in-flight gauge reads at each scrape).
  */
 export function measureRequests(ctx: ServingContext): RequestHandler {
   const metrics: ServingMetrics = ctx.metrics;
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    metrics.httpInFlight.inc();
     ctx.status.inFlight++;
     let done = false;
     const finish = (): void => {
       if (done) return;
       done = true;
-      metrics.httpInFlight.dec();
       ctx.status.inFlight--;
       const labels = {
         route: req.routeTemplate,

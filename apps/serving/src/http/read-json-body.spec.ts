@@ -1,5 +1,6 @@
 import type { TestServer } from '../../test/serving-fixture.js';
-import { startTestServer } from '../../test/serving-fixture.js';
+import { stableModel, startTestServer } from '../../test/serving-fixture.js';
+import { buildExampleRow } from '../input/build-example-row.js';
 
 let server: TestServer;
 
@@ -80,6 +81,37 @@ describe('the JSON body reader and the error middleware', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
+  it.each([
+    [
+      'a prediction (the lean lane)',
+      () => {
+        const model = stableModel(server);
+        return server.http
+          .post('/predict')
+          .send(buildExampleRow(model.featureSpec, model.inputSchema))
+          .expect(200);
+      },
+    ],
+    ['a refused prediction', () => server.http.post('/predict').send({ instances: 3 }).expect(400)],
+    ['an Express route', () => server.http.get('/health/live')],
+    ['a 404', () => server.http.get('/nope')],
+  ])("sends an API's security headers, not an HTML page's, on %s", async (_title, send) => {
+    const { headers } = await send();
+    // OWASP's REST Security Cheat Sheet: not cached, never framed, nothing loaded, HTTPS only.
+    expect(headers).toMatchObject({
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+    });
+    for (const htmlOnly of ['x-xss-protection', 'x-download-options', 'origin-agent-cluster']) {
+      expect(headers[htmlOnly]).toBeUndefined();
+    }
+  });
+
   it('stays healthy after bad input', async () => {
     await server.http
       .post('/predict')
@@ -101,6 +133,16 @@ describe('the JSON body reader and the error middleware', () => {
       .send(body)
       .expect(status);
     expect(response.body.error).toContain(message);
+  });
+
+  it('counts depth, not openings: many shallow arrays and objects pass', async () => {
+    const body = `{"unknown": [${Array.from({ length: 40 }, () => '[{}]').join(',')}]}`;
+    const response = await server.http
+      .post('/predict')
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(400);
+    expect(response.body.error).toContain('unknown feature `unknown`');
   });
 
   it('does not count brackets inside strings, escaped quotes included', async () => {

@@ -113,8 +113,8 @@ const CLOSE_BRACE = 0x7d;
  * bytes (structural characters are ASCII, so UTF-8 needs no decoding): no recursion, no
  * allocation, and nothing deep is ever built. Malformed JSON is left to JSON.parse.
  */
-function findNestingBeyond(bytes: Uint8Array, maxDepth: number): number {
-  if (bytes.length <= maxDepth) return -1;
+function findNestingBeyond(bytes: Buffer, maxDepth: number): number {
+  if (bytes.length <= maxDepth || countOpenings(bytes, maxDepth + 1) <= maxDepth) return -1;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
@@ -131,4 +131,20 @@ function findNestingBeyond(bytes: Uint8Array, maxDepth: number): number {
     }
   }
   return -1;
+}
+
+// The `[` and `{` bytes (in strings too), counted up to `stop` by native searches: a body with no
+// more openings than MAX_JSON_DEPTH (a row, a small batch) cannot nest deeper, and needs no loop.
+function countOpenings(bytes: Buffer, stop: number): number {
+  let count = 0;
+  for (const opening of [OPEN_BRACE, OPEN_BRACKET]) {
+    for (
+      let at = bytes.indexOf(opening);
+      at >= 0 && count < stop;
+      at = bytes.indexOf(opening, at + 1)
+    ) {
+      count++;
+    }
+  }
+  return count;
 }

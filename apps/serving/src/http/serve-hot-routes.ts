@@ -120,7 +120,6 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
     const started = performance.now();
     const header = incoming.headers['x-request-id'];
     const id = typeof header === 'string' && VALID_REQUEST_ID.test(header) ? header : randomUUID();
-    metrics.httpInFlight.inc();
     status.inFlight++;
     let finished = false;
 
@@ -128,7 +127,6 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
     const finish = (): void => {
       if (finished) return;
       finished = true;
-      metrics.httpInFlight.dec();
       status.inFlight--;
       const labels = labelsOf(route, outgoing.statusCode);
       metrics.httpRequests.inc(labels);

@@ -24,10 +24,15 @@ export function createServingMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const collectors: (() => void)[] = [];
+  let readInFlight = (): number => 0;
   const metrics = {
     registry,
     /** Called on each scrape, to copy live values (queue depth) into gauges. */
     onCollect: (collect: () => void) => collectors.push(collect),
+    /** What the in-flight gauge reads at each scrape: no metric call per request. */
+    countInFlight: (read: () => number) => {
+      readInFlight = read;
+    },
     httpRequests: new Counter({
       ...describeMetric('httpRequests'),
       registers: [registry],
@@ -40,6 +45,9 @@ export function createServingMetrics() {
     httpInFlight: new Gauge({
       ...describeMetric('httpInFlight'),
       registers: [registry],
+      collect() {
+        this.set(readInFlight());
+      },
     }),
     inferenceDuration: new Histogram({
       ...describeMetric('inferenceDuration'),
