@@ -137,7 +137,14 @@ class ClusterPeers implements ServingPeers {
     }
   }
 
+  // A channel that closes between the check and the write (the primary going away) fails the
+  // write with EPIPE: with a callback it is reported there, not thrown as an uncaught 'error' on
+  // `process`. What the message asked for times out like a silent peer's answer.
   private send(message: WorkerToPrimary): void {
-    if (process.connected) process.send?.(message);
+    if (process.connected) process.send?.(message, ignoreClosedChannel);
   }
+}
+
+function ignoreClosedChannel(): void {
+  // the primary is gone; see send()
 }

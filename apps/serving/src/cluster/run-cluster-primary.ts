@@ -190,6 +190,14 @@ function listWorkers(): Worker[] {
   );
 }
 
+// A worker whose channel closes between the check and the write (it is exiting) fails the write
+// with EPIPE: with a callback it is reported there, not emitted as an 'error' the primary does not
+// handle (which would end it, and with it every process, mid-drain). What the message asked for
+// times out like a silent worker's answer; the worker's exit is handled by 'exit'.
 function send(worker: Worker, message: PrimaryToWorker): void {
-  if (worker.isConnected()) worker.send(message);
+  if (worker.isConnected()) worker.send(message, undefined, ignoreClosedChannel);
+}
+
+function ignoreClosedChannel(): void {
+  // the worker is exiting; see send()
 }
