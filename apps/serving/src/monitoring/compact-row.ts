@@ -4,11 +4,31 @@
  * `bytes` is an upper estimate of what the row keeps alive (the prediction log's budget).
  */
 export class CompactRow {
+  /** `values` becomes the row's own: the prediction log may refill it in place (`moveInto`). */
   constructor(
     readonly columns: readonly string[],
-    readonly values: readonly unknown[],
-    readonly bytes: number,
+    private values: unknown[],
+    private byteEstimate: number,
   ) {}
+
+  /** An upper estimate of the heap this row keeps alive (the prediction log's budget). */
+  get bytes(): number {
+    return this.byteEstimate;
+  }
+
+  /**
+   * This row's values written into `target`, an evicted row of the same columns that the caller
+   * owns, and `target` returned; else this row. A long-lived row then takes the new values, and
+   * this one (just built for a request) dies young instead of surviving a collection.
+   */
+  moveInto(target: CompactRow): CompactRow {
+    if (target.columns !== this.columns || target.values.length !== this.values.length) return this;
+    for (let index = 0; index < this.values.length; index++) {
+      target.values[index] = this.values[index];
+    }
+    target.byteEstimate = this.byteEstimate;
+    return target;
+  }
 
   /** Packs a plain row (its keys become the columns, counted in its bytes). */
   static fromRecord(record: Readonly<Record<string, unknown>>): CompactRow {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { exposeGc } from '../../test/expose-gc.js';
+import { CompactRow } from './compact-row.js';
 import { PredictionLog, type LoggedPrediction } from './prediction-log.js';
 import type { PredictionTarget } from './prediction-target.js';
 
@@ -91,6 +92,80 @@ describe('PredictionLog: bounded in bytes', () => {
     expect(log.get('a')?.labelled).toBe(true);
     log.setLabelled('a', false);
     expect(log.get('a')?.labelled).toBe(false);
+  });
+});
+
+describe('PredictionLog: a full log reuses what it evicts', () => {
+  // One column list per model version, as compactFeatures shares it.
+  const columns = ['region', 'age', 'plan'];
+  // A row owns its values array (the log may refill it), so each gets its own copy.
+  const packed = (values: unknown[]) => new CompactRow(columns, [...values], 100 + values.length);
+
+  it('gives each new prediction its own values, and leaves earlier copies untouched', () => {
+    const log = new PredictionLog(2);
+    const rows = [
+      ['north', 30.5, 'basic'],
+      ['south', 41.25, 'pro'],
+      ['east', 52.75, null],
+      ['west', 63, 'basic'],
+      ['north', 74.5, 'pro'],
+    ];
+    const copies: (LoggedPrediction | undefined)[] = [];
+    rows.forEach((values, index) => {
+      log.add({ ...entry(`p${index}`, index), predicted: index, features: packed(values) });
+      copies.push(log.get(`p${index}`));
+    });
+    // What a caller got stays as it was when the entry (now recycled) was read.
+    copies.forEach((copy, index) => {
+      expect(copy).toMatchObject({
+        id: `p${index}`,
+        at: index,
+        predicted: index,
+        features: {
+          region: rows[index][0],
+          age: rows[index][1],
+          plan: rows[index][2],
+        },
+      });
+    });
+    expect(log.get('p0')).toBeUndefined();
+    expect(log.get('p2')).toBeUndefined();
+    expect(log.get('p3')).toMatchObject({
+      at: 3,
+      predicted: 3,
+      features: { region: 'west', age: 63, plan: 'basic' },
+    });
+    expect(log.get('p4')).toMatchObject({
+      at: 4,
+      predicted: 4,
+      features: { region: 'north', age: 74.5, plan: 'pro' },
+    });
+    expect(log.size).toBe(2);
+  });
+
+  it('after reuse: labelled flags, null features and other columns belong to the new entry', () => {
+    const log = new PredictionLog(1);
+    log.add({ ...entry('a', 0), features: packed(['north', 1, 'basic']) });
+    log.setLabelled('a', true);
+    log.add({ ...entry('b', 1), features: null });
+    expect(log.get('b')).toMatchObject({ labelled: false, features: null });
+    log.add({ ...entry('c', 2), features: packed(['south', 2, 'pro']) });
+    expect(log.get('c')?.features).toEqual({ region: 'south', age: 2, plan: 'pro' });
+    // A row of another version's columns is kept as it came.
+    log.add({ ...entry('d', 3), features: new CompactRow(['x'], [7], 50) });
+    expect(log.get('d')?.features).toEqual({ x: 7 });
+    log.add({ ...entry('e', 4), features: packed(['east', 5, null]) });
+    expect(log.get('e')?.features).toEqual({ region: 'east', age: 5, plan: null });
+  });
+
+  it('counts the bytes of the new row, not of the one it reused', () => {
+    const fresh = new PredictionLog(1);
+    fresh.add({ ...entry('solo', 0), features: new CompactRow(columns, ['a', 1, 'b'], 120) });
+    const reused = new PredictionLog(1);
+    reused.add({ ...entry('first', 0), features: new CompactRow(columns, ['n', 1, 'c'], 900) });
+    reused.add({ ...entry('solo', 0), features: new CompactRow(columns, ['a', 1, 'b'], 120) });
+    expect(reused.bytes).toBe(fresh.bytes);
+    expect(reused.get('solo')?.features).toEqual({ region: 'a', age: 1, plan: 'b' });
   });
 });
 

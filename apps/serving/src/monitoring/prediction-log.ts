@@ -87,13 +87,16 @@ export class PredictionLog {
     if (features && base + features.bytes > this.maxBytes) features = null;
     const bytes = base + (features?.bytes ?? 0);
     if (bytes > this.maxBytes) return;
+    let evicted: StoredPrediction | undefined;
     while (
       this.byId.size > 0 &&
       (this.byId.size === this.capacity || this.heldBytes + bytes > this.maxBytes)
     ) {
-      this.evictOldest();
+      evicted = this.evictOldest() ?? evicted;
     }
-    const entry = storeEntry(prediction, features, bytes);
+    const entry = evicted
+      ? refillEntry(evicted, prediction, features, bytes)
+      : storeEntry(prediction, features, bytes);
     const slot = (this.oldest + this.byId.size) % this.capacity;
     this.ring[slot] = entry;
     this.byId.set(entry.id, entry);
@@ -122,7 +125,8 @@ export class PredictionLog {
     return entry;
   }
 
-  private evictOldest(): void {
+  // Removes the oldest entry and returns it: nothing else refers to it (`get` hands out copies).
+  private evictOldest(): StoredPrediction | undefined {
     const entry = this.ring[this.oldest];
     if (entry) {
       this.byId.delete(entry.id);
@@ -130,6 +134,7 @@ export class PredictionLog {
     }
     this.ring[this.oldest] = undefined;
     this.oldest = (this.oldest + 1) % this.capacity;
+    return entry;
   }
 
   // Entries are in arrival order, so expired ones are the oldest.
@@ -167,4 +172,32 @@ function storeEntry(
     labelled: prediction.labelled,
     bytes,
   };
+}
+
+/**
+ * An evicted entry given the new prediction, and its packed features the new row's values when
+ * both rows have the same columns. Once the log is full every request evicts one, so the entry
+ * and the features array a request built die young: what outlives the next young collection is
+ * then the id and the row's boxed numbers, about 100 bytes instead of 470, and each collection's
+ * pause shrinks with it (measured: the log's survivors were the service's p99 at half load).
+ */
+function refillEntry(
+  entry: StoredPrediction,
+  prediction: NewPrediction,
+  features: CompactRow | null,
+  bytes: number,
+): StoredPrediction {
+  prediction.id.charCodeAt(0);
+  entry.id = prediction.id;
+  entry.model = prediction.model;
+  entry.version = prediction.version;
+  entry.variant = prediction.variant;
+  entry.at = prediction.at;
+  entry.target = prediction.target;
+  entry.probability = prediction.probability;
+  entry.predicted = prediction.predicted;
+  entry.features = features && entry.features ? features.moveInto(entry.features) : features;
+  entry.labelled = prediction.labelled;
+  entry.bytes = bytes;
+  return entry;
 }
