@@ -177,9 +177,9 @@ function storeEntry(
 /**
  * An evicted entry given the new prediction, and its packed features the new row's values when
  * both rows have the same columns. Once the log is full every request evicts one, so the entry
- * and the features array a request built die young: what outlives the next young collection is
- * then the id and the row's boxed numbers, about 100 bytes instead of 470, and each collection's
- * pause shrinks with it (measured: the log's survivors were the service's p99 at half load).
+ * and the features array a request built die young, and what outlives the next young collection
+ * is mostly the id and the row's boxed numbers. The log's survivors were most of the service's
+ * p99 at half load (serving README, Performance).
  */
 function refillEntry(
   entry: StoredPrediction,
