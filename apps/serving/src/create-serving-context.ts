@@ -36,7 +36,7 @@ export function createServingContext(config: ServingConfig, logger?: Logger): Se
   const status: ServingStatus = { shuttingDown: false, loadError: null, inFlight: 0 };
   // Requests count themselves in `status.inFlight`; the gauge reads it at each scrape (no
   // metric call per request).
-  metrics.countInFlight(() => status.inFlight);
+  metrics.onCollect(() => metrics.httpInFlight.set(status.inFlight));
   const source = config.model;
   const registry = new RegistryHandle(source.kind === 'registry' ? source.url : null);
   const loader = new ModelLoader({

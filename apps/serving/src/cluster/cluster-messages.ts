@@ -41,3 +41,12 @@ export function isModelshipMessage(message: unknown): message is { type: string 
   const type = (message as { type?: unknown } | null)?.type;
   return typeof type === 'string' && type.startsWith('modelship:');
 }
+
+/**
+ * The callback of every IPC send: a channel that closes between the connected check and the
+ * write (the other side exiting) fails it with EPIPE, which without a callback is an uncaught
+ * 'error' that ends the process. What the message asked for times out like a silent peer's answer.
+ */
+export function ignoreClosedChannel(): void {
+  // the other side is gone
+}

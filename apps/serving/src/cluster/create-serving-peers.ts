@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import type { Registry } from 'prom-client';
 import type { PrimaryToWorker, WorkerToPrimary } from './cluster-messages.js';
-import { isModelshipMessage, readClusterSlot } from './cluster-messages.js';
+import { ignoreClosedChannel, isModelshipMessage, readClusterSlot } from './cluster-messages.js';
 import type { PeerCommand, PeerQuestion, ServingPeers } from './peer-commands.js';
 
 // A scrape waits this long for the primary's aggregate before answering with this process's own.
@@ -137,14 +137,7 @@ class ClusterPeers implements ServingPeers {
     }
   }
 
-  // A channel that closes between the check and the write (the primary going away) fails the
-  // write with EPIPE: with a callback it is reported there, not thrown as an uncaught 'error' on
-  // `process`. What the message asked for times out like a silent peer's answer.
   private send(message: WorkerToPrimary): void {
     if (process.connected) process.send?.(message, ignoreClosedChannel);
   }
-}
-
-function ignoreClosedChannel(): void {
-  // the primary is gone; see send()
 }

@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { MetricJson, PrimaryToWorker, WorkerToPrimary } from './cluster-messages.js';
-import { isModelshipMessage, SLOT_ENV } from './cluster-messages.js';
+import { ignoreClosedChannel, isModelshipMessage, SLOT_ENV } from './cluster-messages.js';
 import type { PeerQuestion } from './peer-commands.js';
 
 export interface ClusterPrimaryOptions {
@@ -190,14 +190,7 @@ function listWorkers(): Worker[] {
   );
 }
 
-// A worker whose channel closes between the check and the write (it is exiting) fails the write
-// with EPIPE: with a callback it is reported there, not emitted as an 'error' the primary does not
-// handle (which would end it, and with it every process, mid-drain). What the message asked for
-// times out like a silent worker's answer; the worker's exit is handled by 'exit'.
+// A worker that is exiting is handled by 'exit'; a send racing its exit is ignoreClosedChannel's.
 function send(worker: Worker, message: PrimaryToWorker): void {
   if (worker.isConnected()) worker.send(message, undefined, ignoreClosedChannel);
-}
-
-function ignoreClosedChannel(): void {
-  // the worker is exiting; see send()
 }

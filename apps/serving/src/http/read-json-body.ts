@@ -105,6 +105,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACKET = 0x5b;
 const OPEN_BRACE = 0x7b;
+const OPENINGS = [OPEN_BRACE, OPEN_BRACKET];
 const CLOSE_BRACKET = 0x5d;
 const CLOSE_BRACE = 0x7d;
 
@@ -137,7 +138,7 @@ function findNestingBeyond(bytes: Buffer, maxDepth: number): number {
 // more openings than MAX_JSON_DEPTH (a row, a small batch) cannot nest deeper, and needs no loop.
 function countOpenings(bytes: Buffer, stop: number): number {
   let count = 0;
-  for (const opening of [OPEN_BRACE, OPEN_BRACKET]) {
+  for (const opening of OPENINGS) {
     for (
       let at = bytes.indexOf(opening);
       at >= 0 && count < stop;

@@ -24,18 +24,17 @@ export function createServingMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const collectors: (() => void)[] = [];
-  let readInFlight = (): number => 0;
   const metrics = {
     registry,
     /** Called on each scrape, to copy live values (queue depth) into gauges. */
     onCollect: (collect: () => void) => collectors.push(collect),
-    /** What the in-flight gauge reads at each scrape: no metric call per request. */
-    countInFlight: (read: () => number) => {
-      readInFlight = read;
-    },
     httpRequests: new Counter({
       ...describeMetric('httpRequests'),
       registers: [registry],
+      // A scrape reads the metrics in registration order, each right after its own collect:
+      // the first of the service's metrics runs the collectors, so every gauge they set (in
+      // flight, queues, log sizes, drift) is current when it is read.
+      collect: () => collectors.forEach((collect) => collect()),
     }),
     httpDuration: new Histogram({
       ...describeMetric('httpDuration'),
@@ -45,9 +44,6 @@ export function createServingMetrics() {
     httpInFlight: new Gauge({
       ...describeMetric('httpInFlight'),
       registers: [registry],
-      collect() {
-        this.set(readInFlight());
-      },
     }),
     inferenceDuration: new Histogram({
       ...describeMetric('inferenceDuration'),
@@ -67,7 +63,6 @@ export function createServingMetrics() {
     inferenceQueued: new Gauge({
       ...describeMetric('inferenceQueued'),
       registers: [registry],
-      collect: () => collectors.forEach((collect) => collect()),
     }),
     inferenceInlineMaxRows: new Gauge({
       ...describeMetric('inferenceInlineMaxRows'),
