@@ -1,15 +1,21 @@
 // The benchmark's baseline: a bare node:http server scoring one row per request on the same
-// bundle's onnxruntime-node session, in-process (no framework, no validation, no workers).
+// bundle's onnxruntime-node session, in-process (no framework, no validation, no workers). It
+// answers as the task requires: binary the positive class's probability and the label at 0.5,
+// multiclass the most probable class, regression the value.
 // Run: `node --import tsx apps/serving/bench/bare-onnx-server.ts <bundle dir>` with PORT set.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { FeatureSpec, RawRow } from '@modelship/features';
 import { transformRow } from '@modelship/features';
-import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
+import type { BundleMetadata } from '@modelship/model-bundle';
+import { BUNDLE_FILES, getBundleTask, loadBundleJson } from '@modelship/model-bundle';
 import * as ort from 'onnxruntime-node';
 
 const dir = process.argv[2];
 const spec = await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec);
+const metadata = await loadBundleJson<BundleMetadata>(dir, BUNDLE_FILES.metadata);
+const task = getBundleTask(metadata);
+const classes = metadata.target.classes ?? [];
 // One intra-op thread, as each of the service's workers has: the same session settings.
 const session = await ort.InferenceSession.create(join(dir, BUNDLE_FILES.onnx), {
   intraOpNumThreads: 1,
@@ -24,9 +30,9 @@ const server = createServer((req, res) => {
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     void score(Buffer.concat(chunks).toString('utf8')).then(
-      (probability) => {
+      (answer) => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ label: probability >= 0.5 ? 1 : 0, probability }));
+        res.end(JSON.stringify(answer));
       },
       (error: Error) => {
         res.writeHead(400, { 'content-type': 'application/json' });
@@ -39,11 +45,19 @@ server.listen(Number(process.env['PORT']), '127.0.0.1');
 // An orderly exit, so `node --cpu-prof` (bench/profile-service.ts) writes its profile.
 process.once('SIGTERM', () => process.exit(0));
 
-async function score(body: string): Promise<number> {
+async function score(body: string): Promise<Record<string, unknown>> {
   const input = transformRow(spec, JSON.parse(body) as RawRow);
   const output = await session.run({
     [inputName]: new ort.Tensor('float32', input, [1, input.length]),
   });
   const values = output[outputName].data as Float32Array;
-  return values[values.length - 1];
+  if (task === 'regression') return { prediction: values[0] };
+  if (task === 'binary') {
+    const probability = values[values.length - 1];
+    return { label: classes[probability >= 0.5 ? 1 : 0], probability };
+  }
+  let best = 0;
+  for (let index = 1; index < values.length; index++)
+    if (values[index] > values[best]) best = index;
+  return { label: classes[best], probability: values[best] };
 }

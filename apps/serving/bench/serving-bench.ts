@@ -10,16 +10,21 @@
 // runs src/main.ts under tsx instead.
 // Run: `npx nx run serving:bench`; BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2),
 // BENCH_CONNECTIONS (1,16,64), BENCH_TARGETS (baseline,off,on,cluster,cluster-on), BENCH_ROUNDS
-// (3) and BENCH_DRIVER (wrk when installed, else autocannon) change the runs.
+// (3) and BENCH_DRIVER (wrk when installed, else autocannon) change the runs; BENCH_MODEL picks
+// the test fixture's model: churn (the sample, default), binary, multiclass or regression (each
+// trained on a generated dataset of another shape: an id column, an ignored one, missing values)
+// or gbdt (gradient-boosted trees on the sample).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DatasetSchema } from '@modelship/data-validation';
 import type { FeatureSpec } from '@modelship/features';
-import { BUNDLE_FILES, loadBundleJson } from '@modelship/model-bundle';
+import type { BundleMetadata } from '@modelship/model-bundle';
+import { BUNDLE_FILES, getBundleTask, loadBundleJson } from '@modelship/model-bundle';
 import globalSetup from '../test/global-setup.js';
-import { fixtureBundleDir } from '../test/serving-fixture.js';
+import type { FixtureModel } from '../test/serving-fixture.js';
+import { FIXTURE_MODELS, fixtureBundleDir } from '../test/serving-fixture.js';
 import { buildExampleRow } from '../src/input/build-example-row.js';
 import type { LoadResult } from './drive-load.js';
 import type { LoadDriver } from './drive-load.js';
@@ -33,6 +38,7 @@ const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,16,64').split(',').map(Number);
 const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on,cluster,cluster-on').split(',');
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const MODEL = readBenchModel(process.env['BENCH_MODEL'] ?? 'churn');
 const HERE = import.meta.dirname;
 // The service as the image runs it (the production bundle), unless BENCH_SOURCE=1: src under tsx.
 const FROM_SOURCE = process.env['BENCH_SOURCE'] === '1';
@@ -100,7 +106,7 @@ const TARGETS: Target[] = [
  */
 export async function runServingBench(log = (line: string) => process.stdout.write(`${line}\n`)) {
   await globalSetup();
-  const bundle = fixtureBundleDir();
+  const bundle = fixtureBundleDir(MODEL);
   const spec = await loadBundleJson<FeatureSpec>(bundle, BUNDLE_FILES.featureSpec);
   const schema = await loadBundleJson<DatasetSchema>(bundle, BUNDLE_FILES.inputSchema);
   const body = JSON.stringify(buildExampleRow(spec, schema));
@@ -112,6 +118,11 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
       `${driver === 'wrk' ? 'wrk (one thread) drives the load' : 'autocannon runs in this process and takes most of one core (install wrk for a lighter load generator)'}; ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up, ` +
       `${ROUNDS} rounds alternating between the servers, medians (range); ` +
       `service: ${FROM_SOURCE ? 'src/main.ts under tsx (BENCH_SOURCE=1)' : 'the production build, dist/apps/serving/main.js'}`,
+  );
+  const metadata = await loadBundleJson<BundleMetadata>(bundle, BUNDLE_FILES.metadata);
+  log(
+    `model: ${MODEL} (${metadata.name}, ${getBundleTask(metadata)}, ${schema.columns.length} input columns, ` +
+      `${spec.width} features); one row: ${body}`,
   );
   const started: { target: Target; server: BenchServer; url: string; result: TargetResult }[] = [];
   const results = new Map<Target['id'], TargetResult>();
@@ -277,6 +288,13 @@ function printTable(
     ]);
   }
   log(formatColumns(half));
+}
+
+function readBenchModel(value: string): FixtureModel {
+  if (Object.hasOwn(FIXTURE_MODELS, value)) return value as FixtureModel;
+  throw new Error(
+    `BENCH_MODEL="${value}": expected one of ${Object.keys(FIXTURE_MODELS).join(', ')}.`,
+  );
 }
 
 function nameOf(id: Target['id']): string {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { exposeGc } from '../../test/expose-gc.js';
-import { CompactRow } from './compact-row.js';
+import { CompactRow, estimateValueBytes } from './compact-row.js';
 import { PredictionLog, type LoggedPrediction } from './prediction-log.js';
 import type { PredictionTarget } from './prediction-target.js';
 
@@ -158,6 +158,33 @@ describe('PredictionLog: a full log reuses what it evicts', () => {
     expect(log.get('e')?.features).toEqual({ region: 'east', age: 5, plan: null });
   });
 
+  it("after reuse: a number, a text and a missing value take each other's place, and a regression's missing probability stays null", () => {
+    const log = new PredictionLog(1);
+    const regression: PredictionTarget = { task: 'regression', classes: [], column: 'price' };
+    const rows: unknown[][] = [
+      ['north', 30.5, 'basic'],
+      [17.25, 'forty', undefined],
+      [undefined, -0.125, 2],
+      ['south', null, 1e300],
+    ];
+    rows.forEach((values, index) => {
+      const regressed = index % 2 === 1;
+      log.add({
+        ...entry(`r${index}`, index),
+        target: regressed ? regression : entry('', 0).target,
+        probability: regressed ? null : 0.25 * index,
+        features: packed(values),
+      });
+      const expected: Record<string, unknown> = {};
+      columns.forEach((column, position) => {
+        if (values[position] !== undefined) expected[column] = values[position];
+      });
+      const got = log.get(`r${index}`);
+      expect(got?.features).toEqual(expected);
+      expect(got?.probability).toBe(regressed ? null : 0.25 * index);
+    });
+  });
+
   it('counts the bytes of the new row, not of the one it reused', () => {
     const fresh = new PredictionLog(1);
     fresh.add({ ...entry('solo', 0), features: new CompactRow(columns, ['a', 1, 'b'], 120) });
@@ -208,6 +235,48 @@ describe('PredictionLog: its byte estimate bounds the heap for every task', () =
     );
     expect(log.size).toBe(ENTRIES);
     // An upper estimate, and a close one: not more than twice what the entries keep.
+    expect(perEntry).toBeLessThanOrEqual(log.bytes / ENTRIES);
+    expect(perEntry).toBeGreaterThan(log.bytes / ENTRIES / 2);
+  });
+});
+
+describe('PredictionLog: its byte estimate bounds the heap of refilled rows', () => {
+  const ENTRIES = 10_000;
+  const categories = new Map(['basic', 'pro', 'north', 'south'].map((c) => [c, c]));
+
+  it.each([3, 12, 40])('rows of %i columns, every entry refilled once', (width) => {
+    const collect = exposeGc();
+    const columns = Array.from({ length: width }, (_, index) => `column_${index}`);
+    // Two in three values numbers (parsed doubles, as from JSON), the rest known categories
+    // and an occasional null.
+    const row = (i: number) =>
+      columns.map((_, c) =>
+        c % 3 === 2 ? (i % 7 === 0 ? null : [...categories.keys()][(i + c) % 4]) : i * 0.37 + c / 3,
+      );
+    const packed = (i: number) => {
+      const values = row(i);
+      return new CompactRow(columns, values, estimateValueBytes(values, categories));
+    };
+    const memory = () => {
+      const usage = process.memoryUsage();
+      return usage.heapUsed + usage.arrayBuffers;
+    };
+    const log = new PredictionLog(ENTRIES);
+    // One target per model version, as the service shares it.
+    const { target } = entry('', 0);
+    collect();
+    const before = memory();
+    const at = Date.now();
+    for (let i = 0; i < 2 * ENTRIES; i++) {
+      log.add({ ...entry(randomUUID(), at), target, features: packed(i) });
+    }
+    collect();
+    const perEntry = (memory() - before) / ENTRIES;
+    console.log(
+      `${width} columns: ${perEntry.toFixed(0)} bytes per refilled entry, ${log.bytes / ENTRIES} counted`,
+    );
+    expect(log.size).toBe(ENTRIES);
+    expect(log.get(`missing`)).toBeUndefined();
     expect(perEntry).toBeLessThanOrEqual(log.bytes / ENTRIES);
     expect(perEntry).toBeGreaterThan(log.bytes / ENTRIES / 2);
   });
