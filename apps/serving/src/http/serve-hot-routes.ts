@@ -103,6 +103,16 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
     }
     return headers;
   };
+  // The access log's route fields are bound once per route, so pino serializes them once.
+  const routeLoggers = new Map<HotRoute, Logger>();
+  const loggerOf = (route: HotRoute): Logger => {
+    let routeLogger = routeLoggers.get(route);
+    if (!routeLogger) {
+      routeLogger = logger.child({ method: route.method, route: route.path });
+      routeLoggers.set(route, routeLogger);
+    }
+    return routeLogger;
+  };
   // One label set per route and status, reused by every request (no object or key per request).
   const labelSets = new Map<HotRoute, Map<number, Record<'route' | 'method' | 'status', string>>>();
   const labelsOf = (route: HotRoute, status: number) => {
@@ -132,14 +142,8 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
       metrics.httpRequests.inc(labels);
       const ms = performance.now() - started;
       metrics.httpDuration.observe(labels, ms / 1000);
-      logger.info(
-        {
-          reqId: id,
-          method: route.method,
-          route: route.path,
-          status: outgoing.statusCode,
-          ms: Math.round(ms * 100) / 100,
-        },
+      loggerOf(route).info(
+        { reqId: id, status: outgoing.statusCode, ms: Math.round(ms * 100) / 100 },
         'request',
       );
     };
