@@ -1,8 +1,11 @@
 // The benchmark's baseline: a bare node:http server scoring one row per request on the same
 // bundle's onnxruntime-node session, in-process (no framework, no validation, no workers). It
 // answers as the task requires: binary the positive class's probability and the label at 0.5,
-// multiclass the most probable class, regression the value.
+// multiclass the most probable class, regression the value. With BARE_HEADERS=service it sends
+// the headers the service's answer carries (the security set, a request id, the model's name,
+// version and variant) instead of one: what an API's answer costs beyond the bare minimum.
 // Run: `node --import tsx apps/serving/bench/bare-onnx-server.ts <bundle dir>` with PORT set.
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { FeatureSpec, RawRow } from '@modelship/features';
@@ -10,6 +13,7 @@ import { transformRow } from '@modelship/features';
 import type { BundleMetadata } from '@modelship/model-bundle';
 import { BUNDLE_FILES, getBundleTask, loadBundleJson } from '@modelship/model-bundle';
 import * as ort from 'onnxruntime-node';
+import { SECURITY_HEADERS } from '../src/http/security-headers.js';
 
 const dir = process.argv[2];
 const spec = await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec);
@@ -24,6 +28,19 @@ const session = await ort.InferenceSession.create(join(dir, BUNDLE_FILES.onnx), 
 });
 const [inputName] = session.inputNames;
 const [outputName] = session.outputNames;
+const SERVICE_HEADERS = process.env['BARE_HEADERS'] === 'service';
+const modelHeaders = [
+  ['X-Model-Name', metadata.name],
+  ['X-Model-Version', 'unregistered'],
+  ['X-Model-Variant', 'stable'],
+  ['Content-Type', 'application/json; charset=utf-8'],
+].flat();
+const constantHeaders = SECURITY_HEADERS.flat();
+// The answer's headers, as a flat list (the service's order), or the one a bare server needs.
+const headersOf = (): string[] =>
+  SERVICE_HEADERS
+    ? [...constantHeaders, 'X-Request-Id', randomUUID(), ...modelHeaders]
+    : ['content-type', 'application/json'];
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -31,7 +48,7 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     void score(Buffer.concat(chunks).toString('utf8')).then(
       (answer) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
+        res.writeHead(200, headersOf());
         res.end(JSON.stringify(answer));
       },
       (error: Error) => {

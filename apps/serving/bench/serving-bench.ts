@@ -1,19 +1,20 @@
 // Serving benchmark: single-row POST /predict driven by wrk (one thread; autocannon in this
 // process when wrk is not installed, or BENCH_DRIVER=autocannon) against, side by side in one run
 // on the same bundle, (a) a bare node:http server that parses the raw JSON row and calls the
-// onnxruntime-node session in-process (the baseline), (b) the service with every feature on in
-// one process (WORKERS=1), batching off, (c) the same with BATCHING=on, and (d, e) both on every
-// core (CLUSTER_WORKERS=auto). Prints req/s, p50 and p99, the ratio to the baseline (and, for a
+// onnxruntime-node session in-process (the baseline), (b) the same bare server sending the
+// headers the service's answer carries, (c) the service with every feature on in one process
+// (WORKERS=1), batching off, (d) the same with BATCHING=on, and (e, f) both on every core
+// (CLUSTER_WORKERS=auto). Prints req/s, p50 and p99, the ratio to the baseline (and, for a
 // cluster, to the same service in one process) at each concurrency, then the latency at half of
-// each server's best throughput (wrk: paced by think times; autocannon: bursts). The service runs as the
-// image runs it: the production build (`build/build-serving.ts`, rebuilt first); BENCH_SOURCE=1
-// runs src/main.ts under tsx instead.
+// each server's best throughput (wrk: paced by think times; autocannon: bursts). The service
+// runs as the image runs it: the production build (`build/build-serving.ts`, rebuilt first);
+// BENCH_SOURCE=1 runs src/main.ts under tsx instead.
 // Run: `npx nx run serving:bench`; BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (2),
-// BENCH_CONNECTIONS (1,16,64), BENCH_TARGETS (baseline,off,on,cluster,cluster-on), BENCH_ROUNDS
-// (3) and BENCH_DRIVER (wrk when installed, else autocannon) change the runs; BENCH_MODEL picks
-// the test fixture's model: churn (the sample, default), binary, multiclass or regression (each
-// trained on a generated dataset of another shape: an id column, an ignored one, missing values)
-// or gbdt (gradient-boosted trees on the sample).
+// BENCH_CONNECTIONS (1,16,64), BENCH_TARGETS (baseline,headers,off,on,cluster,cluster-on),
+// BENCH_ROUNDS (3) and BENCH_DRIVER (wrk when installed, else autocannon) change the runs;
+// BENCH_MODEL picks the test fixture's model: churn (the sample, default), binary, multiclass or
+// regression (each trained on a generated dataset of another shape: an id column, an ignored
+// one, missing values) or gbdt (gradient-boosted trees on the sample).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,9 @@ import { startBenchServer } from './start-bench-server.js';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
 const CONNECTIONS = (process.env['BENCH_CONNECTIONS'] ?? '1,16,64').split(',').map(Number);
-const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,off,on,cluster,cluster-on').split(',');
+const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,headers,off,on,cluster,cluster-on').split(
+  ',',
+);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const MODEL = readBenchModel(process.env['BENCH_MODEL'] ?? 'churn');
 const HERE = import.meta.dirname;
@@ -58,7 +61,7 @@ interface TargetResult {
 }
 
 interface Target {
-  id: 'baseline' | 'off' | 'on' | 'cluster' | 'cluster-on';
+  id: 'baseline' | 'headers' | 'off' | 'on' | 'cluster' | 'cluster-on';
   name: string;
   /** For a cluster: the one-process target it is compared with ("x 1 process"). */
   single?: Target['id'];
@@ -71,6 +74,17 @@ const TARGETS: Target[] = [
     name: 'bare node:http + onnxruntime, raw JSON row (baseline)',
     start: (_service, bundle) =>
       startBenchServer(join(HERE, 'bare-onnx-server.ts'), [bundle], {}, '/'),
+  },
+  {
+    id: 'headers',
+    name: "the same with the service's answer headers",
+    start: (_service, bundle) =>
+      startBenchServer(
+        join(HERE, 'bare-onnx-server.ts'),
+        [bundle],
+        { BARE_HEADERS: 'service' },
+        '/',
+      ),
   },
   {
     id: 'off',
