@@ -8,6 +8,7 @@ import { ConfigError } from './config/config-error.js';
 import type { ServingConfig } from './config/serving-config.js';
 import { loadServingConfig } from './config/serving-config.js';
 import { createServingContext } from './create-serving-context.js';
+import { createServiceLogger } from './create-service-logger.js';
 import { buildExampleRow, formatPredictCurl } from './input/build-example-row.js';
 import { startServer } from './http/start-server.js';
 import { loadReference } from './monitoring/drift-monitor.js';
@@ -44,7 +45,7 @@ if (config.clusterWorkers > 1 && cluster.isPrimary) {
 const slot = readClusterSlot();
 if (slot !== null) config = { ...config, cacheDir: join(config.cacheDir, `process-${slot}`) };
 
-const ctx = createServingContext(config, pino({ level: config.logLevel }));
+const ctx = createServingContext(config, createServiceLogger(config));
 const running = await startServer(ctx);
 ctx.logger.info({ url: running.url }, `listening on ${running.url}`);
 

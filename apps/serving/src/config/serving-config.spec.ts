@@ -25,6 +25,8 @@ describe('loadServingConfig', () => {
       maxInstances: 1000,
       bodyLimit: 1048576,
       adminToken: null,
+      logLevel: 'info',
+      logBufferBytes: 4096,
     });
     expect(config.workers).toBeGreaterThan(0);
   });
@@ -42,6 +44,7 @@ describe('loadServingConfig', () => {
         MAX_QUEUE: '8',
         BODY_LIMIT: '512kb',
         ADMIN_TOKEN: 'x'.repeat(32),
+        LOG_BUFFER_BYTES: '0',
       },
       root,
     );
@@ -59,6 +62,7 @@ describe('loadServingConfig', () => {
       maxQueue: 8,
       bodyLimit: 512 * 1024,
       adminToken: 'x'.repeat(32),
+      logBufferBytes: 0,
     });
   });
 
@@ -103,6 +107,7 @@ describe('loadServingConfig', () => {
     ],
     [{ UNKNOWN_CATEGORIES: 'drop' }, 'UNKNOWN_CATEGORIES="drop": expected one of accept, reject.'],
     [{ BATCHING: 'yes' }, 'BATCHING="yes": expected one of on, off.'],
+    [{ LOG_BUFFER_BYTES: '4kb' }, 'LOG_BUFFER_BYTES="4kb": expected an integer from 0 to 16383.'],
     [{ BATCH_MAX_ROWS: '0' }, 'BATCH_MAX_ROWS="0": expected an integer from 1 to 65536.'],
     [
       { BATCH_MAX_DELAY_MS: '-1' },

@@ -1,0 +1,85 @@
+// The service's logger, in child processes writing to a real file, as main.ts runs it: buffered
+// lines reach the file by themselves at low traffic, and on every exit that runs exit handlers.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOG_FLUSH_MS } from './create-service-logger.js';
+
+const MODULE = join(import.meta.dirname, 'create-service-logger.ts');
+
+describe('createServiceLogger', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'service-logger-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  // Runs `body` in a child that logs through the service's logger into `file`; resolves with the
+  // child's exit code and how long it ran.
+  async function runChild(name: string, bufferBytes: number, body: string) {
+    const file = join(dir, `${name}.log`);
+    const script = join(dir, `${name}.mts`);
+    await writeFile(
+      script,
+      [
+        `import { openSync } from 'node:fs';`,
+        `import { createServiceLogger } from ${JSON.stringify(MODULE)};`,
+        `const logger = createServiceLogger({ logLevel: 'info', logBufferBytes: ${bufferBytes} }, openSync(${JSON.stringify(file)}, 'w'));`,
+        body,
+      ].join('\n'),
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'ignore' });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    const lines = (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; n?: number });
+    return { code, lines };
+  }
+
+  it('writes a lone line by itself (its timer, every LOG_FLUSH_MS) while the process keeps running', async () => {
+    // The child reads its own file back after a lone line, so only the timer can have written it.
+    const { code, lines } = await runChild(
+      'lone',
+      4096,
+      [
+        `import { readFileSync } from 'node:fs';`,
+        `logger.info('lone line');`,
+        `await new Promise((resolve) => setTimeout(resolve, ${LOG_FLUSH_MS * 5}));`,
+        `const seen = readFileSync(process.argv[1].replace(/\\.mts$/, '.log'), 'utf8');`,
+        `logger.info({ n: seen.includes('lone line') ? 1 : 0 }, 'seen');`,
+        `setTimeout(() => process.exit(0), 10_000).unref();`,
+      ].join('\n'),
+    );
+    expect(code).toBe(0);
+    expect(lines.map((line) => line.msg)).toEqual(['lone line', 'seen']);
+    expect(lines[1].n).toBe(1);
+  });
+
+  it.each([
+    ['process.exit(0)', 0],
+    ["setTimeout(() => { throw new Error('boom'); }, 0)", 1],
+    ["setTimeout(() => { void Promise.reject(new Error('rejected')); }, 0)", 1],
+    ['/* the event loop runs dry */', 0],
+  ])('keeps every buffered line through %s', async (ending, expectedCode) => {
+    const { code, lines } = await runChild(
+      `exit-${expectedCode}-${ending.length}`,
+      16_383,
+      [`for (let n = 0; n < 500; n++) logger.info({ n }, 'line');`, ending].join('\n'),
+    );
+    expect(code).toBe(expectedCode);
+    expect(lines.map((line) => line.n)).toEqual(Array.from({ length: 500 }, (_, n) => n));
+  });
+
+  it('with LOG_BUFFER_BYTES=0 writes each line as it comes', async () => {
+    const { code, lines } = await runChild(
+      'unbuffered',
+      0,
+      [`logger.info('one');`, `logger.info('two');`].join('\n'),
+    );
+    expect(code).toBe(0);
+    expect(lines.map((line) => line.msg)).toEqual(['one', 'two']);
+  });
+});
