@@ -16,23 +16,40 @@ describe('createServiceLogger', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  // Runs `body` in a child that logs through the service's logger into `file`; resolves with the
-  // child's exit code and how long it ran.
-  async function runChild(name: string, bufferBytes: number, body: string) {
+  // Runs `body` in a child that logs through the service's logger into `file`, or with `slowReader`
+  // into its stdout, a pipe this process starts reading only after a while (as a busy log
+  // collector would); resolves with the child's exit code and the lines written.
+  async function runChild(name: string, bufferBytes: number, body: string, slowReader = false) {
     const file = join(dir, `${name}.log`);
     const script = join(dir, `${name}.mts`);
+    const fd = slowReader ? '1' : `openSync(${JSON.stringify(file)}, 'w')`;
     await writeFile(
       script,
       [
         `import { openSync } from 'node:fs';`,
         `import { createServiceLogger } from ${JSON.stringify(MODULE)};`,
-        `const logger = createServiceLogger({ logLevel: 'info', logBufferBytes: ${bufferBytes} }, openSync(${JSON.stringify(file)}, 'w'));`,
+        `const logger = createServiceLogger({ logLevel: 'info', logBufferBytes: ${bufferBytes} }, ${fd});`,
         body,
       ].join('\n'),
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      stdio: ['ignore', slowReader ? 'pipe' : 'ignore', 'ignore'],
+    });
+    let text = '';
+    if (child.stdout) {
+      child.stdout.pause();
+      setTimeout(() => {
+        child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        child.stdout?.resume();
+      }, 500);
+    }
     const [code] = (await once(child, 'exit')) as [number | null];
-    const lines = (await readFile(file, 'utf8'))
+    if (child.stdout) {
+      if (!child.stdout.readableEnded) await once(child.stdout, 'end');
+    } else {
+      text = await readFile(file, 'utf8');
+    }
+    const lines = text
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { msg: string; n?: number });
@@ -58,6 +75,7 @@ describe('createServiceLogger', () => {
     expect(lines[1].n).toBe(1);
   });
 
+  // 100 lines (about 7 KB) stay below one block: none is on its way when the process ends.
   it.each([
     ['process.exit(0)', 0],
     ["setTimeout(() => { throw new Error('boom'); }, 0)", 1],
@@ -67,10 +85,27 @@ describe('createServiceLogger', () => {
     const { code, lines } = await runChild(
       `exit-${expectedCode}-${ending.length}`,
       16_383,
-      [`for (let n = 0; n < 500; n++) logger.info({ n }, 'line');`, ending].join('\n'),
+      [`for (let n = 0; n < 100; n++) logger.info({ n }, 'line');`, ending].join('\n'),
     );
     expect(code).toBe(expectedCode);
-    expect(lines.map((line) => line.n)).toEqual(Array.from({ length: 500 }, (_, n) => n));
+    expect(lines.map((line) => line.n)).toEqual(Array.from({ length: 100 }, (_, n) => n));
+  });
+
+  it('a drain exits once every line is written, in order, however slowly stdout is read', async () => {
+    // 5000 lines (about 350 KB, five times a pipe's buffer): a block is on its way through the
+    // thread pool, and blocked, when the exit is asked for.
+    const { code, lines } = await runChild(
+      'drain',
+      4096,
+      [
+        `import { exitAfterLogs } from ${JSON.stringify(MODULE)};`,
+        `for (let n = 0; n < 5000; n++) logger.info({ n }, 'line');`,
+        `exitAfterLogs(logger, 3);`,
+      ].join('\n'),
+      true,
+    );
+    expect(code).toBe(3);
+    expect(lines.map((line) => line.n)).toEqual(Array.from({ length: 5000 }, (_, n) => n));
   });
 
   it('with LOG_BUFFER_BYTES=0 writes each line as it comes', async () => {

@@ -8,7 +8,7 @@ import { ConfigError } from './config/config-error.js';
 import type { ServingConfig } from './config/serving-config.js';
 import { loadServingConfig } from './config/serving-config.js';
 import { createServingContext } from './create-serving-context.js';
-import { createServiceLogger } from './create-service-logger.js';
+import { createServiceLogger, exitAfterLogs } from './create-service-logger.js';
 import { buildExampleRow, formatPredictCurl } from './input/build-example-row.js';
 import { startServer } from './http/start-server.js';
 import { loadReference } from './monitoring/drift-monitor.js';
@@ -58,10 +58,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     ctx.registryWatcher.stop();
     ctx.rollouts.stop();
     running.shutdown().then(
-      () => process.exit(0),
+      () => exitAfterLogs(ctx.logger, 0),
       (error: unknown) => {
         ctx.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        exitAfterLogs(ctx.logger, 1);
       },
     );
   });
