@@ -82,6 +82,28 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
 
 // --- internal ---
 
+/**
+ * Starts two services side by side. If either fails to start, the other is stopped before the
+ * error is thrown: a service nobody holds would keep Jest from exiting (its pipes stay open).
+ */
+export async function startServicePair(
+  first: StartServiceOptions,
+  second: StartServiceOptions,
+): Promise<[RunningService, RunningService]> {
+  const results = await Promise.allSettled([startService(first), startService(second)]);
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(
+      results.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)),
+    );
+    throw failure.reason;
+  }
+  return results.map((result) => (result as PromiseFulfilledResult<RunningService>).value) as [
+    RunningService,
+    RunningService,
+  ];
+}
+
 async function waitUntilReady(service: RunningService, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { readModelFixture, WORKSPACE_ROOT } from '../../test/model-fixture.js';
 import type { RunningService } from '../../test/start-service.js';
-import { startService } from '../../test/start-service.js';
+import { startServicePair } from '../../test/start-service.js';
 import { trainRivalBundle } from './train-rival-bundle.js';
 
 const fixture = readModelFixture();
@@ -20,10 +20,10 @@ let scratch: string;
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'acceptance-'));
   const rivalBundle = await trainRivalBundle(fixture);
-  [served, rival] = await Promise.all([
-    startService({ modelDir: fixture.bundleDir }),
-    startService({ modelDir: rivalBundle }),
-  ]);
+  [served, rival] = await startServicePair(
+    { modelDir: fixture.bundleDir },
+    { modelDir: rivalBundle },
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -162,10 +162,10 @@ describe.each(['multiclass', 'regression'] as const)(
     let other: RunningService;
     beforeAll(async () => {
       const rivalBundle = await trainRivalBundle(taskFixture);
-      [own, other] = await Promise.all([
-        startService({ modelDir: taskFixture.bundleDir }),
-        startService({ modelDir: rivalBundle }),
-      ]);
+      [own, other] = await startServicePair(
+        { modelDir: taskFixture.bundleDir },
+        { modelDir: rivalBundle },
+      );
     }, 300_000);
     afterAll(async () => {
       await Promise.all([own?.stop(), other?.stop()]);
