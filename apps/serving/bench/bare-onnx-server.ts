@@ -14,12 +14,13 @@ import type { BundleMetadata } from '@modelship/model-bundle';
 import { BUNDLE_FILES, getBundleTask, loadBundleJson } from '@modelship/model-bundle';
 import * as ort from 'onnxruntime-node';
 import { SECURITY_HEADERS } from '../src/http/security-headers.js';
+import { readClasses } from '../src/models/model-version.js';
 
 const dir = process.argv[2];
 const spec = await loadBundleJson<FeatureSpec>(dir, BUNDLE_FILES.featureSpec);
 const metadata = await loadBundleJson<BundleMetadata>(dir, BUNDLE_FILES.metadata);
 const task = getBundleTask(metadata);
-const classes = metadata.target.classes ?? [];
+const classes = readClasses(metadata);
 // One intra-op thread, as each of the service's workers has: the same session settings.
 const session = await ort.InferenceSession.create(join(dir, BUNDLE_FILES.onnx), {
   intraOpNumThreads: 1,

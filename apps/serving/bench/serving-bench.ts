@@ -27,6 +27,7 @@ import globalSetup from '../test/global-setup.js';
 import type { FixtureModel } from '../test/serving-fixture.js';
 import { FIXTURE_MODELS, fixtureBundleDir } from '../test/serving-fixture.js';
 import { buildExampleRow } from '../src/input/build-example-row.js';
+import { readChoice } from '../src/config/parse-env-values.js';
 import type { LoadResult } from './drive-load.js';
 import type { LoadDriver } from './drive-load.js';
 import { chooseLoadDriver, driveLoad } from './drive-load.js';
@@ -41,7 +42,12 @@ const ONLY = (process.env['BENCH_TARGETS'] ?? 'baseline,headers,off,on,cluster,c
   ',',
 );
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
-const MODEL = readBenchModel(process.env['BENCH_MODEL'] ?? 'churn');
+const MODEL = readChoice(
+  process.env,
+  'BENCH_MODEL',
+  Object.keys(FIXTURE_MODELS) as FixtureModel[],
+  'churn',
+);
 const HERE = import.meta.dirname;
 // The service as the image runs it (the production bundle), unless BENCH_SOURCE=1: src under tsx.
 const FROM_SOURCE = process.env['BENCH_SOURCE'] === '1';
@@ -302,13 +308,6 @@ function printTable(
     ]);
   }
   log(formatColumns(half));
-}
-
-function readBenchModel(value: string): FixtureModel {
-  if (Object.hasOwn(FIXTURE_MODELS, value)) return value as FixtureModel;
-  throw new Error(
-    `BENCH_MODEL="${value}": expected one of ${Object.keys(FIXTURE_MODELS).join(', ')}.`,
-  );
 }
 
 function nameOf(id: Target['id']): string {

@@ -20,13 +20,12 @@ export function createServiceLogger(
   config: Pick<ServingConfig, 'logLevel' | 'logBufferBytes'>,
   fd = 1,
 ): Logger {
-  const buffered = config.logBufferBytes > 0;
   const destination = pino.destination({
     dest: fd,
     sync: false,
     minLength: config.logBufferBytes,
     // An unref'd timer: it never keeps the process alive.
-    periodicFlush: buffered ? LOG_FLUSH_MS : 0,
+    periodicFlush: config.logBufferBytes > 0 ? LOG_FLUSH_MS : 0,
   });
   return pino({ level: config.logLevel }, destination);
 }

@@ -55,7 +55,14 @@ export function serveHotRoutes(
   routes: readonly HotRoute[],
   options: HotLaneOptions,
 ): RequestListener {
-  const matchers = routes.map((route) => ({ ...route, ...compilePath(route.path) }));
+  // Per route, once: its pattern, its access log (method and path bound, so pino serializes
+  // them once) and its metric label sets by status (no object or key per request).
+  const matchers = routes.map((route): LaneRoute & ReturnType<typeof compilePath> => ({
+    ...route,
+    ...compilePath(route.path),
+    log: options.logger.child({ method: route.method, route: route.path }),
+    labelsByStatus: new Map(),
+  }));
   const fallback = app as unknown as RequestListener;
   const lane = createLane(app, options);
   return (incoming, outgoing) => {
@@ -77,10 +84,18 @@ export function serveHotRoutes(
 
 // --- internal ---
 
+type Labels = Record<'route' | 'method' | 'status', string>;
+
+/** A route with what the lane keeps for it. */
+interface LaneRoute extends HotRoute {
+  log: Logger;
+  labelsByStatus: Map<number, Labels>;
+}
+
 type Lane = (
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  route: HotRoute,
+  route: LaneRoute,
   params: Record<string, string>,
 ) => void;
 
@@ -103,25 +118,11 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
     }
     return headers;
   };
-  // The access log's route fields are bound once per route, so pino serializes them once.
-  const routeLoggers = new Map<HotRoute, Logger>();
-  const loggerOf = (route: HotRoute): Logger => {
-    let routeLogger = routeLoggers.get(route);
-    if (!routeLogger) {
-      routeLogger = logger.child({ method: route.method, route: route.path });
-      routeLoggers.set(route, routeLogger);
-    }
-    return routeLogger;
-  };
-  // One label set per route and status, reused by every request (no object or key per request).
-  const labelSets = new Map<HotRoute, Map<number, Record<'route' | 'method' | 'status', string>>>();
-  const labelsOf = (route: HotRoute, status: number) => {
-    let byStatus = labelSets.get(route);
-    if (!byStatus) labelSets.set(route, (byStatus = new Map()));
-    let labels = byStatus.get(status);
+  const labelsOf = (route: LaneRoute, status: number): Labels => {
+    let labels = route.labelsByStatus.get(status);
     if (!labels) {
       labels = { route: route.path, method: route.method, status: String(status) };
-      byStatus.set(status, labels);
+      route.labelsByStatus.set(status, labels);
     }
     return labels;
   };
@@ -142,7 +143,7 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
       metrics.httpRequests.inc(labels);
       const ms = performance.now() - started;
       metrics.httpDuration.observe(labels, ms / 1000);
-      loggerOf(route).info(
+      route.log.info(
         { reqId: id, status: outgoing.statusCode, ms: Math.round(ms * 100) / 100 },
         'request',
       );

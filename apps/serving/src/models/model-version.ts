@@ -129,10 +129,11 @@ export class ModelVersion {
   }
 }
 
-// --- internal ---
-
-// Binary bundles from before tasks existed name only the positive class: they answer 0 and 1.
-function readClasses(metadata: BundleMetadata): readonly string[] {
+/**
+ * The class texts of a bundle, in the model's output order. Binary bundles from before tasks
+ * existed name only the positive class: they answer 0 and 1. Regression: none.
+ */
+export function readClasses(metadata: BundleMetadata): readonly string[] {
   const { target } = metadata;
   if (target.classes) return target.classes;
   return getBundleTask(metadata) === 'binary' ? ['0', '1'] : [];

@@ -196,6 +196,25 @@ describe('PredictionLog: a full log reuses what it evicts', () => {
   });
 });
 
+/**
+ * Runs `fill` on `log` between two full collections and checks what the log keeps alive against
+ * what it counts: an upper estimate, and a close one (not more than twice what the entries keep).
+ */
+function expectHeapWithinCount(label: string, log: PredictionLog, fill: () => void): void {
+  const collect = exposeGc();
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  fill();
+  collect();
+  const entries = log.size;
+  const perEntry = (process.memoryUsage().heapUsed - before) / entries;
+  console.log(
+    `${label}: ${perEntry.toFixed(0)} heap bytes per entry, ${log.bytes / entries} counted`,
+  );
+  expect(perEntry).toBeLessThanOrEqual(log.bytes / entries);
+  expect(perEntry).toBeGreaterThan(log.bytes / entries / 2);
+}
+
 describe('PredictionLog: its byte estimate bounds the heap for every task', () => {
   const targets: Record<string, PredictionTarget> = {
     binary: { task: 'binary', classes: ['no', 'yes'], column: 'defaulted' },
@@ -209,75 +228,53 @@ describe('PredictionLog: its byte estimate bounds the heap for every task', () =
     ['multiclass', (i: number) => ({ probability: (i % 89) / 89 + 0.002, predicted: i % 3 })],
     ['regression', (i: number) => ({ probability: null, predicted: 100.5 + i * 0.37 })],
   ])('%s entries keep no more heap than the log counts', (task, scores) => {
-    const collect = exposeGc();
     const target = targets[task];
     const log = new PredictionLog(ENTRIES, null, Date.now, Number.POSITIVE_INFINITY);
-    collect();
-    const before = process.memoryUsage().heapUsed;
     const at = Date.now();
-    for (let i = 0; i < ENTRIES; i++) {
-      log.add({
-        id: randomUUID(),
-        model: 'm',
-        version: '1',
-        variant: 'stable',
-        at,
-        target,
-        ...scores(i),
-        features: null,
-        labelled: false,
-      });
-    }
-    collect();
-    const perEntry = (process.memoryUsage().heapUsed - before) / ENTRIES;
-    console.log(
-      `${task}: ${perEntry.toFixed(0)} heap bytes per entry, ${log.bytes / ENTRIES} counted`,
-    );
+    expectHeapWithinCount(task, log, () => {
+      for (let i = 0; i < ENTRIES; i++) {
+        log.add({
+          id: randomUUID(),
+          model: 'm',
+          version: '1',
+          variant: 'stable',
+          at,
+          target,
+          ...scores(i),
+          features: null,
+          labelled: false,
+        });
+      }
+    });
     expect(log.size).toBe(ENTRIES);
-    // An upper estimate, and a close one: not more than twice what the entries keep.
-    expect(perEntry).toBeLessThanOrEqual(log.bytes / ENTRIES);
-    expect(perEntry).toBeGreaterThan(log.bytes / ENTRIES / 2);
   });
 });
 
 describe('PredictionLog: its byte estimate bounds the heap of refilled rows', () => {
   const ENTRIES = 10_000;
-  const categories = new Map(['basic', 'pro', 'north', 'south'].map((c) => [c, c]));
+  const known = ['basic', 'pro', 'north', 'south'];
+  const categories = new Map(known.map((c) => [c, c]));
 
   it.each([3, 12, 40])('rows of %i columns, every entry refilled once', (width) => {
-    const collect = exposeGc();
     const columns = Array.from({ length: width }, (_, index) => `column_${index}`);
     // Two in three values numbers (parsed doubles, as from JSON), the rest known categories
     // and an occasional null.
-    const row = (i: number) =>
-      columns.map((_, c) =>
-        c % 3 === 2 ? (i % 7 === 0 ? null : [...categories.keys()][(i + c) % 4]) : i * 0.37 + c / 3,
-      );
     const packed = (i: number) => {
-      const values = row(i);
+      const values = columns.map((_, c) =>
+        c % 3 === 2 ? (i % 7 === 0 ? null : known[(i + c) % 4]) : i * 0.37 + c / 3,
+      );
       return new CompactRow(columns, values, estimateValueBytes(values, categories));
-    };
-    const memory = () => {
-      const usage = process.memoryUsage();
-      return usage.heapUsed + usage.arrayBuffers;
     };
     const log = new PredictionLog(ENTRIES);
     // One target per model version, as the service shares it.
     const { target } = entry('', 0);
-    collect();
-    const before = memory();
     const at = Date.now();
-    for (let i = 0; i < 2 * ENTRIES; i++) {
-      log.add({ ...entry(randomUUID(), at), target, features: packed(i) });
-    }
-    collect();
-    const perEntry = (memory() - before) / ENTRIES;
-    console.log(
-      `${width} columns: ${perEntry.toFixed(0)} bytes per refilled entry, ${log.bytes / ENTRIES} counted`,
-    );
+    expectHeapWithinCount(`${width} columns, refilled`, log, () => {
+      for (let i = 0; i < 2 * ENTRIES; i++) {
+        log.add({ ...entry(randomUUID(), at), target, features: packed(i) });
+      }
+    });
     expect(log.size).toBe(ENTRIES);
     expect(log.get(`missing`)).toBeUndefined();
-    expect(perEntry).toBeLessThanOrEqual(log.bytes / ENTRIES);
-    expect(perEntry).toBeGreaterThan(log.bytes / ENTRIES / 2);
   });
 });
