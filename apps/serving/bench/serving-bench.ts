@@ -58,8 +58,13 @@ const SERVICE_ENV = {
   ADMIN_TOKEN: 'bench-admin-token-0123456789',
 };
 
-/** One load run, with the server's CPU time per answered request (contention-proof). */
-type RunResult = LoadResult & { cpuMicrosPerRequest: number };
+/**
+ * One load run, with the server's CPU time per answered request (contention-proof) and the
+ * cores its processes could have had: at most one each, one per connection (a connection waits
+ * for each answer, so it keeps one process busy at a time), and no more than the machine's minus
+ * what the load generator took on the same machine.
+ */
+type RunResult = LoadResult & { cpuMicrosPerRequest: number; coresLeft: number };
 /** A target's runs: per concurrency one per round, and one half-load run per round. */
 interface TargetResult {
   runs: Map<number, RunResult[]>;
@@ -69,6 +74,8 @@ interface TargetResult {
 interface Target {
   id: 'baseline' | 'headers' | 'off' | 'on' | 'cluster' | 'cluster-on';
   name: string;
+  /** Its processes that answer requests, each on at most one core. */
+  processes: number;
   /** For a cluster: the one-process target it is compared with ("x 1 process"). */
   single?: Target['id'];
   start: (service: string, bundle: string, work: string) => Promise<BenchServer>;
@@ -77,12 +84,14 @@ interface Target {
 const TARGETS: Target[] = [
   {
     id: 'baseline',
+    processes: 1,
     name: 'bare node:http + onnxruntime, raw JSON row (baseline)',
     start: (_service, bundle) =>
       startBenchServer(join(HERE, 'bare-onnx-server.ts'), [bundle], {}, '/'),
   },
   {
     id: 'headers',
+    processes: 1,
     name: "the same with the service's answer headers",
     start: (_service, bundle) =>
       startBenchServer(
@@ -94,16 +103,19 @@ const TARGETS: Target[] = [
   },
   {
     id: 'off',
+    processes: 1,
     name: 'service, 1 process, batching off',
     start: (service, bundle, work) => startService(service, bundle, work, { BATCHING: 'off' }),
   },
   {
     id: 'on',
+    processes: 1,
     name: 'service, 1 process, batching on',
     start: (service, bundle, work) => startService(service, bundle, work, { BATCHING: 'on' }),
   },
   {
     id: 'cluster',
+    processes: availableParallelism(),
     name: `service, ${availableParallelism()} processes (every core), batching off`,
     single: 'off',
     start: (service, bundle, work) =>
@@ -111,6 +123,7 @@ const TARGETS: Target[] = [
   },
   {
     id: 'cluster-on',
+    processes: availableParallelism(),
     name: `service, ${availableParallelism()} processes (every core), batching on`,
     single: 'on',
     start: (service, bundle, work) =>
@@ -164,13 +177,22 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
     }
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of CONNECTIONS) {
-        for (const { server, url, result } of rotate(started, round)) {
+        for (const { target, server, url, result } of rotate(started, round)) {
           const cpuBefore = server.cpuSeconds();
           const run = await driveLoad({ url, body, connections, seconds: SECONDS }, driver);
           const cpu = server.cpuSeconds() - cpuBefore;
+          const driverCores = run.driverCpuSeconds / SECONDS;
           result.runs.set(connections, [
             ...(result.runs.get(connections) ?? []),
-            { ...run, cpuMicrosPerRequest: (cpu * 1e6) / (run.rps * SECONDS) },
+            {
+              ...run,
+              cpuMicrosPerRequest: (cpu * 1e6) / (run.rps * SECONDS),
+              coresLeft: Math.min(
+                target.processes,
+                connections,
+                availableParallelism() - (Number.isNaN(driverCores) ? 0 : driverCores),
+              ),
+            },
           ]);
         }
       }
@@ -251,15 +273,21 @@ function printTable(
       'p99 ms',
       'x baseline',
       'x 1 process',
+      'per core left',
       'CPU µs/req',
+      'cores',
+      'driver cores',
       'failed',
     ],
   ];
   // The ratio of each round's run to the same round's run of `base`: their median (range).
-  const ratio = (runs: RunResult[], base: RunResult[] | undefined) =>
+  const ratio = (runs: RunResult[], base: RunResult[] | undefined, perCore = false) =>
     base
       ? describe(
-          runs.map((run, round) => run.rps / base[round].rps),
+          runs.map(
+            (run, round) =>
+              run.rps / base[round].rps / (perCore ? run.coresLeft / base[round].coresLeft : 1),
+          ),
           2,
         )
       : '-';
@@ -277,12 +305,22 @@ function printTable(
         median(runs.map((run) => run.p99)).toFixed(2),
         id === 'baseline' ? '1.00' : ratio(runs, baseline?.runs.get(connections)),
         single ? ratio(runs, results.get(single)?.runs.get(connections)) : '-',
+        single ? ratio(runs, results.get(single)?.runs.get(connections), true) : '-',
         median(runs.map((run) => run.cpuMicrosPerRequest)).toFixed(0),
+        median(runs.map((run) => (run.cpuMicrosPerRequest * run.rps) / 1e6)).toFixed(2),
+        median(runs.map((run) => run.driverCpuSeconds / SECONDS)).toFixed(2),
         String(runs.reduce((sum, run) => sum + run.failures, 0)),
       ]);
     }
   }
   log(formatColumns(rows));
+  log(
+    `\ncores: the server's processes' CPU time over the run's; driver cores: the load ` +
+      `generator's, on the same ${availableParallelism()} cores. per core left: x 1 process over ` +
+      `the ratio of the cores each could have had (one per process and per connection, at most ` +
+      `the machine's minus the driver's). The every-core target is 0.8 per core: x 1 process ` +
+      `shows 0.8 x ${availableParallelism()} only where the driver runs on other cores.`,
+  );
   log(
     `\nlatency at half of each server's best throughput (16 connections; ${
       driver === 'wrk'
