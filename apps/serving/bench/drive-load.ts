@@ -75,7 +75,7 @@ export async function driveLoad(
   for (let step = 0; step < CALIBRATION_STEPS; step++) {
     const calibration = await driveWrk({ ...options, seconds: 2 }, think);
     const cycle = (options.connections / calibration.rps) * 1000;
-    if (step > 0 && Math.abs(cycle - period) < 0.05 * period) break;
+    if (Math.abs(cycle - period) < 0.05 * period) break;
     think = Math.max(0, think - (cycle - period));
   }
   return driveWrk(options, think);

@@ -59,12 +59,17 @@ const SERVICE_ENV = {
 };
 
 /**
- * One load run, with the server's CPU time per answered request (contention-proof) and the
- * cores its processes could have had: at most one each, one per connection (a connection waits
- * for each answer, so it keeps one process busy at a time), and no more than the machine's minus
- * what the load generator took on the same machine.
+ * One load run, with the server's CPU time per answered request (contention-proof), the cores
+ * the server and the load generator used, and the cores the server's processes could have had:
+ * at most one each, one per connection (a connection waits for each answer, so it keeps one
+ * process busy at a time), and no more than the machine's minus the load generator's.
  */
-type RunResult = LoadResult & { cpuMicrosPerRequest: number; coresLeft: number };
+type RunResult = LoadResult & {
+  cpuMicrosPerRequest: number;
+  cores: number;
+  driverCores: number;
+  coresLeft: number;
+};
 /** A target's runs: per concurrency one per round, and one half-load run per round. */
 interface TargetResult {
   runs: Map<number, RunResult[]>;
@@ -187,6 +192,8 @@ export async function runServingBench(log = (line: string) => process.stdout.wri
             {
               ...run,
               cpuMicrosPerRequest: (cpu * 1e6) / (run.rps * SECONDS),
+              cores: cpu / SECONDS,
+              driverCores,
               coresLeft: Math.min(
                 target.processes,
                 connections,
@@ -280,17 +287,20 @@ function printTable(
       'failed',
     ],
   ];
-  // The ratio of each round's run to the same round's run of `base`: their median (range).
-  const ratio = (runs: RunResult[], base: RunResult[] | undefined, perCore = false) =>
+  // The ratio of `measure` for each round's run to the same round's run of `base`: their median
+  // (range). Requests per second by default; per core left for the every-core target.
+  const ratio = (
+    runs: RunResult[],
+    base: RunResult[] | undefined,
+    measure = (run: RunResult) => run.rps,
+  ) =>
     base
       ? describe(
-          runs.map(
-            (run, round) =>
-              run.rps / base[round].rps / (perCore ? run.coresLeft / base[round].coresLeft : 1),
-          ),
+          runs.map((run, round) => measure(run) / measure(base[round])),
           2,
         )
       : '-';
+  const perCoreLeft = (run: RunResult) => run.rps / run.coresLeft;
   for (const [id, { runs: byConnections }] of results) {
     const single = TARGETS.find((target) => target.id === id)?.single;
     for (const [connections, runs] of byConnections) {
@@ -305,10 +315,10 @@ function printTable(
         median(runs.map((run) => run.p99)).toFixed(2),
         id === 'baseline' ? '1.00' : ratio(runs, baseline?.runs.get(connections)),
         single ? ratio(runs, results.get(single)?.runs.get(connections)) : '-',
-        single ? ratio(runs, results.get(single)?.runs.get(connections), true) : '-',
+        single ? ratio(runs, results.get(single)?.runs.get(connections), perCoreLeft) : '-',
         median(runs.map((run) => run.cpuMicrosPerRequest)).toFixed(0),
-        median(runs.map((run) => (run.cpuMicrosPerRequest * run.rps) / 1e6)).toFixed(2),
-        median(runs.map((run) => run.driverCpuSeconds / SECONDS)).toFixed(2),
+        median(runs.map((run) => run.cores)).toFixed(2),
+        median(runs.map((run) => run.driverCores)).toFixed(2),
         String(runs.reduce((sum, run) => sum + run.failures, 0)),
       ]);
     }
