@@ -80,8 +80,6 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
   return service;
 }
 
-// --- internal ---
-
 /**
  * Starts two services side by side. If either fails to start, the other is stopped before the
  * error is thrown: a service nobody holds would keep Jest from exiting (its pipes stay open).
@@ -90,19 +88,15 @@ export async function startServicePair(
   first: StartServiceOptions,
   second: StartServiceOptions,
 ): Promise<[RunningService, RunningService]> {
-  const results = await Promise.allSettled([startService(first), startService(second)]);
-  const failure = results.find((result) => result.status === 'rejected');
-  if (failure) {
-    await Promise.all(
-      results.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)),
-    );
-    throw failure.reason;
-  }
-  return results.map((result) => (result as PromiseFulfilledResult<RunningService>).value) as [
-    RunningService,
-    RunningService,
-  ];
+  const [one, two] = await Promise.allSettled([startService(first), startService(second)]);
+  if (one.status === 'fulfilled' && two.status === 'fulfilled') return [one.value, two.value];
+  await Promise.all(
+    [one, two].map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)),
+  );
+  throw one.status === 'rejected' ? one.reason : (two as PromiseRejectedResult).reason;
 }
+
+// --- internal ---
 
 async function waitUntilReady(service: RunningService, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
