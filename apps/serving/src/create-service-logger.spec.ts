@@ -5,7 +5,9 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOG_FLUSH_MS } from './create-service-logger.js';
+import { openSync } from 'node:fs';
+import { pino } from 'pino';
+import { createRequestLog, createServiceLogger, LOG_FLUSH_MS } from './create-service-logger.js';
 
 const MODULE = join(import.meta.dirname, 'create-service-logger.ts');
 
@@ -91,22 +93,26 @@ describe('createServiceLogger', () => {
     expect(lines.map((line) => line.n)).toEqual(Array.from({ length: 100 }, (_, n) => n));
   });
 
-  it('a drain exits once every line is written, in order, however slowly stdout is read', async () => {
-    // 5000 lines (about 350 KB, five times a pipe's buffer): a block is on its way through the
-    // thread pool, and blocked, when the exit is asked for.
-    const { code, lines } = await runChild(
-      'drain',
-      4096,
-      [
-        `import { exitAfterLogs } from ${JSON.stringify(MODULE)};`,
-        `for (let n = 0; n < 5000; n++) logger.info({ n }, 'line');`,
-        `exitAfterLogs(logger, 3);`,
-      ].join('\n'),
-      true,
-    );
-    expect(code).toBe(3);
-    expect(lines.map((line) => line.n)).toEqual(Array.from({ length: 5000 }, (_, n) => n));
-  });
+  // 4 KB, the default 64 KB, and 1 MiB (the largest, more than sonic-boom writes at once).
+  it.each([4096, 65_536, 1_048_576])(
+    'a drain exits once every line is written, in order, however slowly stdout is read (blocks of %i)',
+    async (bufferBytes) => {
+      // 5000 lines (about 350 KB, five times a pipe's buffer): a block is on its way through the
+      // thread pool, and blocked, when the exit is asked for.
+      const { code, lines } = await runChild(
+        `drain-${bufferBytes}`,
+        bufferBytes,
+        [
+          `import { exitAfterLogs } from ${JSON.stringify(MODULE)};`,
+          `for (let n = 0; n < 5000; n++) logger.info({ n }, 'line');`,
+          `exitAfterLogs(logger, 3);`,
+        ].join('\n'),
+        true,
+      );
+      expect(code).toBe(3);
+      expect(lines.map((line) => line.n)).toEqual(Array.from({ length: 5000 }, (_, n) => n));
+    },
+  );
 
   it('with LOG_BUFFER_BYTES=0 writes each line as it comes', async () => {
     const { code, lines } = await runChild(
@@ -116,5 +122,79 @@ describe('createServiceLogger', () => {
     );
     expect(code).toBe(0);
     expect(lines.map((line) => line.msg)).toEqual(['one', 'two']);
+  });
+
+  describe('createRequestLog', () => {
+    const bindings = { method: 'POST', route: '/v2/models/:model/infer' };
+    // A UUID, a client's id, an id that needs escaping, a non-finite duration.
+    const requests: Array<[string, number, number]> = [
+      ['b5ffde65-7115-4f12-bc6b-546c9b8d73ef', 200, 2.31],
+      ['client.id:7-x_Y', 422, 0.5],
+      ['quote" back\\slash \u0001 ünï', 400, 12],
+      ['no-duration', 503, Number.NaN],
+    ];
+
+    async function readLines(file: string): Promise<Array<Record<string, unknown>>> {
+      const text = await readFile(file, 'utf8');
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    }
+
+    it("writes, for the service's logger, the line pino writes for the same request", async () => {
+      const file = join(dir, 'request-lines.log');
+      const logger = createServiceLogger(
+        { logLevel: 'info', logBufferBytes: 65_536 },
+        openSync(file, 'w'),
+      );
+      const logRequest = createRequestLog(logger, bindings);
+      const child = logger.child(bindings);
+      for (const [reqId, status, ms] of requests) {
+        logRequest(reqId, status, ms);
+        child.info({ reqId, status, ms }, 'request');
+      }
+      await new Promise((resolve) => logger.flush(resolve));
+      const lines = await readLines(file);
+      expect(lines).toHaveLength(2 * requests.length);
+      for (let index = 0; index < lines.length; index += 2) {
+        const { time: fastTime, ...fast } = lines[index];
+        const { time: pinoTime, ...logged } = lines[index + 1];
+        expect(Object.keys(fast)).toEqual(Object.keys(logged));
+        expect(fast).toEqual(logged);
+        expect(fast['reqId']).toBe(requests[index / 2][0]);
+        expect(Math.abs(Number(fastTime) - Number(pinoTime))).toBeLessThan(1000);
+      }
+    });
+
+    it('writes nothing when the level is above info', async () => {
+      const file = join(dir, 'request-lines-warn.log');
+      const logger = createServiceLogger(
+        { logLevel: 'warn', logBufferBytes: 0 },
+        openSync(file, 'w'),
+      );
+      createRequestLog(logger, bindings)('quiet', 200, 1);
+      logger.warn('loud');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await readLines(file)).map((line) => line['msg'])).toEqual(['loud']);
+    });
+
+    it("goes through pino for any other logger, so that logger's options shape the line", () => {
+      const written: string[] = [];
+      const logger = pino(
+        { mixin: () => ({ zone: 'eu' }), redact: ['reqId'] },
+        { write: (line: string) => void written.push(line) },
+      );
+      createRequestLog(logger, bindings)('secret', 200, 1.5);
+      expect(written).toHaveLength(1);
+      const line = JSON.parse(written[0]) as Record<string, unknown>;
+      expect(line).toMatchObject({
+        ...bindings,
+        zone: 'eu',
+        reqId: '[Redacted]',
+        status: 200,
+        ms: 1.5,
+      });
+    });
   });
 });

@@ -26,7 +26,7 @@ describe('loadServingConfig', () => {
       bodyLimit: 1048576,
       adminToken: null,
       logLevel: 'info',
-      logBufferBytes: 4096,
+      logBufferBytes: 65_536,
     });
     expect(config.workers).toBeGreaterThan(0);
   });
@@ -107,7 +107,7 @@ describe('loadServingConfig', () => {
     ],
     [{ UNKNOWN_CATEGORIES: 'drop' }, 'UNKNOWN_CATEGORIES="drop": expected one of accept, reject.'],
     [{ BATCHING: 'yes' }, 'BATCHING="yes": expected one of on, off.'],
-    [{ LOG_BUFFER_BYTES: '4kb' }, 'LOG_BUFFER_BYTES="4kb": expected an integer from 0 to 16383.'],
+    [{ LOG_BUFFER_BYTES: '4kb' }, 'LOG_BUFFER_BYTES="4kb": expected an integer from 0 to 1048576.'],
     [{ BATCH_MAX_ROWS: '0' }, 'BATCH_MAX_ROWS="0": expected an integer from 1 to 65536.'],
     [
       { BATCH_MAX_DELAY_MS: '-1' },

@@ -55,7 +55,7 @@ export interface ServingConfig {
   /** The rollout to start once the stable version is loaded (ROLLOUT_*), or null. */
   rollout: RolloutRequest | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Log lines are written in blocks of this many bytes (LOG_BUFFER_BYTES, below 16 KB), 0: each at once. */
+  /** Log lines are written in blocks of about this many bytes (LOG_BUFFER_BYTES, at most 1 MiB), 0: each at once. */
   logBufferBytes: number;
   /** Prediction log, feedback store, live accuracy and drift windows. */
   monitoring: MonitoringConfig;
@@ -100,8 +100,8 @@ export function loadServingConfig(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       'info',
     ),
-    // Below 16 KB: sonic-boom's largest single write.
-    logBufferBytes: readInteger(env, 'LOG_BUFFER_BYTES', 4096, { min: 0, max: 16_383 }),
+    // A SIGKILL loses at most this much of the log (or LOG_FLUSH_MS of it).
+    logBufferBytes: readInteger(env, 'LOG_BUFFER_BYTES', 65_536, { min: 0, max: 1_048_576 }),
     monitoring: readMonitoringConfig(env, root),
     safety: readSafetyConfig(env),
     timeouts: readServerTimeoutsConfig(env),

@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { AnswerPrediction, HotAnswer, HotRequest } from '../routes/route.js';
 import type { ServingStatus } from '../serving-status.js';
+import type { LogRequest } from '../create-service-logger.js';
+import { createRequestLog } from '../create-service-logger.js';
 import { allowCorsOrigin, EXPOSED_HEADERS } from './allow-cors.js';
 import type { RateLimiter } from './limit-request-rate.js';
 import { readJsonRequest } from './read-json-body.js';
@@ -55,12 +57,11 @@ export function serveHotRoutes(
   routes: readonly HotRoute[],
   options: HotLaneOptions,
 ): RequestListener {
-  // Per route, once: its pattern, its access log (method and path bound, so pino serializes
-  // them once) and its metric label sets by status (no object or key per request).
+  // Per route, once: its pattern, its request line (method and path serialized once) and its metric label sets by status (no object or key per request).
   const matchers = routes.map((route): LaneRoute & ReturnType<typeof compilePath> => ({
     ...route,
     ...compilePath(route.path),
-    log: options.logger.child({ method: route.method, route: route.path }),
+    logRequest: createRequestLog(options.logger, { method: route.method, route: route.path }),
     labelsByStatus: new Map(),
   }));
   const fallback = app as unknown as RequestListener;
@@ -88,7 +89,7 @@ type Labels = Record<'route' | 'method' | 'status', string>;
 
 /** A route with what the lane keeps for it. */
 interface LaneRoute extends HotRoute {
-  log: Logger;
+  logRequest: LogRequest;
   labelsByStatus: Map<number, Labels>;
 }
 
@@ -143,10 +144,7 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
       metrics.httpRequests.inc(labels);
       const ms = performance.now() - started;
       metrics.httpDuration.observe(labels, ms / 1000);
-      route.log.info(
-        { reqId: id, status: outgoing.statusCode, ms: Math.round(ms * 100) / 100 },
-        'request',
-      );
+      route.logRequest(id, outgoing.statusCode, Math.round(ms * 100) / 100);
     };
 
     // A refusal or failure: the app's error middleware answers on Express's request and response.
