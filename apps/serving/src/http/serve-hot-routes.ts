@@ -8,6 +8,7 @@ import type {
 } from 'node:http';
 import type { ErrorRequestHandler, Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { CounterSeries, HistogramSeries } from '../monitoring/lean-metrics.js';
 import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { AnswerPrediction, HotAnswer, HotRequest } from '../routes/route.js';
 import type { ServingStatus } from '../serving-status.js';
@@ -57,12 +58,13 @@ export function serveHotRoutes(
   routes: readonly HotRoute[],
   options: HotLaneOptions,
 ): RequestListener {
-  // Per route, once: its pattern, its request line (method and path serialized once) and its metric label sets by status (no object or key per request).
+  // Per route, once: its pattern, its request line (method and path serialized once) and, by
+  // status, its metric series (bound once: no label key per request).
   const matchers = routes.map((route): LaneRoute & ReturnType<typeof compilePath> => ({
     ...route,
     ...compilePath(route.path),
     logRequest: createRequestLog(options.logger, { method: route.method, route: route.path }),
-    labelsByStatus: new Map(),
+    seriesByStatus: new Map(),
   }));
   const fallback = app as unknown as RequestListener;
   const lane = createLane(app, options);
@@ -85,12 +87,16 @@ export function serveHotRoutes(
 
 // --- internal ---
 
-type Labels = Record<'route' | 'method' | 'status', string>;
+/** A route's metric series for one status. */
+interface RouteSeries {
+  requests: CounterSeries;
+  duration: HistogramSeries;
+}
 
 /** A route with what the lane keeps for it. */
 interface LaneRoute extends HotRoute {
   logRequest: LogRequest;
-  labelsByStatus: Map<number, Labels>;
+  seriesByStatus: Map<number, RouteSeries>;
 }
 
 type Lane = (
@@ -119,13 +125,17 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
     }
     return headers;
   };
-  const labelsOf = (route: LaneRoute, status: number): Labels => {
-    let labels = route.labelsByStatus.get(status);
-    if (!labels) {
-      labels = { route: route.path, method: route.method, status: String(status) };
-      route.labelsByStatus.set(status, labels);
+  const seriesOf = (route: LaneRoute, status: number): RouteSeries => {
+    let series = route.seriesByStatus.get(status);
+    if (!series) {
+      const labels = { route: route.path, method: route.method, status: String(status) };
+      series = {
+        requests: metrics.httpRequests.series(labels),
+        duration: metrics.httpDuration.series(labels),
+      };
+      route.seriesByStatus.set(status, series);
     }
-    return labels;
+    return series;
   };
 
   return (incoming, outgoing, route, params) => {
@@ -140,10 +150,10 @@ function createLane(app: Express, options: HotLaneOptions): Lane {
       if (finished) return;
       finished = true;
       status.inFlight--;
-      const labels = labelsOf(route, outgoing.statusCode);
-      metrics.httpRequests.inc(labels);
+      const series = seriesOf(route, outgoing.statusCode);
+      series.requests.inc();
       const ms = performance.now() - started;
-      metrics.httpDuration.observe(labels, ms / 1000);
+      series.duration.observe(ms / 1000);
       route.logRequest(id, outgoing.statusCode, Math.round(ms * 100) / 100);
     };
 

@@ -1,3 +1,4 @@
+import type { CounterSeries, HistogramSeries } from '../monitoring/lean-metrics.js';
 import type { ServingMetrics } from '../monitoring/serving-metrics.js';
 import type { ModelVersion } from './model-version.js';
 import type { Scores } from './scores.js';
@@ -23,7 +24,8 @@ export async function predictMatrix(
 ): Promise<Scores> {
   const result = await model.score(data, rows);
   const labels = labelSetsOf(model);
-  metrics.queueDuration.observe(labels.version, result.queueSeconds);
+  const series = seriesOf(metrics, model, labels);
+  series.queue.observe(result.queueSeconds);
   // Per worker run, not per caller: with batching, one run scores several callers' rows.
   if (result.batchLeader) {
     metrics.inferenceDuration.observe(labels.version, result.inferenceSeconds);
@@ -31,18 +33,46 @@ export async function predictMatrix(
   }
   const scores = toScores(model, result.output, rows);
   if (scores.task === 'regression') {
-    metrics.predictions.inc(labels.byLabel[0], rows);
+    series.predictions[0].inc(rows);
     return scores;
   }
   const counts = new Array<number>(model.classes.length).fill(0);
   for (const label of scores.labels) counts[label]++;
   for (let index = 0; index < counts.length; index++) {
-    if (counts[index] > 0) metrics.predictions.inc(labels.byLabel[index], counts[index]);
+    if (counts[index] > 0) series.predictions[index].inc(counts[index]);
   }
   return scores;
 }
 
 // --- internal ---
+
+/** A version's series of the metrics recorded for every prediction. */
+interface ModelSeries {
+  queue: HistogramSeries;
+  /** By class index (regression: the one `value` series). */
+  predictions: CounterSeries[];
+}
+
+// Bound once per version and metrics (two apps in one process have two registries).
+const seriesSets = new WeakMap<ServingMetrics, WeakMap<ModelVersion, ModelSeries>>();
+
+function seriesOf(
+  metrics: ServingMetrics,
+  model: ModelVersion,
+  labels: ModelLabelSets,
+): ModelSeries {
+  let byModel = seriesSets.get(metrics);
+  if (!byModel) seriesSets.set(metrics, (byModel = new WeakMap()));
+  let series = byModel.get(model);
+  if (!series) {
+    series = {
+      queue: metrics.queueDuration.series(labels.version),
+      predictions: labels.byLabel.map((set) => metrics.predictions.series(set)),
+    };
+    byModel.set(model, series);
+  }
+  return series;
+}
 
 interface ModelLabelSets {
   /** {model, version, variant} */

@@ -1,5 +1,6 @@
 import { SERVING_METRICS } from '@modelship/serving-contract';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LeanCounter, LeanHistogram } from './lean-metrics.js';
 
 /** Latency buckets in seconds, from 0.5 ms: single-row inference lives below 5 ms. */
 export const LATENCY_BUCKETS = [
@@ -28,7 +29,8 @@ export function createServingMetrics() {
     registry,
     /** Called on each scrape, to copy live values (queue depth) into gauges. */
     onCollect: (collect: () => void) => collectors.push(collect),
-    httpRequests: new Counter({
+    // The four metrics every prediction records are lean (series bound once, lean-metrics.ts).
+    httpRequests: new LeanCounter({
       ...describeMetric('httpRequests'),
       registers: [registry],
       // A scrape reads the metrics in registration order, each right after its own collect:
@@ -36,7 +38,7 @@ export function createServingMetrics() {
       // flight, queues, log sizes, drift) is current when it is read.
       collect: () => collectors.forEach((collect) => collect()),
     }),
-    httpDuration: new Histogram({
+    httpDuration: new LeanHistogram({
       ...describeMetric('httpDuration'),
       buckets: LATENCY_BUCKETS,
       registers: [registry],
@@ -50,7 +52,7 @@ export function createServingMetrics() {
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     }),
-    queueDuration: new Histogram({
+    queueDuration: new LeanHistogram({
       ...describeMetric('queueDuration'),
       buckets: LATENCY_BUCKETS,
       registers: [registry],
@@ -73,7 +75,7 @@ export function createServingMetrics() {
       ...describeMetric('inferenceRunning'),
       registers: [registry],
     }),
-    predictions: new Counter({
+    predictions: new LeanCounter({
       ...describeMetric('predictions'),
       registers: [registry],
     }),
