@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import type { DestinationStream, Logger } from 'pino';
 import { pino } from 'pino';
 import type { ServingConfig } from './config/serving-config.js';
+import { VALID_REQUEST_ID } from './http/request-context.js';
 
 /** The longest a buffered log line waits before it is written. */
 export const LOG_FLUSH_MS = 100;
@@ -58,7 +59,8 @@ export function createRequestLog(logger: Logger, bindings: Record<string, string
   const info = pino.levels.values['info'];
   return (reqId, status, ms) => {
     if (!child.isLevelEnabled('info')) return;
-    const id = PLAIN_ID.test(reqId) ? `"${reqId}"` : JSON.stringify(reqId);
+    // Request ids are UUIDs or match VALID_REQUEST_ID: characters JSON writes as they are.
+    const id = VALID_REQUEST_ID.test(reqId) ? `"${reqId}"` : JSON.stringify(reqId);
     destination.write(
       `{"level":${info},"time":${Date.now()}${chindings},"reqId":${id},"status":${status},"ms":${Number.isFinite(ms) ? ms : null},"msg":"request"}\n`,
     );
@@ -85,9 +87,6 @@ export function exitAfterLogs(logger: Logger, code: number): void {
 
 /** The loggers createServiceLogger made: their lines are pino's defaults. */
 const serviceLoggers = new WeakSet<Logger>();
-
-/** An id JSON writes as it is (request ids are UUIDs or match VALID_REQUEST_ID). */
-const PLAIN_ID = /^[\w.:-]*$/;
 
 type SonicBoom = ReturnType<typeof pino.destination>;
 

@@ -23,13 +23,12 @@ export async function predictMatrix(
   metrics: ServingMetrics,
 ): Promise<Scores> {
   const result = await model.score(data, rows);
-  const labels = labelSetsOf(model);
-  const series = seriesOf(metrics, model, labels);
+  const series = seriesOf(metrics, model);
   series.queue.observe(result.queueSeconds);
   // Per worker run, not per caller: with batching, one run scores several callers' rows.
   if (result.batchLeader) {
-    metrics.inferenceDuration.observe(labels.version, result.inferenceSeconds);
-    metrics.batchRows.observe(labels.version, result.batchRows);
+    metrics.inferenceDuration.observe(series.version, result.inferenceSeconds);
+    metrics.batchRows.observe(series.version, result.batchRows);
   }
   const scores = toScores(model, result.output, rows);
   if (scores.task === 'regression') {
@@ -46,51 +45,33 @@ export async function predictMatrix(
 
 // --- internal ---
 
-/** A version's series of the metrics recorded for every prediction. */
+/** What a version records with every prediction, bound once. */
 interface ModelSeries {
+  /** {model, version, variant}: the labels of the per-run histograms (prom-client's). */
+  version: Record<'model' | 'version' | 'variant', string>;
   queue: HistogramSeries;
   /** By class index (regression: the one `value` series). */
   predictions: CounterSeries[];
 }
 
-// Bound once per version and metrics (two apps in one process have two registries).
+// Per metrics (two apps in one process have two registries) and loaded version: no label object
+// or key per request.
 const seriesSets = new WeakMap<ServingMetrics, WeakMap<ModelVersion, ModelSeries>>();
 
-function seriesOf(
-  metrics: ServingMetrics,
-  model: ModelVersion,
-  labels: ModelLabelSets,
-): ModelSeries {
+function seriesOf(metrics: ServingMetrics, model: ModelVersion): ModelSeries {
   let byModel = seriesSets.get(metrics);
   if (!byModel) seriesSets.set(metrics, (byModel = new WeakMap()));
   let series = byModel.get(model);
   if (!series) {
+    const { name, version, variant } = model.key;
+    const base = { model: name, version, variant };
+    const labels = model.task === 'regression' ? [REGRESSION_PREDICTION_LABEL] : model.classes;
     series = {
-      queue: metrics.queueDuration.series(labels.version),
-      predictions: labels.byLabel.map((set) => metrics.predictions.series(set)),
+      version: base,
+      queue: metrics.queueDuration.series(base),
+      predictions: labels.map((label) => metrics.predictions.series({ ...base, label })),
     };
     byModel.set(model, series);
   }
   return series;
-}
-
-interface ModelLabelSets {
-  /** {model, version, variant} */
-  version: Record<'model' | 'version' | 'variant', string>;
-  /** The same with each class's `label` (regression: the one `value` label). */
-  byLabel: Record<'model' | 'version' | 'variant' | 'label', string>[];
-}
-
-// Built once per loaded version: the metrics' label objects, not a spread copy per request.
-const labelSets = new WeakMap<ModelVersion, ModelLabelSets>();
-
-function labelSetsOf(model: ModelVersion): ModelLabelSets {
-  let sets = labelSets.get(model);
-  if (sets) return sets;
-  const { name, version, variant } = model.key;
-  const base = { model: name, version, variant };
-  const labels = model.task === 'regression' ? [REGRESSION_PREDICTION_LABEL] : model.classes;
-  sets = { version: base, byLabel: labels.map((label) => ({ ...base, label })) };
-  labelSets.set(model, sets);
-  return sets;
 }

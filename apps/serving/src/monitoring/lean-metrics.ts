@@ -40,54 +40,77 @@ export interface HistogramSeries {
 }
 
 /**
+ * What both lean metrics share: prom-client's registration, collect hook and `get()` shape, and
+ * their series, each bound once by the paths that record every request.
+ */
+abstract class LeanMetric<State> {
+  abstract readonly type: MetricSnapshot['type'];
+  readonly aggregator = 'sum';
+  /** Writable: a registry in the OpenMetrics format drops a counter's `_total` from it. */
+  name: string;
+  readonly help: string;
+  protected readonly store: SeriesStore<State>;
+
+  private readonly collect: (() => void) | undefined;
+
+  constructor(config: LeanMetricConfig, create: () => State) {
+    this.collect = config.collect;
+    this.name = config.name;
+    this.help = config.help;
+    this.store = new SeriesStore(config.labelNames, create);
+    // prom-client's registry takes any metric with a name, a type, `get()` and `reset()`; its
+    // types name its own classes only.
+    for (const registry of config.registers) registry.registerMetric(this as unknown as Metric);
+  }
+
+  async get(): Promise<MetricSnapshot> {
+    this.collect?.();
+    const { name, help, type } = this;
+    return { name, help, type, values: this.values(), aggregator: 'sum' };
+  }
+
+  /** Zeroes every series (bound series stay bound, and listed at 0). */
+  abstract reset(): void;
+
+  protected abstract values(): MetricSnapshot['values'];
+}
+
+/**
  * A counter that exports what prom-client's Counter exports (the same `get()`, so the registry's
  * text, OpenMetrics and cluster aggregation read it alike), for the paths that count every
  * request. prom-client builds a key string from the labels and checks them on every `inc`; here
  * a caller binds a series once (`series(labels)`) and each count is an addition. `inc(labels)`
  * remains for the other paths.
  */
-export class LeanCounter {
+export class LeanCounter extends LeanMetric<{ value: number }> {
   readonly type = 'counter';
-  readonly aggregator = 'sum';
-  /** Writable: a registry in the OpenMetrics format drops a counter's `_total` from it. */
-  name: string;
-  readonly help: string;
-  private readonly store: SeriesStore<{ value: number }>;
 
-  constructor(private readonly config: LeanMetricConfig) {
-    this.name = config.name;
-    this.help = config.help;
-    this.store = new SeriesStore(config.labelNames, () => ({ value: 0 }));
-    for (const registry of config.registers) registry.registerMetric(asMetric(this));
+  constructor(config: LeanMetricConfig) {
+    super(config, () => ({ value: 0 }));
   }
 
   series(labels: SeriesLabels): CounterSeries {
     const state = this.store.get(labels);
-    return {
-      inc: (amount = 1) => {
-        checkAmount(amount);
-        state.value += amount;
-      },
-    };
+    return { inc: (amount = 1) => addTo(state, amount) };
   }
 
   inc(labels: SeriesLabels, amount = 1): void {
-    checkAmount(amount);
-    this.store.get(labels).value += amount;
+    addTo(this.store.get(labels), amount);
   }
 
-  async get(): Promise<MetricSnapshot> {
-    this.config.collect?.();
-    const values = this.store
-      .entries()
-      .map(([labels, { value }]) => ({ labels: { ...labels }, value }));
-    return { name: this.name, help: this.help, type: 'counter', values, aggregator: 'sum' };
-  }
-
-  /** Zeroes every series (bound series stay bound, and listed at 0). */
   reset(): void {
     for (const [, state] of this.store.entries()) state.value = 0;
   }
+
+  protected values(): MetricSnapshot['values'] {
+    return this.store.entries().map(([labels, { value }]) => ({ labels: { ...labels }, value }));
+  }
+}
+
+interface HistogramState {
+  counts: Float64Array;
+  sum: number;
+  count: number;
 }
 
 /**
@@ -96,48 +119,38 @@ export class LeanCounter {
  * paths that time every request: an observation is a bucket search and three additions instead
  * of prom-client's label key string, label check and bucket lookup by the bound's text.
  */
-export class LeanHistogram {
+export class LeanHistogram extends LeanMetric<HistogramState> {
   readonly type = 'histogram';
-  readonly aggregator = 'sum';
-  readonly name: string;
-  readonly help: string;
-  private readonly store: SeriesStore<{ counts: Float64Array; sum: number; count: number }>;
   private readonly bounds: Float64Array;
 
-  constructor(private readonly config: LeanMetricConfig & { buckets: readonly number[] }) {
-    this.name = config.name;
-    this.help = config.help;
-    this.bounds = Float64Array.from([...config.buckets].sort((a, b) => a - b));
-    const size = this.bounds.length;
-    this.store = new SeriesStore(config.labelNames, () => ({
-      counts: new Float64Array(size),
+  constructor(config: LeanMetricConfig & { buckets: readonly number[] }) {
+    const bounds = Float64Array.from([...config.buckets].sort((a, b) => a - b));
+    super(config, () => ({
+      counts: new Float64Array(bounds.length),
       sum: 0,
       count: 0,
     }));
-    for (const registry of config.registers) registry.registerMetric(asMetric(this));
+    this.bounds = bounds;
   }
 
   series(labels: SeriesLabels): HistogramSeries {
     const state = this.store.get(labels);
-    const bounds = this.bounds;
-    return {
-      observe: (value) => {
-        checkValue(value);
-        let index = 0;
-        while (index < bounds.length && value > bounds[index]) index++;
-        if (index < bounds.length) state.counts[index]++;
-        state.sum += value;
-        state.count++;
-      },
-    };
+    return { observe: (value) => observeInto(state, this.bounds, value) };
   }
 
   observe(labels: SeriesLabels, value: number): void {
-    this.series(labels).observe(value);
+    observeInto(this.store.get(labels), this.bounds, value);
   }
 
-  async get(): Promise<MetricSnapshot> {
-    this.config.collect?.();
+  reset(): void {
+    for (const [, state] of this.store.entries()) {
+      state.counts.fill(0);
+      state.sum = 0;
+      state.count = 0;
+    }
+  }
+
+  protected values(): MetricSnapshot['values'] {
     const bucket = `${this.name}_bucket`;
     const values: MetricSnapshot['values'] = [];
     for (const [labels, { counts, sum, count }] of this.store.entries()) {
@@ -150,16 +163,7 @@ export class LeanHistogram {
       values.push({ labels: { ...labels }, value: sum, metricName: `${this.name}_sum` });
       values.push({ labels: { ...labels }, value: count, metricName: `${this.name}_count` });
     }
-    return { name: this.name, help: this.help, type: 'histogram', values, aggregator: 'sum' };
-  }
-
-  /** Zeroes every series (bound series stay bound, and listed at 0). */
-  reset(): void {
-    for (const [, state] of this.store.entries()) {
-      state.counts.fill(0);
-      state.sum = 0;
-      state.count = 0;
-    }
+    return values;
   }
 }
 
@@ -201,17 +205,19 @@ class SeriesStore<State> {
   }
 }
 
-// prom-client's registry takes any metric that has a name, a type, `get()` and `reset()`; its
-// types name its own classes only.
-function asMetric(metric: LeanCounter | LeanHistogram): Metric {
-  return metric as unknown as Metric;
-}
-
-function checkAmount(amount: number): void {
+// What prom-client checks on each record: a finite value, and a counter that only grows.
+function addTo(state: { value: number }, amount: number): void {
   if (!Number.isFinite(amount)) throw new TypeError(`Value is not a valid number: ${amount}`);
   if (amount < 0) throw new Error('It is not possible to decrease a counter');
+  state.value += amount;
 }
 
-function checkValue(value: number): void {
+// The first bound at or above the value (none: only `+Inf` counts it), the sum and the count.
+function observeInto(state: HistogramState, bounds: Float64Array, value: number): void {
   if (!Number.isFinite(value)) throw new TypeError(`Value is not a valid number: ${value}`);
+  let index = 0;
+  while (index < bounds.length && value > bounds[index]) index++;
+  if (index < bounds.length) state.counts[index]++;
+  state.sum += value;
+  state.count++;
 }

@@ -201,17 +201,7 @@ describe('PredictionLog: a full log reuses what it evicts', () => {
  * what it counts: an upper estimate, and a close one (not more than twice what the entries keep).
  */
 function expectHeapWithinCount(label: string, log: PredictionLog, fill: () => void): void {
-  const gc = exposeGc();
-  // Full collections until the heap stops shrinking: garbage that other spec files of this
-  // worker left behind must not be freed between the two readings (a reading below zero).
-  const collect = (): void => {
-    for (let round = 0, last = Infinity; round < 5; round++) {
-      gc();
-      const used = process.memoryUsage().heapUsed;
-      if (used >= last) return;
-      last = used;
-    }
-  };
+  const collect = exposeGc();
   collect();
   const before = process.memoryUsage().heapUsed;
   fill();
