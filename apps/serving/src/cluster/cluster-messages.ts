@@ -25,7 +25,11 @@ export type WorkerToPrimary =
   | { type: 'modelship:metrics-part'; id: number; metrics: MetricJson[] }
   | { type: 'modelship:listener-closed' }
   | { type: 'modelship:ask'; id: number; question: PeerQuestion }
-  | { type: 'modelship:reply'; id: number; answer: unknown };
+  | { type: 'modelship:reply'; id: number; answer: unknown }
+  /** The worker's open connections (coalesced); the first one says it balances connections. */
+  | { type: 'modelship:connections'; open: number }
+  /** Comes with an accepted connection's handle, for the primary to pass to another worker. */
+  | { type: 'modelship:handoff' };
 
 /** Primary -> worker. */
 export type PrimaryToWorker =
@@ -34,7 +38,11 @@ export type PrimaryToWorker =
   | { type: 'modelship:metrics'; id: number; text: string }
   | { type: 'modelship:listeners-closed' }
   | { type: 'modelship:question'; id: number; question: PeerQuestion }
-  | { type: 'modelship:answers'; id: number; answers: unknown[] };
+  | { type: 'modelship:answers'; id: number; answers: unknown[] }
+  /** The fewest connections another listening worker holds; null when none other listens. */
+  | { type: 'modelship:fewest-connections'; fewest: number | null }
+  /** Comes with a connection's handle, accepted by another worker, for this one to serve. */
+  | { type: 'modelship:connection' };
 
 /** Whether an IPC message is one of modelship's (other libraries share the channel). */
 export function isModelshipMessage(message: unknown): message is { type: string } {

@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { readdir, readFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RegistryCopy } from '../../test/rollout-fixture.js';
@@ -155,6 +156,56 @@ describe(`cluster mode (CLUSTER_WORKERS=${PROCESSES}) over real sockets`, () => 
     expect(promotions.filter((event) => event.to === 'production')).toHaveLength(1);
     expect(output()).not.toContain('not applied');
   }, 180_000);
+
+  it.each([
+    ['connections', 3],
+    ['kernel', 0],
+  ])(
+    'CLUSTER_BALANCE=%s: a burst of 8 keep-alive connections while one process is busy leaves it at least %i',
+    async (balance, least) => {
+      const { url, example, child } = await start({ CLUSTER_BALANCE: balance });
+      // The cluster's workers run main.ts as the primary does (tsx also starts esbuild).
+      const processes = await listChildren(child.pid as number);
+      expect(processes).toHaveLength(PROCESSES);
+      // Stopped, the second process accepts nothing: the kernel gives every connection to the first.
+      process.kill(processes[1], 'SIGSTOP');
+      const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+      let answers: Array<Promise<number>>;
+      try {
+        answers = Array.from({ length: 8 }, () => postOnAgent(agent, url, example));
+        await sleep(1_000);
+      } finally {
+        process.kill(processes[1], 'SIGCONT');
+      }
+      // Every request answered, those on the connections handed to the stopped process too.
+      expect(await Promise.all(answers)).toEqual(Array(8).fill(200));
+      // The same connections again: they stay with the process that holds them.
+      expect(
+        await Promise.all(Array.from({ length: 8 }, () => postOnAgent(agent, url, example))),
+      ).toEqual(Array(8).fill(200));
+      const sockets = Object.values(agent.sockets).flat().length;
+      const free = Object.values(agent.freeSockets).flat().length;
+      expect(sockets + free).toBe(8);
+      const metrics = await readMetrics(url);
+      const held = [0, 1].map((slot) =>
+        readSeries(metrics, `modelship_cluster_connections{process="${slot}"}`),
+      );
+      const handed = [0, 1].map((slot) =>
+        readSeries(metrics, `modelship_cluster_connections_handed_over_total{process="${slot}"}`),
+      );
+      agent.destroy();
+      // The 8 connections and the scrape's own.
+      expect(held[0] + held[1]).toBe(9);
+      if (balance === 'kernel') {
+        expect(Math.min(...held)).toBeLessThanOrEqual(1);
+        expect(metrics).not.toContain('modelship_cluster_connections_handed_over_total');
+      } else {
+        expect(Math.min(...held)).toBeGreaterThanOrEqual(least);
+        expect(handed[0] + handed[1]).toBeGreaterThanOrEqual(least);
+      }
+    },
+    180_000,
+  );
 });
 
 // --- internal ---
@@ -219,6 +270,38 @@ async function readMetric(url: string, series: string): Promise<number> {
 function readSeries(text: string, series: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+// The processes running main.ts whose parent is `pid` (the cluster's workers), oldest first.
+async function listChildren(pid: number): Promise<number[]> {
+  const children: Array<{ pid: number; start: number }> = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Fields after the command (which may hold spaces), in parentheses: state, ppid, ...
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const command = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (Number(fields[1]) === pid && command.includes('main.ts'))
+      children.push({ pid: Number(entry), start: Number(fields[19]) });
+  }
+  return children.sort((a, b) => a.start - b.start).map((child) => child.pid);
+}
+
+// A POST /predict on one of the agent's connections; resolves with the status.
+function postOnAgent(agent: Agent, url: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/predict`, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json' },
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 }
 
 // A POST on a connection of its own (no keep-alive), answered as JSON.

@@ -1,7 +1,10 @@
 import cluster from 'node:cluster';
-import type { Registry } from 'prom-client';
+import type { Server } from 'node:net';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { PrimaryToWorker, WorkerToPrimary } from './cluster-messages.js';
 import { ignoreClosedChannel, isModelshipMessage, readClusterSlot } from './cluster-messages.js';
+import type { ConnectionHandle } from './connection-balancer.js';
+import { ConnectionBalancer } from './connection-balancer.js';
 import type { PeerCommand, PeerQuestion, ServingPeers } from './peer-commands.js';
 
 // A scrape waits this long for the primary's aggregate before answering with this process's own.
@@ -42,6 +45,9 @@ class NoPeers implements ServingPeers {
   closeListenersTogether(): Promise<void> {
     return Promise.resolve();
   }
+  watchConnections(): boolean {
+    return true;
+  }
 }
 
 class ClusterPeers implements ServingPeers {
@@ -53,11 +59,55 @@ class ClusterPeers implements ServingPeers {
   private readonly questions = new Map<number, (answers: unknown[]) => void>();
   private nextQuestion = 1;
   private answer: (question: PeerQuestion) => Promise<unknown> = () => Promise.resolve(null);
+  private balancer: ConnectionBalancer | null = null;
 
   constructor(private readonly registry: Registry) {
-    process.on('message', (message: unknown) => {
-      if (isModelshipMessage(message)) void this.receive(message as PrimaryToWorker);
+    process.on('message', (message: unknown, handle: unknown) => {
+      if (isModelshipMessage(message)) {
+        void this.receive(message as PrimaryToWorker, handle as ConnectionHandle | undefined);
+      }
     });
+  }
+
+  watchConnections(server: Server, balance: boolean): boolean {
+    const slot = String(readClusterSlot() ?? 0);
+    const balancer = balance ? this.startBalancer(server, slot) : null;
+    const state = server as unknown as { _connections?: number };
+    new Gauge({
+      name: 'modelship_cluster_connections',
+      help: 'Open client connections, by serving process (cluster mode)',
+      labelNames: ['process'],
+      registers: [this.registry],
+      collect() {
+        this.set({ process: slot }, balancer?.connections ?? state._connections ?? 0);
+      },
+    });
+    return !balance || balancer !== null;
+  }
+
+  private startBalancer(server: Server, slot: string): ConnectionBalancer | null {
+    const handedOver = new Counter({
+      name: 'modelship_cluster_connections_handed_over_total',
+      help: 'Connections a serving process accepted and handed to a less loaded one',
+      labelNames: ['process'],
+      registers: [this.registry],
+    });
+    const balancer = new ConnectionBalancer(server, {
+      report: (open) => this.send({ type: 'modelship:connections', open }),
+      handOff: (handle, done) => {
+        handedOver.inc({ process: slot });
+        if (!process.connected || !process.send) return done(new Error('no IPC channel'));
+        process.send({ type: 'modelship:handoff' }, handle as never, undefined, (error) =>
+          done(error ?? null),
+        );
+      },
+    });
+    if (!balancer.install()) {
+      this.registry.removeSingleMetric('modelship_cluster_connections_handed_over_total');
+      return null;
+    }
+    this.balancer = balancer;
+    return balancer;
   }
 
   broadcast(command: PeerCommand): void {
@@ -104,6 +154,7 @@ class ClusterPeers implements ServingPeers {
   }
 
   closeListenersTogether(): Promise<void> {
+    this.balancer?.stop();
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.listenersClosed?.(), LISTENERS_TIMEOUT_MS);
       this.listenersClosed = () => {
@@ -115,8 +166,14 @@ class ClusterPeers implements ServingPeers {
     });
   }
 
-  private async receive(message: PrimaryToWorker): Promise<void> {
-    if (message.type === 'modelship:listeners-closed') {
+  private async receive(message: PrimaryToWorker, handle?: ConnectionHandle): Promise<void> {
+    if (message.type === 'modelship:connection') {
+      if (!handle) return;
+      // Not listening any more (a drain began): back to the primary, for a process that is.
+      if (!this.balancer?.adopt(handle)) this.giveBack(handle);
+    } else if (message.type === 'modelship:fewest-connections') {
+      this.balancer?.updateFewest(message.fewest);
+    } else if (message.type === 'modelship:listeners-closed') {
       this.listenersClosed?.();
     } else if (message.type === 'modelship:question') {
       const answer = await this.answer(message.question).catch(() => null);
@@ -135,6 +192,11 @@ class ClusterPeers implements ServingPeers {
       this.scrapes.delete(message.id);
       answer?.(message.text);
     }
+  }
+
+  private giveBack(handle: ConnectionHandle): void {
+    if (!process.connected || !process.send) return handle.close();
+    process.send({ type: 'modelship:handoff' }, handle as never, undefined, () => handle.close());
   }
 
   private send(message: WorkerToPrimary): void {

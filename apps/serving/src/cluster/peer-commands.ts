@@ -1,3 +1,4 @@
+import type { Server } from 'node:net';
 import type { FeedbackItem } from '../monitoring/serving-monitor.js';
 import type { RolloutRequest } from '../rollouts/rollout-types.js';
 
@@ -46,4 +47,10 @@ export interface ServingPeers {
    * (or after a short wait), so none tells a client to reconnect to a listener about to close.
    */
   closeListenersTogether(): Promise<void>;
+  /**
+   * Counts the listening server's connections in /metrics, by process, and with `balance` spreads
+   * them evenly over the processes (see ConnectionBalancer). False when balancing was asked for
+   * and this Node.js cannot; alone there is nothing to do (true).
+   */
+  watchConnections(server: Server, balance: boolean): boolean;
 }

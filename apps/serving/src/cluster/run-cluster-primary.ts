@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { MetricJson, PrimaryToWorker, WorkerToPrimary } from './cluster-messages.js';
 import { ignoreClosedChannel, isModelshipMessage, SLOT_ENV } from './cluster-messages.js';
 import type { PeerQuestion } from './peer-commands.js';
+import type { ConnectionHandle } from './connection-balancer.js';
+import { ConnectionRouter } from './route-connections.js';
 
 export interface ClusterPrimaryOptions {
   /** Serving processes to fork (CLUSTER_WORKERS). */
@@ -45,12 +47,18 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
   // Processes that stopped listening in a drain; once all have, each may tell clients to go.
   const stoppedListening = new Set<Worker>();
   const restarts: number[] = [];
+  const router = new ConnectionRouter();
 
   const fork = (slot: number): void => {
     const worker = cluster.fork({ [SLOT_ENV]: String(slot) });
     slots.set(worker, slot);
-    worker.on('message', (message: unknown) => {
-      if (isModelshipMessage(message)) onMessage(worker, message as WorkerToPrimary);
+    worker.on('message', (message: unknown, handle: unknown) => {
+      if (!isModelshipMessage(message)) return;
+      if ((message as WorkerToPrimary).type === 'modelship:handoff') {
+        if (handle) router.route(worker, handle as ConnectionHandle);
+        return;
+      }
+      onMessage(worker, message as WorkerToPrimary);
     });
   };
 
@@ -68,7 +76,12 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
       if (!ask) return;
       ask.answers.push(message.answer);
       if (--ask.waiting === 0) finishAsk(message.id);
+    } else if (message.type === 'modelship:connections') {
+      if (!stoppedListening.has(from)) router.report(from, message.open);
+    } else if (message.type === 'modelship:handoff') {
+      // Always comes with a handle, routed before this.
     } else if (message.type === 'modelship:listener-closed') {
+      router.forget(from);
       stoppedListening.add(from);
       releaseListeners();
     } else {
@@ -125,6 +138,7 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
 
   return new Promise((resolve) => {
     cluster.on('exit', (worker, code, signal) => {
+      router.forget(worker);
       if (shuttingDown) {
         releaseListeners();
         if (code !== 0) failedExits++;

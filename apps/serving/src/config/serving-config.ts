@@ -37,6 +37,11 @@ export interface ServingConfig {
   cacheDir: string;
   /** Serving processes (CLUSTER_WORKERS): 1 serves in this process; more fork a node:cluster. */
   clusterWorkers: number;
+  /**
+   * How a cluster's connections are spread (CLUSTER_BALANCE): `connections` evens out the open
+   * connections of its processes; `kernel` leaves each connection where it was accepted.
+   */
+  clusterBalance: 'connections' | 'kernel';
   workers: number;
   /** The longest one inline run may hold the event loop (INLINE_MAX_MS); 0: workers only. */
   inlineMaxMs: number;
@@ -83,6 +88,7 @@ export function loadServingConfig(
     model: readModelSource(env, root),
     cacheDir: resolvePath(root, readEnv(env, 'MODEL_CACHE_DIR') ?? 'tmp/serving/models'),
     clusterWorkers: readClusterWorkers(env),
+    clusterBalance: readChoice(env, 'CLUSTER_BALANCE', ['connections', 'kernel'], 'connections'),
     workers: readInteger(env, 'WORKERS', availableParallelism(), { min: 1, max: 256 }),
     inlineMaxMs: readMilliseconds(env, 'INLINE_MAX_MS', 0.5),
     maxQueue: readInteger(env, 'MAX_QUEUE', 256, { min: 0 }),

@@ -28,6 +28,12 @@ export async function startServer(ctx: ServingContext): Promise<RunningServer> {
   answerClientErrors(server);
   server.listen(ctx.config.port, ctx.config.host);
   await once(server, 'listening');
+  if (!ctx.peers.watchConnections(server, ctx.config.clusterBalance === 'connections')) {
+    ctx.logger.warn(
+      'CLUSTER_BALANCE=connections: this Node.js version does not expose what it needs; ' +
+        'each connection stays with the process that accepted it',
+    );
+  }
   const { port } = server.address() as AddressInfo;
   const host = ['0.0.0.0', '::'].includes(ctx.config.host) ? 'localhost' : ctx.config.host;
   let stopping: Promise<void> | undefined;
