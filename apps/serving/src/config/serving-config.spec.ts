@@ -107,6 +107,10 @@ describe('loadServingConfig', () => {
     ],
     [{ UNKNOWN_CATEGORIES: 'drop' }, 'UNKNOWN_CATEGORIES="drop": expected one of accept, reject.'],
     [{ BATCHING: 'yes' }, 'BATCHING="yes": expected one of on, off.'],
+    [
+      { CLUSTER_BALANCE: 'round-robin' },
+      'CLUSTER_BALANCE="round-robin": expected one of connections, kernel.',
+    ],
     [{ LOG_BUFFER_BYTES: '4kb' }, 'LOG_BUFFER_BYTES="4kb": expected an integer from 0 to 1048576.'],
     [{ BATCH_MAX_ROWS: '0' }, 'BATCH_MAX_ROWS="0": expected an integer from 1 to 65536.'],
     [
