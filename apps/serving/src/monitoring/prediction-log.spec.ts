@@ -255,7 +255,7 @@ describe('PredictionLog: its byte estimate bounds the heap of refilled rows', ()
   const known = ['basic', 'pro', 'north', 'south'];
   const categories = new Map(known.map((c) => [c, c]));
 
-  it.each([3, 12, 40])('rows of %i columns, every entry refilled once', (width) => {
+  it.each([1, 3, 12, 40])('rows of %i columns, every entry refilled once', (width) => {
     const columns = Array.from({ length: width }, (_, index) => `column_${index}`);
     // Two in three values numbers (parsed doubles, as from JSON), the rest known categories
     // and an occasional null.
