@@ -29,7 +29,9 @@ export type WorkerToPrimary =
   /** The worker's open connections (coalesced); the first one says it balances connections. */
   | { type: 'modelship:connections'; open: number }
   /** Comes with an accepted connection's handle, for the primary to pass to another worker. */
-  | { type: 'modelship:handoff' };
+  | { type: 'modelship:handoff' }
+  /** The answer to `modelship:connection` `id`: served here, or refused (not listening). */
+  | { type: 'modelship:adopted'; id: number; accepted: boolean };
 
 /** Primary -> worker. */
 export type PrimaryToWorker =
@@ -41,8 +43,11 @@ export type PrimaryToWorker =
   | { type: 'modelship:answers'; id: number; answers: unknown[] }
   /** The fewest connections another listening worker holds; null when none other listens. */
   | { type: 'modelship:fewest-connections'; fewest: number | null }
-  /** Comes with a connection's handle, accepted by another worker, for this one to serve. */
-  | { type: 'modelship:connection' };
+  /**
+   * Comes with a connection's handle, accepted by another worker, for this one to serve; the
+   * primary keeps its copy until the `modelship:adopted` answer of this `id`.
+   */
+  | { type: 'modelship:connection'; id: number };
 
 /** Whether an IPC message is one of modelship's (other libraries share the channel). */
 export function isModelshipMessage(message: unknown): message is { type: string } {

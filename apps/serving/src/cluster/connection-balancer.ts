@@ -130,7 +130,7 @@ export class ConnectionBalancer {
 
   /**
    * A connection the primary passed here: served as if accepted here (never handed on again);
-   * false when this process no longer listens (the caller gives it back to the primary).
+   * false when this process no longer listens (the caller refuses it, and the primary passes it on).
    */
   adopt(connection: ConnectionHandle): boolean {
     if (!this.accept || !this.isListening()) return false;

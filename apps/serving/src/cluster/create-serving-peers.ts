@@ -169,8 +169,11 @@ class ClusterPeers implements ServingPeers {
   private async receive(message: PrimaryToWorker, handle?: ConnectionHandle): Promise<void> {
     if (message.type === 'modelship:connection') {
       if (!handle) return;
-      // Not listening any more (a drain began): back to the primary, for a process that is.
-      if (!this.balancer?.adopt(handle)) this.giveBack(handle);
+      // Refused when not listening any more (a drain began): the primary, which kept its copy
+      // until this answer, passes it to a process that is.
+      const accepted = this.balancer?.adopt(handle) ?? false;
+      this.send({ type: 'modelship:adopted', id: message.id, accepted });
+      if (!accepted) handle.close();
     } else if (message.type === 'modelship:fewest-connections') {
       this.balancer?.updateFewest(message.fewest);
     } else if (message.type === 'modelship:listeners-closed') {
@@ -192,11 +195,6 @@ class ClusterPeers implements ServingPeers {
       this.scrapes.delete(message.id);
       answer?.(message.text);
     }
-  }
-
-  private giveBack(handle: ConnectionHandle): void {
-    if (!process.connected || !process.send) return handle.close();
-    process.send({ type: 'modelship:handoff' }, handle as never, undefined, () => handle.close());
   }
 
   private send(message: WorkerToPrimary): void {

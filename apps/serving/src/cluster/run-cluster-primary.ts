@@ -78,6 +78,8 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
       if (--ask.waiting === 0) finishAsk(message.id);
     } else if (message.type === 'modelship:connections') {
       if (!stoppedListening.has(from)) router.report(from, message.open);
+    } else if (message.type === 'modelship:adopted') {
+      router.adopted(from, message.id, message.accepted);
     } else if (message.type === 'modelship:handoff') {
       // Always comes with a handle, routed before this.
     } else if (message.type === 'modelship:listener-closed') {
@@ -138,7 +140,7 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
 
   return new Promise((resolve) => {
     cluster.on('exit', (worker, code, signal) => {
-      router.forget(worker);
+      router.exited(worker);
       if (shuttingDown) {
         releaseListeners();
         if (code !== 0) failedExits++;
