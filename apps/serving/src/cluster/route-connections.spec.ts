@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '../../test/serving-process.js';
 import type { ConnectionHandle } from './connection-balancer.js';
 import { ConnectionRouter } from './route-connections.js';
 
@@ -166,7 +167,7 @@ describe('ConnectionRouter with real cluster workers', () => {
     router.report(worker('w1'), 7);
     router.report(worker('w2'), 2);
     router.report(worker('w3'), 5);
-    await waitFor(() => news.length >= 3);
+    await waitFor(() => (news.length >= 3 ? true : undefined), 5000);
     await new Promise((resolve) => setTimeout(resolve, 60));
     // Three reports in one turn: one round of news, the fewest of the others for each.
     expect(news).toHaveLength(3);
@@ -179,7 +180,7 @@ describe('ConnectionRouter with real cluster workers', () => {
     news = [];
     router.forget(worker('w2'));
     router.forget(worker('w3'));
-    await waitFor(() => news.length >= 1);
+    await waitFor(() => (news.length >= 1 ? true : undefined), 5000);
     expect(news).toEqual([{ name: 'w1', fewest: null }]);
   });
 });
@@ -191,13 +192,5 @@ function processGone(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return true;
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
