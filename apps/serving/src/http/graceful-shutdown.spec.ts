@@ -35,6 +35,8 @@ describe.each([
     const probeAgent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const outcomes: Outcome[] = [];
+      // What each lost request got (a status and body start, or the socket error), for the report.
+      const lostDetails: string[] = [];
       const closing: string[] = [];
       let sending = true;
       let signalledAt = Number.POSITIVE_INFINITY;
@@ -43,6 +45,11 @@ describe.each([
         while (sending) {
           const result = await sendOnce(url, agent, body);
           outcomes.push(result.outcome);
+          if (result.outcome === 'lost') {
+            const since = performance.now() - signalledAt;
+            const when = since < 0 ? 'before SIGTERM' : `${Math.round(since)} ms after SIGTERM`;
+            lostDetails.push(`${result.detail ?? ''}, ${when}`);
+          }
           if (result.connection === 'close') closing.push(result.connection);
           if (result.outcome !== 'answered') return;
         }
@@ -70,8 +77,10 @@ describe.each([
       const count = (outcome: Outcome) => outcomes.filter((o) => o === outcome).length;
       // Figures for the report: how many were sent, answered, refused, unsent and lost.
       process.stdout.write(
-        `drain: ${outcomes.length} requests (${beforeSignal} before SIGTERM), answered ${count('answered')}, refused ${count('refused')}, unsent ${count('unsent')}, lost ${count('lost')}, Connection: close answers ${closing.length}, exit ${code} after ${Math.round(exitMs)} ms\n`,
+        `drain: ${outcomes.length} requests (${beforeSignal} before SIGTERM), answered ${count('answered')}, refused ${count('refused')}, unsent ${count('unsent')}, lost ${count('lost')}${lostDetails.length ? ` (${lostDetails.join('; ')})` : ''}, Connection: close answers ${closing.length}, exit ${code} after ${Math.round(exitMs)} ms\n`,
       );
+      // A lost request: the service's own account of the run, for whoever reads the failure.
+      if (count('lost') > 0) process.stdout.write(`service output:\n${output()}\n`);
       expect(count('lost')).toBe(0);
       expect(count('answered')).toBeGreaterThan(beforeSignal);
       expect(closing.length).toBeGreaterThan(0);
@@ -126,7 +135,7 @@ function sendOnce(
   url: string,
   agent: Agent,
   body: string,
-): Promise<{ outcome: Outcome; connection?: string }> {
+): Promise<{ outcome: Outcome; connection?: string; detail?: string }> {
   return new Promise((resolve) => {
     let writtenAt: number | null = null;
     let closedAt: number | null = null;
@@ -155,14 +164,22 @@ function sendOnce(
       res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => {
         const complete = res.statusCode === 200 && text.includes('"probability"');
-        resolve({ outcome: complete ? 'answered' : 'lost', connection });
+        const detail = `${res.statusCode} ${text.slice(0, 120)}`;
+        resolve({ outcome: complete ? 'answered' : 'lost', connection, detail });
       });
-      res.on('error', () => resolve({ outcome: 'lost', connection }));
+      res.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({
+          outcome: 'lost',
+          connection,
+          detail: `answer cut: ${error.code ?? error.message}`,
+        }),
+      );
     });
-    req.on('error', () => {
+    req.on('error', (error: NodeJS.ErrnoException) => {
       if (!connected) resolve({ outcome: 'refused' });
       else if (writtenAt !== null && (closedAt === null || writtenAt < closedAt)) {
-        resolve({ outcome: 'lost' });
+        const seen = closedAt === null ? 'no close seen' : 'close seen after writing';
+        resolve({ outcome: 'lost', detail: `${error.code ?? error.message}, ${seen}` });
       } else resolve({ outcome: 'unsent' });
     });
     req.end(body);
